@@ -1,0 +1,80 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UNITS } from '../codebook/types.js';
+import { QcodeError } from '../diagnostics.js';
+import { FORMAT_NAMES } from '../report/formats/index.js';
+import { TABLE_NAMES } from '../report/tables.js';
+import { EXTENSIONS } from '../transcript/formats/index.js';
+import { codeCommand, type CodeFlags } from './code-command.js';
+import { VERSION, type Io } from './io.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  everything coded
+  1  finished, but some inputs were skipped (each named on standard error)
+  2  usage or codebook error; nothing coded`;
+
+function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
+  const program = new Command('qcode')
+    .description('Qualitative coding of interview transcripts with a YAML codebook of themes.')
+    .version(VERSION, '-V, --version')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError('(run qcode --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  program
+    .command('code')
+    .description(
+      `Code transcripts (${EXTENSIONS.join(', ')}; folders are searched recursively; - reads standard input) and ` +
+        'write coded excerpts and theme × perspective frequency tables.',
+    )
+    .argument('[inputs...]', 'transcript files, folders or globs; - for standard input')
+    .option('-c, --codebook <file>', 'codebook YAML (default: the built-in partnership codebook)')
+    .option('-o, --out <dir>', `write ${['excerpts.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json'].join(', ')} into this folder`)
+    .addOption(new Option('--table <name>', 'print one table to standard output').choices(TABLE_NAMES))
+    .addOption(new Option('--format <format>', 'format for standard output (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
+    .addOption(new Option('--unit <unit>', 'coding unit (default: turn where speakers are labelled, else paragraph)').choices(UNITS))
+    .option('--by <attribute>', 'group frequency tables by this attribute instead of perspective')
+    .option('--attributes <file.csv>', "join a table of document/speaker attributes (columns 'file' and/or 'speaker', then any others)")
+    .addOption(new Option('--perspective-from <source>', 'fall back to the parent folder name as perspective').choices(['folder']))
+    .option('--include-interviewer', 'code interviewer turns too (they are kept for context but not coded by default)')
+    .option('--interviewer <labels>', 'comma-separated interviewer labels (default: from the codebook)')
+    .option('--context <words>', 'add this many words of context before and after each excerpt')
+    .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
+    .option('--no-sanitize', 'do not neutralise cells that a spreadsheet would run as formulas')
+    .option('-q, --quiet', 'print only errors on standard error')
+    .action((inputs: string[], flags: CodeFlags) => {
+      pending.action = codeCommand(inputs, flags, io);
+    });
+  return program;
+}
+
+/**
+ * Runs qcode with the given arguments (without `node` and the script) and returns the exit code.
+ * Never exits the process and writes only through `io`, so it runs the same in tests.
+ */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const pending: { action?: Promise<number> } = {};
+  const program = buildProgram(io, pending);
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv.filter((a) => a !== '--verbose'), { from: 'user' });
+    if (!pending.action) {
+      program.outputHelp();
+      return 2;
+    }
+    return await pending.action;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (error instanceof QcodeError) {
+      io.stderr.write(`qcode: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const e = error as Error;
+    io.stderr.write(`qcode: internal error: ${e.message}\n${verbose ? `${e.stack ?? ''}\n` : '(run with --verbose for details)\n'}`);
+    return 2;
+  }
+}

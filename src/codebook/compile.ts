@@ -1,0 +1,107 @@
+import { createStemmer } from '../text/stem.js';
+import { globMatcher, patternWords, ruleWords, type WordMatcher } from './terms.js';
+import type { Codebook, RuleType, Theme } from './types.js';
+
+/** A rule or exclusion turned into a sequence of word matchers. */
+export interface Term {
+  /** Index into `CompiledCodebook.themes`; -1 for a negation term. */
+  theme: number;
+  kind: RuleType | 'exclude' | 'negation';
+  /** The rule as written in the codebook. */
+  source: string;
+  words: WordMatcher[];
+}
+
+/** What the matcher needs to know about one distinct word of the corpus, computed once per word. */
+export interface WordInfo {
+  stem: string;
+  /** Terms whose first word matches this word: the only candidates for a match starting here. */
+  starts: Term[];
+}
+
+export interface CompiledCodebook {
+  codebook: Codebook;
+  themes: Theme[];
+  negationWindow: number;
+  stem: (word: string) => string;
+  wordInfo: (word: string) => WordInfo;
+}
+
+function keywordTerm(theme: number, kind: Term['kind'], source: string, stem: (w: string) => string): Term {
+  return { theme, kind, source, words: ruleWords(source).map((w) => ({ type: 'stem', value: stem(w) })) };
+}
+
+function exactTerm(theme: number, source: string): Term {
+  return { theme, kind: 'exact', source, words: ruleWords(source).map((w) => ({ type: 'surface', value: w })) };
+}
+
+/** Exclusions match like keywords (on stems) except that a word with `*` is a wildcard. */
+function wildcardTerm(theme: number, kind: Term['kind'], source: string, stem: (w: string) => string): Term {
+  const words = patternWords(source).map((w): WordMatcher => {
+    if (w.includes('*') || kind === 'patterns') return globMatcher(w);
+    return { type: 'stem', value: stem(w) };
+  });
+  return { theme, kind, source, words };
+}
+
+/**
+ * Turns a codebook into lookup tables: every term is filed under its first word (a stem, a
+ * surface form, or in a short list of wildcards), so coding a token costs one map lookup per
+ * distinct word, whatever the number of themes.
+ */
+export function compileCodebook(codebook: Codebook): CompiledCodebook {
+  const stem = createStemmer(codebook.options.stemmer);
+  const terms: Term[] = [];
+  codebook.themes.forEach((theme, index) => {
+    for (const k of theme.keywords) terms.push(keywordTerm(index, 'keywords', k, stem));
+    for (const e of theme.exact) terms.push(exactTerm(index, e));
+    for (const p of theme.patterns) terms.push(wildcardTerm(index, 'patterns', p, stem));
+    for (const x of theme.exclude) terms.push(wildcardTerm(index, 'exclude', x, stem));
+  });
+  for (const n of codebook.options.negations) terms.push(keywordTerm(-1, 'negation', n, stem));
+
+  const byStem = new Map<string, Term[]>();
+  const bySurface = new Map<string, Term[]>();
+  const byWildcard: Term[] = [];
+  const file = (index: Map<string, Term[]>, key: string, term: Term) => {
+    const list = index.get(key);
+    if (list) list.push(term);
+    else index.set(key, [term]);
+  };
+  for (const term of terms) {
+    const first = term.words[0];
+    if (!first) continue;
+    if (first.type === 'stem') file(byStem, first.value, term);
+    else if (first.type === 'surface') file(bySurface, first.value, term);
+    else byWildcard.push(term);
+  }
+
+  const infos = new Map<string, WordInfo>();
+  const wordInfo = (word: string): WordInfo => {
+    let info = infos.get(word);
+    if (info) return info;
+    const s = stem(word);
+    const starts = [...(byStem.get(s) ?? []), ...(bySurface.get(word) ?? [])];
+    for (const term of byWildcard) {
+      if (matchesWord(term.words[0] as WordMatcher, word, s)) starts.push(term);
+    }
+    info = { stem: s, starts };
+    infos.set(word, info);
+    return info;
+  };
+
+  return { codebook, themes: codebook.themes, negationWindow: codebook.options.negationWindow, stem, wordInfo };
+}
+
+export function matchesWord(matcher: WordMatcher, word: string, stem: string): boolean {
+  switch (matcher.type) {
+    case 'stem':
+      return matcher.value === stem;
+    case 'surface':
+      return matcher.value === word;
+    case 'glob':
+      return matcher.regex.test(word);
+    case 'any':
+      return true;
+  }
+}

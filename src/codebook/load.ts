@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { formatDiagnostic, QcodeError, type Diagnostic } from '../diagnostics.js';
+import { parseCodebook } from './parse.js';
+import type { Codebook } from './types.js';
+
+/** The codebook used when none is named: partnership themes in health and social care. */
+export const BUILT_IN_CODEBOOK = fileURLToPath(new URL('../../codebooks/partnership.yaml', import.meta.url));
+
+export interface LoadedCodebook {
+  codebook: Codebook;
+  warnings: Diagnostic[];
+}
+
+/**
+ * Reads and checks a codebook file. Throws a `QcodeError` (exit code 2) listing every problem
+ * as `file:line:column message` when the codebook cannot be used.
+ */
+export function loadCodebook(path: string, displayName = path): LoadedCodebook {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new QcodeError(`cannot read codebook ${displayName}: ${why}`, 2);
+  }
+  const { codebook, diagnostics } = parseCodebook(displayName, text);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!codebook || errors.length > 0) {
+    const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
+    throw new QcodeError(`codebook ${displayName} has ${count}:\n${errors.map(formatDiagnostic).join('\n')}`, 2, errors);
+  }
+  return { codebook, warnings: diagnostics.filter((d) => d.severity === 'warning') };
+}

@@ -1,0 +1,35 @@
+import { tokenize } from '../text/tokenize.js';
+
+/** How one word of a rule is compared with one word of a transcript. */
+export type WordMatcher =
+  | { type: 'stem'; value: string }
+  | { type: 'surface'; value: string }
+  | { type: 'glob'; source: string; regex: RegExp }
+  | { type: 'any' };
+
+const WORD_PIECE = /[\p{L}\p{N}\p{M}'\u2019*]+/gu;
+const WILDCARD_FILL = "[\\p{L}\\p{N}\\p{M}']*";
+
+/** The words of a rule as the tokenizer would see them (so `care-home` is two words). */
+export function ruleWords(rule: string): string[] {
+  return tokenize(rule).map((t) => t.word);
+}
+
+/** The words of a wildcard rule, keeping `*` (which the tokenizer would drop). */
+export function patternWords(rule: string): string[] {
+  return (rule.match(WORD_PIECE) ?? [])
+    .map((w) => w.toLowerCase().replace(/\u2019/g, "'").replace(/^'+|'+$/g, ''))
+    .filter((w) => w.length > 0);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A matcher for one word of a `patterns` rule: `*` stands for any run of letters. */
+export function globMatcher(word: string): WordMatcher {
+  if (word === '*' || /^\*+$/.test(word)) return { type: 'any' };
+  if (!word.includes('*')) return { type: 'surface', value: word };
+  const body = word.split('*').map(escapeRegex).join(WILDCARD_FILL);
+  return { type: 'glob', source: word, regex: new RegExp(`^${body}$`, 'u') };
+}

@@ -1,0 +1,34 @@
+import type { CompiledCodebook } from '../codebook/compile.js';
+import type { Segment, Transcript } from '../transcript/types.js';
+import { codeSpan, type ThemeHits } from './code-span.js';
+
+export interface CodedSegment {
+  segment: Segment;
+  /** Whether the segment is coded at all (interviewer turns are context unless asked for). */
+  eligible: boolean;
+  words: number;
+  /** Themes found, in codebook order; empty for segments that are not eligible. */
+  themes: ThemeHits[];
+}
+
+export interface CodedTranscript {
+  document: string;
+  text: string;
+  segments: CodedSegment[];
+}
+
+/** Codes each eligible segment of a transcript. Pure: no files, no process. */
+export function codeTranscript(
+  compiled: CompiledCodebook,
+  transcript: Transcript,
+  segments: Segment[],
+  includeInterviewer: boolean,
+): CodedTranscript {
+  const coded = segments.map((segment): CodedSegment => {
+    const eligible = includeInterviewer || !segment.interviewer;
+    if (!eligible) return { segment, eligible, words: 0, themes: [] };
+    const { words, themes } = codeSpan(compiled, transcript.text, segment.start, segment.end);
+    return { segment, eligible, words, themes };
+  });
+  return { document: transcript.document, text: transcript.text, segments: coded };
+}

@@ -1,0 +1,29 @@
+/**
+ * qcode's library API: everything the CLI does, as typed functions.
+ *
+ * @example
+ *   const { codebook } = loadCodebook('codebooks/partnership.yaml');
+ *   const result = await codeCorpus(compileCodebook(codebook), { inputs: ['interviews'], cwd: process.cwd(),
+ *     includeInterviewer: false, perspectiveFromFolder: false, groupBy: 'perspective' });
+ */
+export { run } from './cli/run.js';
+export type { Io, Output } from './cli/io.js';
+export { parseCodebook } from './codebook/parse.js';
+export { loadCodebook, BUILT_IN_CODEBOOK } from './codebook/load.js';
+export { compileCodebook, type CompiledCodebook } from './codebook/compile.js';
+export type { Codebook, CodebookOptions, Theme, Unit } from './codebook/types.js';
+export { formatDiagnostic, QcodeError, type Diagnostic } from './diagnostics.js';
+export { tokenize, type Token } from './text/tokenize.js';
+export { createStemmer, STEMMERS, type StemmerName } from './text/stem.js';
+export { discoverSources, type Source, type Skipped } from './transcript/discover.js';
+export { readTranscript } from './transcript/read.js';
+export { segmentTranscript } from './transcript/segment-transcript.js';
+export { parseAttributeTable, type AttributeTable } from './transcript/attributes.js';
+export type { Attributes, Paragraph, Segment, Transcript } from './transcript/types.js';
+export { codeSpan, type SpanCoding, type ThemeHits } from './coding/code-span.js';
+export { codeTranscript, type CodedSegment, type CodedTranscript } from './coding/code-transcript.js';
+export { codeCorpus, type CorpusOptions, type CorpusResult } from './code-corpus.js';
+export { createTally, mergeTally, tallyTranscript, type Tally } from './analysis/tally.js';
+export { frequencyTable, cooccurrenceTable, TABLE_NAMES, type Table } from './report/tables.js';
+export { excerptTable, renderOutputFiles } from './report/outputs.js';
+export { FORMATTERS, FORMAT_NAMES } from './report/formats/index.js';

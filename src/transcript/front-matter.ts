@@ -1,0 +1,68 @@
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { TranscriptError } from './errors.js';
+import type { Attributes } from './types.js';
+
+export interface FrontMatter {
+  attributes: Attributes;
+  speakers: Record<string, Attributes>;
+  /** Offset where the body starts (after the closing `---`), 0 when there is no front matter. */
+  bodyStart: number;
+}
+
+
+const OPENING = /^---[ \t]*\n/;
+const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
+
+function scalarText(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.join('; ');
+  return undefined;
+}
+
+/** Reads optional YAML front matter between `---` lines at the very top of a transcript. */
+export function readFrontMatter(text: string): FrontMatter {
+  const none: FrontMatter = { attributes: {}, speakers: {}, bodyStart: 0 };
+  const opening = OPENING.exec(text);
+  if (!opening) return none;
+  const rest = text.slice(opening[0].length);
+  const closing = CLOSING.exec(rest);
+  if (!closing) throw new TranscriptError('front matter opened with --- on line 1 is never closed with ---', 1, 1);
+  const yamlText = rest.slice(0, closing.index);
+  const bodyStart = opening[0].length + closing.index + closing[0].length + (text[opening[0].length + closing.index + closing[0].length] === '\n' ? 1 : 0);
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const { line, col } = lines.linePos(firstError.pos[0]);
+    throw new TranscriptError(`front matter is not valid YAML: ${firstError.message.split('\n')[0]}`, line + 1, col);
+  }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return { ...none, bodyStart };
+  if (!isMap(doc.contents)) throw new TranscriptError('front matter must be a list of `name: value` fields', 2, 1);
+  const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  const attributes: Attributes = {};
+  const speakers: Record<string, Attributes> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'speakers') {
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+          const perspective = scalarText(entry);
+          if (perspective !== undefined) speakers[name.trim().toLowerCase()] = { perspective };
+          else if (entry && typeof entry === 'object') {
+            const attrs: Attributes = {};
+            for (const [k, v] of Object.entries(entry as Record<string, unknown>)) {
+              const s = scalarText(v);
+              if (s !== undefined) attrs[k] = s;
+            }
+            speakers[name.trim().toLowerCase()] = attrs;
+          }
+        }
+      }
+      continue;
+    }
+    const text = scalarText(value);
+    if (text !== undefined) attributes[key] = text;
+  }
+  return { attributes, speakers, bodyStart };
+}

@@ -1,0 +1,43 @@
+import { decodeTranscript } from './decode.js';
+import { formatFor, FORMATS, type LabelContext } from './formats/index.js';
+import { readFrontMatter } from './front-matter.js';
+import type { Transcript } from './types.js';
+
+export interface ReadOptions {
+  /** Interviewer labels, any case. */
+  interviewer: string[];
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * Reads one transcript from its bytes: decode, front matter, then the format's reader. `name`
+ * picks the format by extension (stdin reads as plain text). Throws `TranscriptError` for a file
+ * that cannot be read as a transcript.
+ */
+export function readTranscript(document: string, name: string, bytes: Uint8Array, options: ReadOptions): Transcript {
+  const format = formatFor(name) ?? FORMATS['.txt'];
+  const decoded = decodeTranscript(bytes);
+  const warnings: string[] = [];
+  if (decoded.encoding === 'windows-1252') warnings.push('not valid UTF-8; read as Windows-1252');
+  const { text } = decoded;
+  const front = readFrontMatter(text);
+  const context: LabelContext = {
+    interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())),
+    speakers: new Set(Object.keys(front.speakers)),
+  };
+  const body = format.read(text, front.bodyStart, lineAt(text, front.bodyStart), context);
+  return {
+    document,
+    text,
+    attributes: front.attributes,
+    speakers: front.speakers,
+    paragraphs: body.paragraphs,
+    hasSpeakers: body.hasSpeakers,
+    warnings,
+  };
+}

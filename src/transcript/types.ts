@@ -1,0 +1,48 @@
+/** Attribute values by name (perspective, site, participant, …). */
+export type Attributes = Record<string, string>;
+
+/** A run of text in a transcript: a paragraph, or a turn's paragraphs, or a sentence. */
+export interface Span {
+  /** UTF-16 offsets into the normalised text, `[start, end)`. */
+  start: number;
+  end: number;
+  /** 1-based line of `start`. */
+  line: number;
+}
+
+/** A paragraph as a format reader finds it. */
+export interface Paragraph extends Span {
+  /** The speaker label that opened the turn this paragraph belongs to, if any. */
+  speaker: string | null;
+  /** Which turn of the document it belongs to (0-based), or `null` outside speaker turns. */
+  turn: number | null;
+  /** The perspective named by an attribution line after it (`- Care Home Perspective`). */
+  attribution: string | null;
+}
+
+/** A transcript after decoding and format reading, before segmentation. */
+export interface Transcript {
+  /** The document's name in outputs: its path relative to the working folder, `/`-separated. */
+  document: string;
+  /** The normalised text (LF line endings, no BOM); every offset refers to it. */
+  text: string;
+  /** Scalar front-matter fields. */
+  attributes: Attributes;
+  /** Per-speaker attributes from the front matter's `speakers:` map (keys lower-cased). */
+  speakers: Record<string, Attributes>;
+  paragraphs: Paragraph[];
+  /** Whether speaker labels were found (the default unit is then the turn). */
+  hasSpeakers: boolean;
+  warnings: string[];
+}
+
+/** A unit of coding. */
+export interface Segment extends Span {
+  /** `document#n`, n counting from 1 over all segments of the document. */
+  id: string;
+  document: string;
+  speaker: string | null;
+  interviewer: boolean;
+  /** Resolved attributes, always including `perspective`. */
+  attributes: Attributes;
+}
