@@ -182,27 +182,27 @@ interface ThemeContext {
   firstSeen: Map<string, Node>;
 }
 
-function parseRules(c: Checker, fields: Map<string, { key: Node; value: Node | null }>, id: string) {
-  const list = (key: string) => c.stringList(fields.get(key)?.value, `'${key}' of theme '${id}'`);
+function parseRules(c: Checker, fields: Map<string, { key: Node; value: Node | null }>, who: string) {
+  const list = (key: string) => c.stringList(fields.get(key)?.value, `'${key}' of ${who}`);
   const keywords = list('keywords');
   const exact = list('exact');
   const patterns = list('patterns');
   const exclude = list('exclude');
   for (const { text, node } of keywords) {
-    if (text.includes('*')) c.report(node, `keyword '${text}' of theme '${id}' has a wildcard; put it under patterns`);
-    else if (ruleWords(text).length === 0) c.report(node, `keyword '${text}' of theme '${id}' has no letters or digits to match`);
+    if (text.includes('*')) c.report(node, `keyword '${text}' of ${who} has a wildcard; put it under patterns`);
+    else if (ruleWords(text).length === 0) c.report(node, `keyword '${text}' of ${who} has no letters or digits to match`);
   }
   for (const { text, node } of exact) {
-    if (ruleWords(text).length === 0) c.report(node, `exact rule '${text}' of theme '${id}' has no letters or digits to match`);
+    if (ruleWords(text).length === 0) c.report(node, `exact rule '${text}' of ${who} has no letters or digits to match`);
   }
   for (const { text, node } of patterns) {
     const words = patternWords(text);
-    if (words.length === 0) c.report(node, `pattern '${text}' of theme '${id}' has no letters or digits to match`);
-    else if (words.every((w) => /^\*+$/.test(w))) c.report(node, `pattern '${text}' of theme '${id}' would match every word`);
+    if (words.length === 0) c.report(node, `pattern '${text}' of ${who} has no letters or digits to match`);
+    else if (words.every((w) => /^\*+$/.test(w))) c.report(node, `pattern '${text}' of ${who} would match every word`);
   }
   for (const { text, node } of exclude) {
     if (patternWords(text).every((w) => /^\*+$/.test(w))) {
-      c.report(node, `exclude '${text}' of theme '${id}' has no letters or digits to match`);
+      c.report(node, `exclude '${text}' of ${who} has no letters or digits to match`);
     }
   }
   const texts = (entries: { text: string }[]) => entries.map((e) => e.text);
@@ -217,7 +217,7 @@ function parseTheme(c: Checker, node: Node | null, parent: string | null, ctx: T
   const fields = c.entries(node, THEME_KEYS, `${position}`);
   const idNode = fields.get('id')?.value;
   const id = c.string(idNode, `the id of ${position}`);
-  const name = id ?? position;
+  const name = id === undefined ? position : `theme '${id}'`;
   if (id === undefined) {
     if (!fields.has('id')) c.report(node, `${position} has no id`);
   } else if (!ID_SHAPE.test(id)) {
@@ -228,9 +228,9 @@ function parseTheme(c: Checker, node: Node | null, parent: string | null, ctx: T
   } else if (idNode) {
     ctx.firstSeen.set(id, idNode);
   }
-  const label = c.string(fields.get('label')?.value, `the label of theme '${name}'`);
-  if (label === undefined && !fields.has('label')) c.report(node, `theme '${name}' has no label`);
-  const text = (key: string) => c.string(fields.get(key)?.value, `'${key}' of theme '${name}'`) ?? '';
+  const label = c.string(fields.get('label')?.value, `the label of ${name}`);
+  if (label === undefined && !fields.has('label')) c.report(node, `${name} has no label`);
+  const text = (key: string) => c.string(fields.get(key)?.value, `'${key}' of ${name}`) ?? '';
   const theme: Theme = {
     id: id ?? '',
     label: label ?? id ?? '',
@@ -238,21 +238,21 @@ function parseTheme(c: Checker, node: Node | null, parent: string | null, ctx: T
     definition: text('definition'),
     whenToUse: text('when_to_use'),
     whenNotToUse: text('when_not_to_use'),
-    examples: c.stringList(fields.get('examples')?.value, `'examples' of theme '${name}'`).map((e) => e.text),
+    examples: c.stringList(fields.get('examples')?.value, `'examples' of ${name}`).map((e) => e.text),
     ...parseRules(c, fields, name),
   };
   ctx.themes.push(theme);
   const childrenNode = fields.get('children')?.value ?? null;
   let childCount = 0;
   if (childrenNode && !(isScalar(childrenNode) && childrenNode.value === null)) {
-    if (!isSeq(childrenNode)) c.report(childrenNode, `'children' of theme '${name}' must be a list of themes`);
+    if (!isSeq(childrenNode)) c.report(childrenNode, `'children' of ${name} must be a list of themes`);
     else {
-      childrenNode.items.forEach((child, i) => parseTheme(c, c.deref(child), theme.id, ctx, `child ${i + 1} of theme '${name}'`));
+      childrenNode.items.forEach((child, i) => parseTheme(c, c.deref(child), theme.id, ctx, `child ${i + 1} of ${name}`));
       childCount = childrenNode.items.length;
     }
   }
   if (theme.keywords.length + theme.exact.length + theme.patterns.length === 0 && childCount === 0) {
-    c.report(node, `theme '${name}' has no rules: give it keywords, exact or patterns (or children)`);
+    c.report(node, `${name} has no rules: give it keywords, exact or patterns (or children)`);
   }
 }
 
@@ -298,12 +298,20 @@ export function parseCodebook(source: string, text: string): ParseResult {
       themes: ctx.themes,
     };
     const failed = c.diagnostics.some((d) => d.severity === 'error');
-    return { codebook: failed ? undefined : codebook, diagnostics: c.diagnostics };
+    return { codebook: failed ? undefined : codebook, diagnostics: sortByPosition(c.diagnostics) };
   } catch (error) {
     if (!(error instanceof TooLarge)) throw error;
     c.report(null, `the codebook expands to more than ${MAX_NODES.toLocaleString('en-US')} values (nested aliases?); refusing to read it`);
     return { codebook: undefined, diagnostics: c.diagnostics };
   }
+}
+
+/** File order, so a user can fix problems top to bottom. */
+function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (a.d.line ?? 0) - (b.d.line ?? 0) || (a.d.column ?? 0) - (b.d.column ?? 0) || a.i - b.i)
+    .map(({ d }) => d);
 }
 
 function basename(path: string): string {

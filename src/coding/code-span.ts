@@ -96,16 +96,20 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
         .replace(/\s+/g, ' ')
         .replace(/[\u2019\u2018]/g, "'");
       if (!terms.includes(surface)) terms.push(surface);
-      if (negationEnds && isNegated(m.from, tokens, negationEnds, compiled.negationWindow)) negated++;
+      if (negationEnds && isNegated(m, tokens, negationEnds, compiled.negationWindow)) negated++;
     }
     themes.push({ theme, hits: chosen.length, negated, terms });
   }
   return { words: tokens.length, themes };
 }
 
-/** A negation counts when it ends within `window` words before the hit, with no clause break between. */
-function isNegated(from: number, tokens: Token[], negationEnds: Uint8Array, window: number): boolean {
-  for (let p = from - 1; p >= 0 && p >= from - window; p--) {
+/**
+ * A negation counts when it ends inside the hit before its last word (a rule such as "lack of
+ * trust") or within `window` words before it, with no clause break between.
+ */
+function isNegated(hit: Match, tokens: Token[], negationEnds: Uint8Array, window: number): boolean {
+  for (let p = hit.to - 2; p >= hit.from; p--) if (negationEnds[p]) return true;
+  for (let p = hit.from - 1; p >= 0 && p >= hit.from - window; p--) {
     if ((tokens[p + 1] as Token).breakBefore) return false;
     if (negationEnds[p]) return true;
   }

@@ -1,0 +1,98 @@
+import { describe, expect, test } from 'vitest';
+import { parseCodebook } from '../src/codebook/parse.js';
+import { formatDiagnostic } from '../src/diagnostics.js';
+
+const problems = (yaml: string) => parseCodebook('cb.yaml', yaml).diagnostics.map(formatDiagnostic);
+
+describe('parseCodebook', () => {
+  test('reads a valid codebook with children flattened after their parent', () => {
+    const { codebook, diagnostics } = parseCodebook(
+      'cb.yaml',
+      `name: Partnership
+version: "2.1"
+options: { stemmer: lancaster, unit: paragraph, negation_window: 2, interviewer: [Researcher] }
+themes:
+  - id: integration
+    label: Integration
+    definition: Joined-up services.
+    keywords: [integration]
+    children:
+      - id: discharge
+        label: Discharge
+        keywords: [discharge]
+  - id: trust
+    label: Trust
+    exact: [trust]
+`,
+    );
+    expect(diagnostics).toEqual([]);
+    expect(codebook?.themes.map((t) => [t.id, t.parent])).toEqual([
+      ['integration', null],
+      ['discharge', 'integration'],
+      ['trust', null],
+    ]);
+    expect(codebook?.options).toMatchObject({ stemmer: 'lancaster', unit: 'paragraph', negationWindow: 2, interviewer: ['Researcher'] });
+  });
+
+  test('lists every problem with its line and column, not only the first', () => {
+    expect(
+      problems(`name: Broken
+version: 1
+options:
+  stemmer: snowball
+  units: turn
+themes:
+  - id: trust
+    label: Trust
+    keywrds: [trust]
+  - id: trust
+    label: Trust again
+    keywords: [trust, "--", "collab*"]
+    patterns: ["*"]
+  - label: No id
+    keywords: 7
+  - id: Bad Id
+    label: Bad
+    exact: [{ nested: map }]
+`),
+    ).toEqual([
+      "cb.yaml:4:12 options.stemmer 'snowball' is not one of: porter, lancaster, none",
+      "cb.yaml:5:3 unknown key 'units' in options (did you mean 'unit'?); allowed: stemmer, unit, interviewer, negation_window, negations",
+      "cb.yaml:7:5 theme 'trust' has no rules: give it keywords, exact or patterns (or children)",
+      "cb.yaml:9:5 unknown key 'keywrds' in theme 1 (did you mean 'keywords'?); allowed: id, label, definition, when_to_use, when_not_to_use, examples, keywords, exact, patterns, exclude, children",
+      "cb.yaml:10:9 duplicate theme id 'trust' (first used at line 7)",
+      "cb.yaml:12:23 keyword '--' of theme 'trust' has no letters or digits to match",
+      "cb.yaml:12:29 keyword 'collab*' of theme 'trust' has a wildcard; put it under patterns",
+      "cb.yaml:13:16 pattern '*' of theme 'trust' would match every word",
+      'cb.yaml:14:5 theme 3 has no id',
+      'cb.yaml:14:5 theme 3 has no rules: give it keywords, exact or patterns (or children)',
+      "cb.yaml:15:15 'keywords' of theme 3 must be a list of text values, not number '7'",
+      "cb.yaml:16:5 theme 'Bad Id' has no rules: give it keywords, exact or patterns (or children)",
+      "cb.yaml:16:9 theme id 'Bad Id' may use only letters, digits, '-', '_' and '.' and must start with a letter or digit",
+      "cb.yaml:18:13 each entry of 'exact' of theme 'Bad Id' must be a text value, not a mapping",
+    ]);
+  });
+
+  test.each([
+    ['YAML syntax errors', 'name: x\nthemes: [\n', /^cb\.yaml:\d+:\d+ YAML syntax: /],
+    ['duplicate keys', 'name: x\nname: y\nthemes: []\n', /^cb\.yaml:2:1 duplicate key: each key may appear once in a mapping$/],
+    ['an empty file', '', /^cb\.yaml a codebook must be a mapping with 'name', 'version' and 'themes' \(the file is empty\)$/],
+    ['a list at the top', '- a\n- b\n', /^cb\.yaml:1:1 a codebook must be a mapping with 'name', 'version' and 'themes', not a list$/],
+    ['no themes', 'name: x\n', /^cb\.yaml:1:1 the codebook has no 'themes' list$/],
+    ['an empty themes list', 'name: x\nthemes: []\n', /^cb\.yaml:2:9 'themes' must be a non-empty list of themes$/],
+    ['a bad negation window', 'options:\n  negation_window: 99\nthemes:\n  - {id: a, label: A, keywords: [a]}\n', /^cb\.yaml:2:20 options.negation_window must be a whole number from 0 to 10$/],
+    ['a theme without a label', 'themes:\n  - id: a\n    keywords: [a]\n', /^cb\.yaml:2:5 theme 'a' has no label$/],
+  ])('reports %s', (_, yaml, message) => {
+    const found = problems(yaml);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(message);
+  });
+
+  test('a billion-laughs alias chain is checked without being expanded', () => {
+    let bomb = 'name: bomb\nx0: &x0 [a, a, a, a, a, a, a, a, a, a]\n';
+    for (let i = 1; i < 9; i++) bomb += `x${i}: &x${i} [${Array(10).fill(`*x${i - 1}`).join(', ')}]\n`;
+    const found = problems(bomb);
+    expect(found[0]).toBe("cb.yaml:1:1 the codebook has no 'themes' list");
+    expect(found[1]).toBe("cb.yaml:2:1 unknown key 'x0' in the codebook; allowed: name, version, description, options, themes");
+  });
+});
