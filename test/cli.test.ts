@@ -1,0 +1,229 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ROOT, runQcode, spawnQcode, tempDir } from './helpers.js';
+
+const TRANSCRIPTS = 'fixtures/e2e/transcripts';
+const CODEBOOK = 'fixtures/codebooks/small.yaml';
+const EXPECTED = join(ROOT, 'fixtures/e2e/expected');
+
+describe('qcode code end to end (spawning bin/qcode)', () => {
+  let out: string;
+  let run: ReturnType<typeof spawnQcode>;
+  beforeAll(() => {
+    out = tempDir();
+    run = spawnQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '-o', out]);
+    if (process.env.UPDATE_EXPECTED) {
+      mkdirSync(EXPECTED, { recursive: true });
+      for (const f of readdirSync(out)) writeFileSync(join(EXPECTED, f), readFileSync(join(out, f)));
+    }
+  });
+
+  test('exits 0 with one summary line on stderr and nothing on stdout', () => {
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`Coded 4 transcripts (11 segments) → ${out}\n`);
+    expect(run.stdout).toBe('');
+  });
+
+  test.each(['excerpts.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json'])('%s matches the expected file byte for byte', (name) => {
+    expect(readFileSync(join(out, name), 'utf8')).toBe(readFileSync(join(EXPECTED, name), 'utf8'));
+  });
+
+  test('writes only the four outputs (no temporary files left behind)', () => {
+    expect(readdirSync(out).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'summary.json']);
+  });
+
+  test('every excerpt offset slices the transcript back to the excerpt text', () => {
+    const rows = parse(readFileSync(join(out, 'excerpts.csv')), { columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) {
+      const text = readFileSync(join(ROOT, row.document as string), 'utf8');
+      expect(text.slice(Number(row.start), Number(row.end))).toBe(row.text);
+    }
+  });
+
+  test('the same inputs listed in another order give byte-identical outputs', () => {
+    const other = tempDir();
+    const inputs = readdirSync(join(ROOT, TRANSCRIPTS)).reverse().map((d) => join(TRANSCRIPTS, d));
+    expect(spawnQcode(['code', ...inputs, TRANSCRIPTS, '-c', CODEBOOK, '-o', other]).code).toBe(0);
+    for (const name of readdirSync(out)) expect(readFileSync(join(other, name), 'utf8')).toBe(readFileSync(join(out, name), 'utf8'));
+  });
+
+  test('stdout carries only the table asked for, even from a folder with a .env', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '.env'), 'QCODE_SECRET=leaked\nDOTENV_CONFIG_QUIET=false\n');
+    const piped = spawnQcode(['code', join(ROOT, TRANSCRIPTS), '-c', join(ROOT, CODEBOOK), '--table', 'frequencies', '--format', 'csv'], { cwd: dir });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toBe(readFileSync(join(EXPECTED, 'frequencies.csv'), 'utf8').replaceAll(`${TRANSCRIPTS}/`, `${join(ROOT, TRANSCRIPTS)}/`));
+  });
+
+  test('reads one transcript from standard input', () => {
+    const piped = spawnQcode(['code', '-', '-c', CODEBOOK, '--table', 'excerpts', '--format', 'jsonl'], {
+      stdin: 'Interviewer: And trust?\nP01: We rely on each other.\n',
+    });
+    expect(piped.code).toBe(0);
+    const rows = piped.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toEqual([expect.objectContaining({ document: 'stdin', segment_id: 'stdin#2', speaker: 'P01', theme_id: 'trust', matched_terms: 'rely on' })]);
+  });
+
+  test('--help lists the code options and the exit codes', () => {
+    const help = spawnQcode(['code', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--codebook', '--out', '--table', '--format', '--unit', '--by', '--attributes', '--include-interviewer', '--excel', '--no-sanitize']) {
+      expect(help.stdout).toContain(flag);
+    }
+    expect(spawnQcode(['--help']).stdout).toContain('2  usage or codebook error; nothing coded');
+  });
+});
+
+describe('qcode code scenarios (in-process)', () => {
+  test.each([
+    {
+      name: 'a missing input is skipped, the rest coded, exit 1',
+      args: ['code', TRANSCRIPTS, 'no/such/file.txt', '-c', CODEBOOK, '--table', 'summary'],
+      code: 1,
+      stderr: 'qcode: skipped no/such/file.txt: no such file or folder\nCoded 4 transcripts (11 segments), 1 skipped\n',
+    },
+    {
+      name: 'a file that is not a transcript',
+      args: ['code', 'package.json', '-c', CODEBOOK, '--table', 'summary', '--quiet'],
+      code: 1,
+      stderr: 'qcode: skipped package.json: not a transcript format qcode reads (.txt, .md, .markdown)\n',
+    },
+    {
+      name: 'a folder without transcripts',
+      args: ['code', 'fixtures/codebooks', '-c', CODEBOOK, '--table', 'summary', '-q'],
+      code: 1,
+      stderr: 'qcode: skipped fixtures/codebooks: the folder has no transcripts (.txt, .md, .markdown)\n',
+    },
+    {
+      name: 'no inputs',
+      args: ['code', '-c', CODEBOOK],
+      code: 2,
+      stderr: 'qcode: qcode code needs at least one transcript, folder or glob (or - for standard input)\n',
+    },
+    {
+      name: 'a missing codebook',
+      args: ['code', TRANSCRIPTS, '-c', 'nope.yaml'],
+      code: 2,
+      stderr: 'qcode: cannot read codebook nope.yaml: no such file\n',
+    },
+    {
+      name: 'an unknown format',
+      args: ['code', TRANSCRIPTS, '-c', CODEBOOK, '--format', 'xml'],
+      code: 2,
+      stderr: expect.stringContaining("error: option '--format <format>' argument 'xml' is invalid. Allowed choices are csv, tsv, json, jsonl, md, table."),
+    },
+    {
+      name: 'a missing attributes file',
+      args: ['code', TRANSCRIPTS, '-c', CODEBOOK, '--attributes', 'none.csv'],
+      code: 2,
+      stderr: 'qcode: cannot read attributes file none.csv: no such file\n',
+    },
+  ])('$name', async ({ args, code, stderr }) => {
+    const result = await runQcode(args);
+    expect(result.stderr).toEqual(stderr);
+    expect(result.code).toBe(code);
+  });
+
+  test('an invalid codebook is rejected before any transcript is read, listing every problem', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.yaml'), 'name: bad\nthemes:\n  - id: a\n    label: A\n    keywrds: [x]\n  - id: a\n    label: B\n    keywords: ["!"]\n');
+    const result = await runQcode(['code', 'no/such/folder', '-c', join(dir, 'bad.yaml'), '-o', join(dir, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      [
+        `qcode: codebook ${dir}/bad.yaml has 4 problems:`,
+        `${dir}/bad.yaml:3:5 theme 'a' has no rules: give it keywords, exact or patterns (or children)`,
+        `${dir}/bad.yaml:5:5 unknown key 'keywrds' in theme 1 (did you mean 'keywords'?); allowed: id, label, definition, when_to_use, when_not_to_use, examples, keywords, exact, patterns, exclude, children`,
+        `${dir}/bad.yaml:6:9 duplicate theme id 'a' (first used at line 3)`,
+        `${dir}/bad.yaml:8:16 keyword '!' of theme 'a' has no letters or digits to match`,
+        '',
+      ].join('\n'),
+    );
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  test('refuses an --out whose output file is (a link to) an input, and leaves the input alone', async () => {
+    const dir = tempDir();
+    const transcript = join(dir, 'interview.txt');
+    writeFileSync(transcript, 'P01: we trust them\nQ: ok\n');
+    mkdirSync(join(dir, 'out'));
+    symlinkSync(transcript, join(dir, 'out', 'excerpts.csv'));
+    const result = await runQcode(['code', transcript, '-c', CODEBOOK, '-o', join(dir, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`qcode: refusing to write ${join(dir, 'out', 'excerpts.csv')}: it is one of the inputs\n`);
+    expect(readFileSync(transcript, 'utf8')).toBe('P01: we trust them\nQ: ok\n');
+    expect(readdirSync(join(dir, 'out'))).toEqual(['excerpts.csv']);
+  });
+
+  test('--out naming a file is refused', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file.txt'), 'x');
+    const result = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '-o', join(dir, 'file.txt')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`qcode: --out ${join(dir, 'file.txt')} is a file; --out takes a folder to write excerpts.csv, frequencies.csv, cooccurrence.csv, summary.json into\n`);
+  });
+
+  test('in a terminal, the default is the theme × perspective table; NO_COLOR turns colour off', async () => {
+    const coloured = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK], { tty: true });
+    expect(coloured.stdout).toContain('\u001b[');
+    const plain = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK], { tty: true, env: { NO_COLOR: '1' } });
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(plain.stdout.split('\n').slice(0, 2)).toEqual([
+      'Theme                         Care Home (n=4)  Partner (n=2)  Relative (n=3)  unspecified (n=2)  (all) (n=11)',
+      'Trust                                 3 (75%)         0 (0%)         1 (33%)             0 (0%)       4 (36%)',
+    ]);
+  });
+
+  test('--by groups by another attribute; --include-interviewer codes interviewer turns', async () => {
+    const bySite = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '--by', 'site', '--table', 'frequencies', '--format', 'json']);
+    const rows = JSON.parse(bySite.stdout) as Record<string, string | number>[];
+    expect([...new Set(rows.map((r) => r.site))]).toEqual(['', 'Ealing', 'Hounslow', '(all)']);
+    const withInterviewer = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '--include-interviewer', '--table', 'summary']);
+    expect(JSON.parse(withInterviewer.stdout).counts.coded_segments).toBe(17);
+    expect(JSON.parse(withInterviewer.stdout).groups.Interviewer.segments).toBe(6);
+  });
+
+  test('--attributes joins speaker attributes and adds their columns', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'people.csv'), 'speaker,perspective,band\nSarah,Relative (daughter),B\n');
+    const result = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '--attributes', join(dir, 'people.csv'), '--table', 'excerpts', '--format', 'json']);
+    const rows = JSON.parse(result.stdout) as Record<string, string>[];
+    const sarah = rows.filter((r) => r.speaker === 'SARAH');
+    // A speaker's row is more specific than the document's front matter, so it sets the perspective.
+    expect(sarah.map((r) => [r.perspective, r.band])).toEqual([
+      ['Relative (daughter)', 'B'],
+      ['Relative (daughter)', 'B'],
+    ]);
+  });
+
+  test('CSV cells a spreadsheet would run are neutralised unless --no-sanitize; --excel adds BOM and CRLF', async () => {
+    const stdin = 'P01: =HYPERLINK("http://x") we trust them\nQ: ok\nP01: -we rely on you\n';
+    const safe = await runQcode(['code', '-', '-c', CODEBOOK, '--table', 'excerpts', '--format', 'csv'], { stdin });
+    const rows = parse(safe.stdout, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.text)).toEqual(['\'=HYPERLINK("http://x") we trust them', "'-we rely on you"]);
+    const raw = await runQcode(['code', '-', '-c', CODEBOOK, '--table', 'excerpts', '--format', 'csv', '--no-sanitize'], { stdin });
+    expect((parse(raw.stdout, { columns: true }) as Record<string, string>[])[0]?.text).toBe('=HYPERLINK("http://x") we trust them');
+    const excel = await runQcode(['code', '-', '-c', CODEBOOK, '--table', 'frequencies', '--format', 'csv', '--excel'], { stdin });
+    expect(excel.stdout.startsWith('\ufefftheme_id,')).toBe(true);
+    expect(excel.stdout.split('\r\n').length).toBeGreaterThan(3);
+  });
+
+  test.each(['csv', 'tsv', 'json', 'jsonl', 'md', 'table'])('--format %s renders every table', async (format) => {
+    for (const table of ['excerpts', 'frequencies', 'cooccurrence']) {
+      const result = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '--table', table, '--format', format]);
+      expect(result.code).toBe(0);
+      const heading = table === 'cooccurrence' ? 'theme_a' : table === 'frequencies' && format === 'table' ? 'Theme' : 'theme_id';
+      expect(result.stdout).toContain(heading);
+    }
+  });
+
+  test('--context adds words around each excerpt', async () => {
+    const result = await runQcode(['code', '-', '-c', CODEBOOK, '--unit', 'sentence', '--context', '2', '--table', 'excerpts', '--format', 'json'], {
+      stdin: 'First we met. Then we trusted them. After that all went well.',
+    });
+    expect(JSON.parse(result.stdout)[0]).toMatchObject({ text: 'Then we trusted them.', context_before: 'we met.', context_after: 'After that' });
+  });
+});
