@@ -4,6 +4,7 @@ import { QcodeError } from '../diagnostics.js';
 import { FORMAT_NAMES } from '../report/formats/index.js';
 import { TABLE_NAMES } from '../report/tables.js';
 import { EXTENSIONS } from '../transcript/formats/index.js';
+import { agreeCommand, type AgreeFlags } from './agree-command.js';
 import { codeCommand, type CodeFlags } from './code-command.js';
 import { VERSION, type Io } from './io.js';
 
@@ -45,6 +46,22 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .option('-q, --quiet', 'print only errors on standard error')
     .action((inputs: string[], flags: CodeFlags) => {
       pending.action = codeCommand(inputs, flags, io);
+    });
+
+  program
+    .command('agree')
+    .description(
+      'Agreement between two codings of the same segments (qcode excerpts.csv files, or any CSV with segment_id and theme_id ' +
+        'columns; a row with an empty theme_id records a segment with no theme): per theme precision, recall, F1 and ' +
+        "Cohen's kappa of CANDIDATE against REFERENCE, micro and macro F1, and pooled kappa.",
+    )
+    .argument('<reference>', 'the reference coding, e.g. a human coder (CSV)')
+    .argument('<candidate>', 'the coding to compare with it, e.g. qcode excerpts.csv')
+    .option('-c, --codebook <file>', 'list themes in this codebook order, including themes neither coding used')
+    .addOption(new Option('--format <format>', 'output format (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
+    .option('-q, --quiet', 'no summary line on standard error')
+    .action((reference: string, candidate: string, flags: AgreeFlags) => {
+      pending.action = Promise.resolve().then(() => agreeCommand(reference, candidate, flags, io));
     });
   return program;
 }

@@ -1,0 +1,105 @@
+/** One coder's coding: which themes each segment was coded with (an empty set: coded with none). */
+export type Coding = Map<string, Set<string>>;
+
+/** Agreement on one theme between a reference coding and a candidate coding. */
+export interface ThemeAgreement {
+  theme: string;
+  /** Segments the reference / the candidate coded with the theme, and both. */
+  reference: number;
+  candidate: number;
+  both: number;
+  /** `undefined` where the statistic is 0/0 (e.g. a theme neither coder used). */
+  precision: number | undefined;
+  recall: number | undefined;
+  f1: number | undefined;
+  kappa: number | undefined;
+}
+
+export interface Agreement {
+  segments: number;
+  themes: ThemeAgreement[];
+  /** Pooled kappa over the themes either coder used (De Vries et al. 2008: mean observed and mean chance agreement). */
+  pooledKappa: number | undefined;
+  micro: { precision: number | undefined; recall: number | undefined; f1: number | undefined };
+  /** Mean F1 over the themes where it is defined. */
+  macroF1: number | undefined;
+}
+
+const divide = (a: number, b: number) => (b === 0 ? undefined : a / b);
+
+/** F1 as 2·TP / (2·TP + FP + FN): defined whenever either coder used the theme. */
+function f1Of(both: number, reference: number, candidate: number): number | undefined {
+  return divide(2 * both, reference + candidate);
+}
+
+/** Observed and chance agreement on one binary decision over `n` segments. */
+function agreementParts(n: number, reference: number, candidate: number, both: number) {
+  const neither = n - reference - candidate + both;
+  const observed = (both + neither) / n;
+  const pr = reference / n;
+  const pc = candidate / n;
+  const chance = pr * pc + (1 - pr) * (1 - pc);
+  return { observed, chance };
+}
+
+function kappaOf(observed: number, chance: number): number | undefined {
+  if (chance === 1) return observed === 1 ? undefined : 0;
+  return (observed - chance) / (1 - chance);
+}
+
+/**
+ * Compares two codings of the same segments, theme by theme: precision, recall and F1 of the
+ * candidate against the reference, and Cohen's kappa. Segments are the union of both codings;
+ * themes are `themes` if given, else every theme either coder used.
+ */
+export function compareCodings(reference: Coding, candidate: Coding, themes?: string[]): Agreement {
+  const segments = [...new Set([...reference.keys(), ...candidate.keys()])];
+  const n = segments.length;
+  const used: string[] = [];
+  for (const coding of [reference, candidate]) {
+    for (const set of coding.values()) for (const t of set) if (!used.includes(t)) used.push(t);
+  }
+  const list = themes ?? used;
+  const rows: ThemeAgreement[] = [];
+  let observedSum = 0;
+  let chanceSum = 0;
+  let pooledThemes = 0;
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const theme of list) {
+    let r = 0;
+    let c = 0;
+    let both = 0;
+    for (const id of segments) {
+      const inR = reference.get(id)?.has(theme) ?? false;
+      const inC = candidate.get(id)?.has(theme) ?? false;
+      if (inR) r++;
+      if (inC) c++;
+      if (inR && inC) both++;
+    }
+    const precision = divide(both, c);
+    const recall = divide(both, r);
+    const { observed, chance } = n === 0 ? { observed: 1, chance: 1 } : agreementParts(n, r, c, both);
+    rows.push({ theme, reference: r, candidate: c, both, precision, recall, f1: f1Of(both, r, c), kappa: n === 0 ? undefined : kappaOf(observed, chance) });
+    if (r + c > 0) {
+      observedSum += observed;
+      chanceSum += chance;
+      pooledThemes++;
+      tp += both;
+      fp += c - both;
+      fn += r - both;
+    }
+  }
+  const pooledKappa = pooledThemes === 0 ? undefined : kappaOf(observedSum / pooledThemes, chanceSum / pooledThemes);
+  const microPrecision = divide(tp, tp + fp);
+  const microRecall = divide(tp, tp + fn);
+  const defined = rows.map((row) => row.f1).filter((f): f is number => f !== undefined);
+  return {
+    segments: n,
+    themes: rows,
+    pooledKappa,
+    micro: { precision: microPrecision, recall: microRecall, f1: f1Of(tp, tp + fn, tp + fp) },
+    macroF1: defined.length === 0 ? undefined : defined.reduce((a, b) => a + b, 0) / defined.length,
+  };
+}

@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { compareCodings, type Coding } from '../src/analysis/agreement.js';
+import { parseCoding } from '../src/analysis/read-coding.js';
+import { runQcode, tempDir } from './helpers.js';
+
+/** A coding of segments s1..s10 from theme → segment numbers. */
+function coding(byTheme: Record<string, number[]>): Coding {
+  const c: Coding = new Map();
+  for (let i = 1; i <= 10; i++) c.set(`s${i}`, new Set());
+  for (const [theme, ids] of Object.entries(byTheme)) for (const i of ids) c.get(`s${i}`)!.add(theme);
+  return c;
+}
+
+describe('compareCodings (checked against values computed by hand)', () => {
+  const reference = coding({ x: [1, 2, 3, 4], y: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+  const candidate = coding({ x: [3, 4, 5, 6], y: [1, 2, 3, 4, 5] });
+  const result = compareCodings(reference, candidate, ['x', 'y', 'z']);
+  const [x, y, z] = result.themes;
+
+  test('partial agreement: P = R = F1 = 0.5; po 0.6, pe 0.52, kappa 0.08/0.48', () => {
+    expect(x).toMatchObject({ reference: 4, candidate: 4, both: 2, precision: 0.5, recall: 0.5, f1: 0.5 });
+    expect(x?.kappa).toBeCloseTo(0.08 / 0.48, 10);
+  });
+
+  test('one coder used the theme everywhere: kappa is 0, precision 1, recall 0.5', () => {
+    expect(y).toMatchObject({ reference: 10, candidate: 5, both: 5, precision: 1, recall: 0.5, kappa: 0 });
+    expect(y?.f1).toBeCloseTo(10 / 15, 10);
+  });
+
+  test('a theme neither coder used has no statistics (not a perfect score)', () => {
+    expect(z).toEqual({ theme: 'z', reference: 0, candidate: 0, both: 0, precision: undefined, recall: undefined, f1: undefined, kappa: undefined });
+  });
+
+  test('pooled kappa averages observed and chance agreement over the themes used', () => {
+    expect(result.pooledKappa).toBeCloseTo((0.55 - 0.51) / (1 - 0.51), 10);
+  });
+
+  test('micro and macro F1', () => {
+    expect(result.micro.precision).toBeCloseTo(7 / 9, 10);
+    expect(result.micro.recall).toBeCloseTo(7 / 14, 10);
+    expect(result.micro.f1).toBeCloseTo(14 / 23, 10);
+    expect(result.macroF1).toBeCloseTo((0.5 + 10 / 15) / 2, 10);
+  });
+
+  test('identical codings agree perfectly', () => {
+    const same = compareCodings(reference, reference);
+    expect(same.pooledKappa).toBe(1);
+    expect(same.themes.map((t) => t.kappa)).toEqual([1, undefined]);
+  });
+});
+
+describe('parseCoding', () => {
+  test('reads segment_id,theme_id rows; an empty theme records an uncoded segment', () => {
+    const c = parseCoding('gold.csv', 'segment_id,theme_id\na#1,trust\na#1,communication\na#2,\n');
+    expect([...c.entries()].map(([k, v]) => [k, [...v]])).toEqual([
+      ['a#1', ['trust', 'communication']],
+      ['a#2', []],
+    ]);
+  });
+
+  test('refuses a file without the columns, naming what it found', () => {
+    expect(() => parseCoding('gold.csv', 'segment,code\na,b\n')).toThrow("gold.csv:1:1 a coding needs 'segment_id' and 'theme_id' columns; found: segment, code");
+  });
+});
+
+describe('qcode agree', () => {
+  test('compares a plain coding file with qcode excerpts.csv and prints CSV in a pipe', async () => {
+    // Human: d#1 trust, d#3 communication, d#4 trust. qcode: d#1 trust, d#3 trust + communication (emails).
+    const dir = tempDir();
+    writeFileSync(join(dir, 'human.csv'), 'segment_id,theme_id\nd#1,trust\nd#2,\nd#3,communication\nd#4,trust\n');
+    const excerpts = await runQcode(['code', '-', '-c', 'fixtures/codebooks/small.yaml', '--unit', 'paragraph', '--table', 'excerpts', '--format', 'csv'], {
+      stdin: 'We trust them.\n\nThe garden.\n\nWe trust the emails.\n\nNothing here.\n',
+    });
+    writeFileSync(join(dir, 'qcode.csv'), excerpts.stdout.replaceAll('stdin#', 'd#'));
+    const result = await runQcode(['agree', join(dir, 'human.csv'), join(dir, 'qcode.csv')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'theme_id,reference,candidate,both,precision,recall,f1,kappa',
+        'trust,2,2,1,0.5,0.5,0.5,0',
+        // communication: both coded d#3 only; po = 1, pe = .25·.25 + .75·.75, kappa = 1
+        'communication,1,1,1,1,1,1,1',
+        '(micro),3,3,2,0.667,0.667,0.667,',
+        '(macro),,,,,,0.75,',
+        // mean po = (.5 + 1) / 2, mean pe = (.5 + .625) / 2: (.75 - .5625) / .4375
+        '(pooled),,,,,,,0.429',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).toBe('Agreement over 4 segments: pooled kappa 0.43, micro F1 0.67, macro F1 0.75\n');
+  });
+
+  test('a missing file is a usage error', async () => {
+    const result = await runQcode(['agree', 'nope.csv', 'nope2.csv']);
+    expect(result).toMatchObject({ code: 2, stderr: 'qcode: cannot read coding nope.csv: no such file\n' });
+  });
+});
