@@ -3,8 +3,9 @@
  *
  * @example
  *   const { codebook } = loadCodebook('codebooks/partnership.yaml');
- *   const result = await codeCorpus(compileCodebook(codebook), { inputs: ['interviews'], cwd: process.cwd(),
- *     includeInterviewer: false, perspectiveFromFolder: false, groupBy: 'perspective' });
+ *   const { sources } = discoverSources(['interviews'], process.cwd());
+ *   const result = await codeCorpus(codebook, { sources, includeInterviewer: false,
+ *     perspectiveFromFolder: false, groupBy: 'perspective', keepExcerptRows: true });
  */
 export { run } from './cli/run.js';
 export type { Io, Output } from './cli/io.js';
@@ -22,8 +23,10 @@ export { parseAttributeTable, type AttributeTable } from './transcript/attribute
 export type { Attributes, Paragraph, Segment, Transcript } from './transcript/types.js';
 export { codeSpan, type SpanCoding, type ThemeHits } from './coding/code-span.js';
 export { codeTranscript, type CodedSegment, type CodedTranscript } from './coding/code-transcript.js';
-export { codeCorpus, type CorpusOptions, type CorpusResult } from './code-corpus.js';
+export { codeCorpus, type CorpusOptions, type CorpusResult, type ExcerptDestination } from './corpus/code-corpus.js';
+export { codeDocument, type DocumentOutcome } from './corpus/code-document.js';
 export { createTally, mergeTally, tallyTranscript, type Tally } from './analysis/tally.js';
 export { frequencyTable, cooccurrenceTable, TABLE_NAMES, type Table } from './report/tables.js';
-export { excerptTable, renderOutputFiles } from './report/outputs.js';
-export { FORMATTERS, FORMAT_NAMES } from './report/formats/index.js';
+export { excerptRows, excerptColumns } from './report/tables.js';
+export { renderAggregateFiles } from './report/outputs.js';
+export { FORMATTERS, FORMAT_NAMES, STREAM_FORMATS } from './report/formats/index.js';

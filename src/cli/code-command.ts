@@ -1,17 +1,18 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { codeCorpus } from '../code-corpus.js';
-import { compileCodebook } from '../codebook/compile.js';
+import { codeCorpus, type CorpusResult, type ExcerptDestination } from '../corpus/code-corpus.js';
 import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
 import { UNITS, type Unit } from '../codebook/types.js';
 import { formatDiagnostic, QcodeError } from '../diagnostics.js';
-import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../report/formats/index.js';
+import { FORMAT_NAMES, FORMATTERS, isStreamFormat, type FormatName } from '../report/formats/index.js';
 import { frequencyMatrix } from '../report/matrix.js';
-import { OUTPUT_FILES, renderOutputFiles, summaryJson, tableByName } from '../report/outputs.js';
+import { OUTPUT_FILES, renderAggregateFiles, summaryJson } from '../report/outputs.js';
 import { buildSummary } from '../report/summary.js';
-import { TABLE_NAMES, type TableName } from '../report/tables.js';
-import { writeFilesAtomically } from '../report/write.js';
+import { cooccurrenceTable, frequencyTable, TABLE_NAMES, type TableName } from '../report/tables.js';
+import { AtomicOutputs } from '../report/write.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
+import { discoverSources } from '../transcript/discover.js';
 import { chalkFor, formatCount, VERSION, type Io } from './io.js';
 
 export interface CodeFlags {
@@ -29,6 +30,7 @@ export interface CodeFlags {
   excel?: boolean;
   sanitize?: boolean;
   quiet?: boolean;
+  jobs?: string;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -78,6 +80,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     throw new QcodeError('--table summary is JSON; use --format json (or leave --format out)', 2);
   }
 
+  const jobs = flags.jobs === undefined ? availableParallelism() : positive(flags.jobs, '--jobs');
   const codebookPath = flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook);
   const codebookName = flags.codebook ?? 'codebooks/partnership.yaml';
   const { codebook, warnings } = loadCodebook(codebookPath, codebookName);
@@ -85,52 +88,79 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   if (!quiet) for (const w of warnings) io.stderr.write(`${formatDiagnostic(w)}\n`);
 
   const attributes = flags.attributes === undefined ? undefined : readAttributes(resolve(io.cwd, flags.attributes), flags.attributes);
+  const { sources, skipped: missing } = discoverSources(inputs, io.cwd);
   const outDir = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
-  const interviewer = flags.interviewer?.split(',').map((s) => s.trim()).filter(Boolean);
-  const compiled = compileCodebook(codebook);
-  const result = await codeCorpus(compiled, {
-    inputs,
-    cwd: io.cwd,
-    readStdin: io.readStdin,
-    unit,
-    includeInterviewer: flags.includeInterviewer === true,
-    interviewer,
-    attributes,
-    perspectiveFromFolder: flags.perspectiveFrom === 'folder',
-    groupBy: flags.by ?? 'perspective',
-  });
-  const summary = buildSummary(result, codebook, {
-    version: VERSION,
-    codebookSource: flags.codebook ?? 'built-in',
-    unit: unit ?? codebook.options.unit ?? 'auto',
-    includeInterviewer: flags.includeInterviewer === true,
-  });
-  const formatOptions = { sanitize: flags.sanitize !== false, excel: flags.excel === true, chalk: chalkFor(io, io.stdout) };
+  if (outDir !== undefined) guardOutputs(outDir, sources.filter((s) => s.path !== '-').map((s) => s.path));
+  const stdin = sources.some((s) => s.path === '-') ? await io.readStdin() : undefined;
 
-  if (outDir !== undefined) {
-    guardOutputs(outDir, result.documents.map((d) => resolve(io.cwd, d.document)));
-    writeFilesAtomically(outDir, renderOutputFiles(result, codebook.themes, summary, { ...formatOptions, context }));
-  }
-
+  const chalk = chalkFor(io, io.stdout);
+  const formatOptions = { sanitize: flags.sanitize !== false, excel: flags.excel === true, chalk };
   const stdoutIsTerminal = io.stdout.isTTY === true;
-  if (table !== undefined || outDir === undefined || stdoutIsTerminal) {
-    const name = table ?? 'frequencies';
-    const chosen = format ?? (stdoutIsTerminal ? 'table' : name === 'summary' ? 'json' : 'csv');
-    if (name === 'summary') io.stdout.write(summaryJson(summary));
-    else if (name === 'frequencies' && chosen === 'table') io.stdout.write(frequencyMatrix(result.tally, codebook.themes, formatOptions.chalk));
-    else io.stdout.write(FORMATTERS[chosen](tableByName(name, result, codebook.themes, context), formatOptions));
-  }
+  const shown = table !== undefined || outDir === undefined || stdoutIsTerminal ? (table ?? 'frequencies') : undefined;
+  const shownFormat = format ?? (stdoutIsTerminal ? 'table' : shown === 'summary' ? 'json' : 'csv');
 
-  for (const s of result.skipped) io.stderr.write(`qcode: skipped ${s.input}: ${s.reason}\n`);
-  if (!quiet) {
-    for (const w of result.warnings) io.stderr.write(`qcode: warning: ${w}\n`);
-    const skipped = result.skipped.length > 0 ? `, ${formatCount(result.skipped.length)} skipped` : '';
-    const where = outDir === undefined ? '' : ` → ${flags.out}`;
-    io.stderr.write(
-      `Coded ${formatCount(result.tally.documents)} transcript${result.tally.documents === 1 ? '' : 's'} (${formatCount(result.tally.codedSegments)} segments)${skipped}${where}\n`,
-    );
+  const outputs = outDir === undefined ? undefined : new AtomicOutputs(outDir);
+  try {
+    const destinations: ExcerptDestination[] = [];
+    if (outputs) {
+      const file = outputs.open('excerpts.csv');
+      destinations.push({ format: 'csv', options: formatOptions, write: (text) => file.write(text) });
+    }
+    if (shown === 'excerpts' && isStreamFormat(shownFormat)) {
+      destinations.push({ format: shownFormat, options: formatOptions, write: (text) => io.stdout.write(text) });
+    }
+    const result = await codeCorpus(codebook, {
+      sources,
+      stdin,
+      unit,
+      includeInterviewer: flags.includeInterviewer === true,
+      interviewer: flags.interviewer?.split(',').map((l) => l.trim()).filter(Boolean),
+      attributes,
+      perspectiveFromFolder: flags.perspectiveFrom === 'folder',
+      groupBy: flags.by ?? 'perspective',
+      context,
+      jobs,
+      excerpts: destinations,
+      keepExcerptRows: shown === 'excerpts' && !isStreamFormat(shownFormat),
+    });
+    result.skipped.unshift(...missing);
+    const summary = buildSummary(result, codebook, {
+      version: VERSION,
+      codebookSource: flags.codebook ?? 'built-in',
+      unit: unit ?? codebook.options.unit ?? 'auto',
+      includeInterviewer: flags.includeInterviewer === true,
+    });
+    if (outputs) {
+      for (const [name, content] of renderAggregateFiles(result.tally, codebook.themes, summary, formatOptions)) outputs.file(name, content);
+      outputs.commit();
+    }
+    if (shown === 'summary') io.stdout.write(summaryJson(summary));
+    else if (shown === 'excerpts' && !isStreamFormat(shownFormat)) {
+      io.stdout.write(FORMATTERS[shownFormat]({ name: 'excerpts', columns: result.excerptColumns, rows: result.excerptRows }, formatOptions));
+    } else if (shown === 'frequencies' && shownFormat === 'table') io.stdout.write(frequencyMatrix(result.tally, codebook.themes, chalk));
+    else if (shown === 'frequencies') io.stdout.write(FORMATTERS[shownFormat](frequencyTable(result.tally, codebook.themes), formatOptions));
+    else if (shown === 'cooccurrence') io.stdout.write(FORMATTERS[shownFormat](cooccurrenceTable(result.tally, codebook.themes), formatOptions));
+    reportRun(io, result, flags, quiet);
+    return result.skipped.length > 0 ? 1 : 0;
+  } catch (error) {
+    outputs?.abort();
+    throw error;
   }
-  return result.skipped.length > 0 ? 1 : 0;
+}
+
+function reportRun(io: Io, result: CorpusResult, flags: CodeFlags, quiet: boolean): void {
+  for (const s of result.skipped) io.stderr.write(`qcode: skipped ${s.input}: ${s.reason}\n`);
+  if (quiet) return;
+  for (const w of result.warnings) io.stderr.write(`qcode: warning: ${w}\n`);
+  const { documents, codedSegments } = result.tally;
+  const skipped = result.skipped.length > 0 ? `, ${formatCount(result.skipped.length)} skipped` : '';
+  const where = flags.out === undefined ? '' : ` → ${flags.out}`;
+  io.stderr.write(`Coded ${formatCount(documents)} transcript${documents === 1 ? '' : 's'} (${formatCount(codedSegments)} segments)${skipped}${where}\n`);
+}
+
+function positive(value: string, flag: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new QcodeError(`${flag} takes a whole number from 1 to 256, not '${value}'`, 2);
+  return Number(value);
 }
 
 function readAttributes(path: string, name: string) {

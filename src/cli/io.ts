@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 
 /** A stream the CLI writes to. */
 export interface Output {
-  write(text: string): unknown;
+  write(data: string | Uint8Array): unknown;
   isTTY?: boolean | undefined;
 }
 

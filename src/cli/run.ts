@@ -43,6 +43,7 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .option('--context <words>', 'add this many words of context before and after each excerpt')
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-sanitize', 'do not neutralise cells that a spreadsheet would run as formulas')
+    .option('-j, --jobs <n>', 'worker threads to code on (default: the number of cores); output is identical for any n')
     .option('-q, --quiet', 'print only errors on standard error')
     .action((inputs: string[], flags: CodeFlags) => {
       pending.action = codeCommand(inputs, flags, io);

@@ -1,4 +1,4 @@
-import type { CorpusResult } from '../code-corpus.js';
+import type { CorpusResult } from '../corpus/code-corpus.js';
 import type { Codebook } from '../codebook/types.js';
 import { sortedGroups } from '../analysis/tally.js';
 

@@ -1,5 +1,7 @@
 import { sortedGroups, type Tally, type ThemeCell } from '../analysis/tally.js';
 import type { Theme } from '../codebook/types.js';
+import type { CodedTranscript } from '../coding/code-transcript.js';
+import { tokenize } from '../text/tokenize.js';
 
 export type Cell = string | number;
 
@@ -40,6 +42,36 @@ export function excerptColumns(options: ExcerptOptions): string[] {
     'theme_id', 'theme_label', 'matched_terms', 'hits', 'negated_hits', 'text',
     ...(options.context > 0 ? ['context_before', 'context_after'] : []),
   ];
+}
+
+/** Up to `words` words either side of `[start, end)`, white space folded. */
+function around(text: string, start: number, end: number, words: number): [string, string] {
+  const before = tokenize(text, Math.max(0, start - words * 40 - 40), start);
+  const after = tokenize(text, end, Math.min(text.length, end + words * 40 + 40));
+  const first = before[Math.max(0, before.length - words)];
+  const last = after[Math.min(after.length, words) - 1];
+  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+  return [first ? clean(text.slice(first.start, start)) : '', last ? clean(text.slice(end, last.end)) : ''];
+}
+
+/** One row per coded segment and theme, in segment then codebook order. */
+export function excerptRows(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions): Cell[][] {
+  const rows: Cell[][] = [];
+  for (const { segment, themes: hits } of coded.segments) {
+    if (hits.length === 0) continue;
+    const text = coded.text.slice(segment.start, segment.end);
+    const context = options.context > 0 ? around(coded.text, segment.start, segment.end, options.context) : [];
+    for (const hit of hits) {
+      const theme = themes[hit.theme] as Theme;
+      rows.push([
+        segment.document, segment.id, segment.line, segment.start, segment.end, segment.speaker ?? '',
+        segment.attributes.perspective ?? '',
+        ...options.attributeColumns.map((c) => segment.attributes[c] ?? ''),
+        theme.id, theme.label, hit.terms.join('; '), hit.hits, hit.negated, text, ...context,
+      ]);
+    }
+  }
+  return rows;
 }
 
 export const FREQUENCY_MEASURES = [

@@ -1,26 +1,58 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A file being written under a temporary name. */
+export interface StagedFile {
+  write(data: string | Uint8Array): void;
+}
 
 /**
- * Writes every file to a temporary name beside its target, then renames them all into place, so
- * a reader never sees a half-written output and a failed run leaves the previous results intact.
+ * A set of output files that appear together or not at all: each is written under a temporary
+ * name beside its target and renamed into place by `commit`, so a reader never sees a
+ * half-written output and a failed run leaves the previous results as they were.
  */
-export function writeFilesAtomically(dir: string, files: Map<string, string>): string[] {
-  mkdirSync(dir, { recursive: true });
-  const staged: { temp: string; target: string }[] = [];
-  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    for (const [name, content] of files) {
-      const target = join(dir, name);
-      const temp = join(dirname(target), `.${name}.${tag}.tmp`);
-      writeFileSync(temp, content);
-      staged.push({ temp, target });
-    }
-  } catch (error) {
-    for (const { temp } of staged) rmSync(temp, { force: true });
-    throw error;
+export class AtomicOutputs {
+  private readonly staged: { fd: number | null; temp: string; target: string }[] = [];
+  private readonly tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
   }
-  for (const { temp, target } of staged) renameSync(temp, target);
-  return staged.map((s) => s.target);
+
+  open(name: string): StagedFile {
+    const target = join(this.dir, name);
+    const temp = join(this.dir, `.${name}.${this.tag}.tmp`);
+    const entry = { fd: openSync(temp, 'w') as number | null, temp, target };
+    this.staged.push(entry);
+    return {
+      write: (data) => {
+        if (entry.fd === null) throw new Error(`${name} is already closed`);
+        const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+        for (let done = 0; done < bytes.length; ) done += writeSync(entry.fd, bytes, done);
+      },
+    };
+  }
+
+  file(name: string, content: string): void {
+    this.open(name).write(content);
+  }
+
+  commit(): string[] {
+    for (const entry of this.staged) this.close(entry);
+    for (const { temp, target } of this.staged) renameSync(temp, target);
+    return this.staged.map((s) => s.target);
+  }
+
+  abort(): void {
+    for (const entry of this.staged) {
+      this.close(entry);
+      rmSync(entry.temp, { force: true });
+    }
+  }
+
+  private close(entry: { fd: number | null }): void {
+    if (entry.fd !== null) closeSync(entry.fd);
+    entry.fd = null;
+  }
 }

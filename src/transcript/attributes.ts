@@ -11,6 +11,8 @@ interface Row {
 /** A participant or document table joined onto segments (NVivo's case classifications). */
 export interface AttributeTable {
   source: string;
+  /** The CSV text, so worker threads can parse the same table. */
+  text: string;
   /** Attribute columns, in the table's order. */
   columns: string[];
   /** Attributes for a document (rows with a file and no speaker). */
@@ -69,6 +71,7 @@ export function parseAttributeTable(source: string, text: string): AttributeTabl
   const merge = (list: Row[]) => Object.assign({}, ...list.map((r) => r.attributes)) as Attributes;
   return {
     source,
+    text,
     columns,
     forDocument: (document) => merge(rows.filter((r) => r.speaker === null && r.file !== null && fileMatches(r.file, document))),
     forSpeaker: (document, speaker) => {

@@ -1,9 +1,12 @@
-import { neutralise, type Formatter } from './types.js';
+import { neutralise, type FormatOptions, type StreamFormat } from './types.js';
+
+const line = (row: (string | number)[], options: FormatOptions) =>
+  row.map((cell) => String(neutralise(cell, options.sanitize)).replace(/[\t\r\n]+/g, ' ')).join('\t') + (options.excel ? '\r\n' : '\n');
 
 /** Tab-separated values: TSV cannot quote, so tabs and line breaks inside cells become spaces. */
-export const tsv: Formatter = (table, options) => {
-  const clean = (cell: string | number) => String(neutralise(cell, options.sanitize)).replace(/[\t\r\n]+/g, ' ');
-  const eol = options.excel ? '\r\n' : '\n';
-  const lines = [table.columns, ...table.rows].map((row) => row.map(clean).join('\t'));
-  return (options.excel ? '\ufeff' : '') + lines.join(eol) + eol;
+export const tsv: StreamFormat = {
+  head: (columns, options) => (options.excel ? '\ufeff' : '') + line(columns, options),
+  rows: (_, rows, options) => rows.map((row) => line(row, options)).join(''),
+  separator: '',
+  tail: () => '',
 };

@@ -9,8 +9,28 @@ export interface FormatOptions {
   chalk: ChalkInstance;
 }
 
-/** Renders a table as text. Pure: no files, no process. */
+/** Renders a whole table as text. Pure: no files, no process. */
 export type Formatter = (table: Table, options: FormatOptions) => string;
+
+/**
+ * A format that can be written a chunk of rows at a time, so excerpts stream to their file
+ * without being held in memory: `head`, then `rows` chunks joined by `separator`, then `tail`.
+ */
+export interface StreamFormat {
+  head(columns: string[], options: FormatOptions): string;
+  rows(columns: string[], rows: Cell[][], options: FormatOptions): string;
+  /** Put between two non-empty chunks of rows. */
+  separator: string;
+  tail(empty: boolean, options: FormatOptions): string;
+}
+
+/** The whole-table formatter of a stream format: one implementation for both uses. */
+export function wholeTable(format: StreamFormat): Formatter {
+  return (table, options) => {
+    const body = table.rows.length > 0 ? format.rows(table.columns, table.rows, options) : '';
+    return format.head(table.columns, options) + body + format.tail(table.rows.length === 0, options);
+  };
+}
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -22,6 +42,8 @@ export function neutralise(cell: Cell, sanitize: boolean): Cell {
   return sanitize && typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-export function rowObjects(table: Table): Record<string, Cell>[] {
-  return table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c, row[i] ?? ''])));
+export function rowObject(columns: string[], row: Cell[]): Record<string, Cell> {
+  const object: Record<string, Cell> = {};
+  columns.forEach((c, i) => (object[c] = row[i] ?? ''));
+  return object;
 }

@@ -1,0 +1,123 @@
+import { createTally, mergeTally, type Tally } from '../analysis/tally.js';
+import type { Codebook, Unit } from '../codebook/types.js';
+import { STREAM_FORMATS, type FormatOptions, type StreamFormatName } from '../report/formats/index.js';
+import { excerptColumns, type Cell } from '../report/tables.js';
+import type { AttributeTable } from '../transcript/attributes.js';
+import type { Skipped, Source } from '../transcript/discover.js';
+import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
+import { codeInWorkers, workersAvailable } from './pool.js';
+import { attributeColumns } from './prescan.js';
+import { codeSourceFile, prepare, type WorkerSetup } from './worker.js';
+
+/** Somewhere excerpts are streamed to, in one format. */
+export interface ExcerptDestination {
+  format: StreamFormatName;
+  options: FormatOptions;
+  write(text: string | Buffer): void;
+}
+
+export interface CorpusOptions {
+  sources: Source[];
+  /** Standard input's bytes, for a source whose path is `-`. */
+  stdin?: Uint8Array | undefined;
+  /** Overrides the codebook's unit and the transcript's default. */
+  unit?: Unit | undefined;
+  includeInterviewer: boolean;
+  /** Overrides the codebook's interviewer labels. */
+  interviewer?: string[] | undefined;
+  attributes?: AttributeTable | undefined;
+  perspectiveFromFolder: boolean;
+  /** The attribute frequency tables are grouped by (`perspective` by default). */
+  groupBy: string;
+  /** Words of context around excerpts. */
+  context?: number;
+  /** Worker threads to code on; 1 codes in this thread. */
+  jobs?: number;
+  /** Where excerpts stream to as documents are coded. */
+  excerpts?: ExcerptDestination[];
+  /** Keep every excerpt row in the result (for views that need the whole table at once). */
+  keepExcerptRows?: boolean;
+}
+
+export interface CorpusResult {
+  tally: Tally;
+  /** Attribute names seen on segments, besides `perspective`, in code-point order. */
+  attributeColumns: string[];
+  excerptColumns: string[];
+  excerptRows: Cell[][];
+  documents: DocumentSummary[];
+  skipped: Skipped[];
+  /** Problems that did not stop a file being coded, as `document: message`. */
+  warnings: string[];
+}
+
+/** Below this many files, starting threads costs more than it saves. */
+const MIN_FILES_PER_WORKER = 4;
+
+/**
+ * Codes every source in order, on worker threads when there are enough files. Excerpts stream
+ * to their destinations as documents finish, in input order; only the tally is kept in memory.
+ * A file that cannot be read is skipped with its reason and the rest are still coded.
+ */
+export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Promise<CorpusResult> {
+  const columns = attributeColumns(options.sources, options.stdin, options.attributes);
+  const destinations = options.excerpts ?? [];
+  const context = options.context ?? 0;
+  const settings: DocumentSettings = {
+    unit: options.unit ?? codebook.options.unit,
+    includeInterviewer: options.includeInterviewer,
+    interviewer: options.interviewer ?? codebook.options.interviewer,
+    perspectiveFromFolder: options.perspectiveFromFolder,
+    groupBy: options.groupBy,
+    excerpts: {
+      attributeColumns: columns,
+      context,
+      formats: destinations.map((d) => ({ format: d.format, options: { sanitize: d.options.sanitize, excel: d.options.excel } })),
+      rows: options.keepExcerptRows === true,
+    },
+  };
+  const header = excerptColumns(settings.excerpts);
+  const wrote = destinations.map(() => false);
+  destinations.forEach((d) => d.write(STREAM_FORMATS[d.format].head(header, d.options)));
+
+  const tally = createTally(options.groupBy, codebook.themes.length);
+  const result: CorpusResult = {
+    tally,
+    attributeColumns: columns,
+    excerptColumns: header,
+    excerptRows: [],
+    documents: [],
+    skipped: [],
+    warnings: [],
+  };
+  const consume = (outcome: DocumentOutcome) => {
+    if (outcome.skipped) result.skipped.push(outcome.skipped);
+    if (outcome.tally) mergeTally(tally, outcome.tally);
+    if (outcome.summary) result.documents.push(outcome.summary);
+    result.warnings.push(...outcome.warnings);
+    if (outcome.rows) for (const row of outcome.rows) result.excerptRows.push(row);
+    outcome.chunks.forEach((chunk, i) => {
+      if (chunk.length === 0) return;
+      const d = destinations[i] as ExcerptDestination;
+      if (wrote[i]) d.write(STREAM_FORMATS[d.format].separator);
+      d.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+      wrote[i] = true;
+    });
+  };
+
+  const setup: WorkerSetup = {
+    codebook,
+    attributes: options.attributes ? { source: options.attributes.source, text: options.attributes.text } : undefined,
+    settings,
+  };
+  const files = options.sources.filter((s) => s.path !== '-');
+  const jobs = Math.min(options.jobs ?? 1, Math.floor(files.length / MIN_FILES_PER_WORKER));
+  const prepared = prepare(setup);
+  const stdinSource = options.sources.find((s) => s.path === '-');
+  if (stdinSource) consume(codeDocument(prepared.compiled, stdinSource, options.stdin ?? new Uint8Array(), prepared.attributes, settings));
+  if (jobs >= 2 && workersAvailable()) await codeInWorkers(files, setup, jobs, consume);
+  else for (const source of files) consume(codeSourceFile(prepared, source));
+
+  destinations.forEach((d, i) => d.write(STREAM_FORMATS[d.format].tail(!wrote[i], d.options)));
+  return result;
+}

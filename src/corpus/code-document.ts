@@ -1,0 +1,111 @@
+import { createTally, tallyTranscript, type Tally } from '../analysis/tally.js';
+import type { CompiledCodebook } from '../codebook/compile.js';
+import type { Unit } from '../codebook/types.js';
+import { codeTranscript } from '../coding/code-transcript.js';
+import { STREAM_FORMATS, type FormatOptions, type StreamFormatName } from '../report/formats/index.js';
+import { excerptColumns, excerptRows, type Cell } from '../report/tables.js';
+import type { AttributeTable } from '../transcript/attributes.js';
+import type { Skipped, Source } from '../transcript/discover.js';
+import { TranscriptError } from '../transcript/errors.js';
+import { readTranscript } from '../transcript/read.js';
+import { segmentTranscript } from '../transcript/segment-transcript.js';
+
+/** Per-document figures reported in `summary.json`. */
+export interface DocumentSummary {
+  document: string;
+  segments: number;
+  coded_segments: number;
+  words: number;
+  speakers: boolean;
+}
+
+/** How excerpts are rendered: one stream format per destination, or raw rows. */
+export interface ExcerptSpec {
+  attributeColumns: string[];
+  context: number;
+  formats: { format: StreamFormatName; options: Omit<FormatOptions, 'chalk'> }[];
+  /** Also return the rows themselves (for a view that needs the whole table). */
+  rows: boolean;
+}
+
+/** Everything needed to code a document, the same in the main thread and in a worker. */
+export interface DocumentSettings {
+  unit: Unit | undefined;
+  includeInterviewer: boolean;
+  interviewer: string[];
+  perspectiveFromFolder: boolean;
+  groupBy: string;
+  excerpts: ExcerptSpec;
+}
+
+export interface DocumentOutcome {
+  document: string;
+  summary?: DocumentSummary;
+  tally?: Tally;
+  /** Excerpt rows rendered in each of `ExcerptSpec.formats`, in that order, as UTF-8 (empty: no rows). */
+  chunks: Uint8Array[];
+  rows?: Cell[][];
+  skipped?: Skipped;
+  warnings: string[];
+}
+
+const NO_CHALK = { level: 0 } as unknown as FormatOptions['chalk'];
+
+export function describeReadError(error: unknown): string {
+  if (error instanceof TranscriptError) return error.message;
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
+  if (e.code === 'EISDIR') return 'is a folder';
+  if (e.code === 'ENOENT') return 'no such file';
+  return e.message ?? String(error);
+}
+
+/** Reads, segments and codes one transcript, and renders its excerpts; never throws for bad input. */
+export function codeDocument(
+  compiled: CompiledCodebook,
+  source: Source,
+  bytes: Uint8Array,
+  attributes: AttributeTable | undefined,
+  settings: DocumentSettings,
+): DocumentOutcome {
+  const { document } = source;
+  let transcript;
+  try {
+    transcript = readTranscript(document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: settings.interviewer });
+  } catch (error) {
+    if (!(error instanceof TranscriptError)) throw error;
+    const where = error.line === undefined ? document : `${document}:${error.line}:${error.column ?? 1}`;
+    return { document, chunks: [], skipped: { input: where, reason: describeReadError(error) }, warnings: [] };
+  }
+  const segments = segmentTranscript(transcript, settings.unit, {
+    attributes,
+    fromFolder: settings.perspectiveFromFolder,
+    interviewer: new Set(settings.interviewer.map((l) => l.toLowerCase())),
+  });
+  const coded = codeTranscript(compiled, transcript, segments, settings.includeInterviewer);
+  const tally = createTally(settings.groupBy, compiled.themes.length);
+  tallyTranscript(tally, coded);
+  const { excerpts } = settings;
+  const rows = excerpts.formats.length > 0 || excerpts.rows ? excerptRows(coded, compiled.themes, excerpts) : [];
+  const columns = excerptColumns(excerpts);
+  // Encoded here, where the work is spread over threads, and moved (not copied) to the writer.
+  const encoder = new TextEncoder();
+  const chunks = excerpts.formats.map(({ format, options }) =>
+    encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, { ...options, chalk: NO_CHALK })),
+  );
+  let words = 0;
+  let eligible = 0;
+  for (const s of coded.segments) {
+    if (!s.eligible) continue;
+    eligible++;
+    words += s.words;
+  }
+  return {
+    document,
+    summary: { document, segments: segments.length, coded_segments: eligible, words, speakers: transcript.hasSpeakers },
+    tally,
+    chunks,
+    ...(excerpts.rows ? { rows } : {}),
+    warnings: transcript.warnings.map((w) => `${document}: ${w}`),
+  };
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileCodebook } from '../codebook/compile.js';
+import type { Codebook } from '../codebook/types.js';
+import { parseAttributeTable } from '../transcript/attributes.js';
+import type { Source } from '../transcript/discover.js';
+import { codeDocument, describeReadError, type DocumentOutcome, type DocumentSettings } from './code-document.js';
+
+/** What a worker is started with. */
+export interface WorkerSetup {
+  codebook: Codebook;
+  attributes: { source: string; text: string } | undefined;
+  settings: DocumentSettings;
+}
+
+export interface WorkerJob {
+  index: number;
+  source: Source;
+}
+
+export interface WorkerResult {
+  index: number;
+  outcome: DocumentOutcome;
+}
+
+/** Reads a source from disk and codes it; a file that cannot be read becomes a skipped outcome. */
+export function codeSourceFile(setup: ReturnType<typeof prepare>, source: Source): DocumentOutcome {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(source.path);
+  } catch (error) {
+    return { document: source.document, chunks: [], skipped: { input: source.document, reason: describeReadError(error) }, warnings: [] };
+  }
+  return codeDocument(setup.compiled, source, bytes, setup.attributes, setup.settings);
+}
+
+export function prepare(setup: WorkerSetup) {
+  return {
+    compiled: compileCodebook(setup.codebook),
+    attributes: setup.attributes ? parseAttributeTable(setup.attributes.source, setup.attributes.text) : undefined,
+    settings: setup.settings,
+  };
+}
+
+if (parentPort && workerData) {
+  const port = parentPort;
+  const prepared = prepare(workerData as WorkerSetup);
+  port.on('message', (job: WorkerJob) => {
+    const result: WorkerResult = { index: job.index, outcome: codeSourceFile(prepared, job.source) };
+    port.postMessage(result, result.outcome.chunks.map((c) => c.buffer as ArrayBuffer));
+  });
+}
