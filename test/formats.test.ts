@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { Chalk } from 'chalk';
+import { PLAIN } from '../src/report/paint.js';
 import { describe, expect, test } from 'vitest';
 import { FORMATTERS, STREAM_FORMATS } from '../src/report/formats/index.js';
 import { wholeTable } from '../src/report/formats/types.js';
@@ -21,7 +21,7 @@ function randomTable(seed: number, rows: number): Table {
   return { name: 't', columns: ['a', 'b', 'c', 'd'], rows: Array.from({ length: rows }, () => [cell(), cell(), cell(), cell()]) };
 }
 
-const options = (sanitize: boolean, excel: boolean) => ({ sanitize, excel, chalk: new Chalk({ level: 0 }) });
+const options = (sanitize: boolean, excel: boolean) => ({ sanitize, excel, paint: PLAIN });
 
 describe('CSV', () => {
   test.each([1, 2, 3, 4, 5])('streamed excerpts are byte-identical to csv-stringify (seed %i)', (seed) => {

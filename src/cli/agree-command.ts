@@ -6,7 +6,7 @@ import { loadCodebook } from '../codebook/load.js';
 import { QcodeError } from '../diagnostics.js';
 import { agreementTable } from '../report/agreement-table.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
-import { chalkFor, type Io } from './io.js';
+import { paintFor, type Io } from './io.js';
 
 export interface AgreeFlags {
   codebook?: string;
@@ -27,13 +27,13 @@ function readCoding(io: Io, name: string) {
 const fixed = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
 
 /** `qcode agree REFERENCE CANDIDATE`: how far a candidate coding agrees with a reference. */
-export function agreeCommand(referenceFile: string, candidateFile: string, flags: AgreeFlags, io: Io): number {
+export async function agreeCommand(referenceFile: string, candidateFile: string, flags: AgreeFlags, io: Io): Promise<number> {
   const reference = readCoding(io, referenceFile);
   const candidate = readCoding(io, candidateFile);
   const themes = flags.codebook === undefined ? undefined : loadCodebook(resolve(io.cwd, flags.codebook), flags.codebook).codebook.themes.map((t) => t.id);
   const agreement = compareCodings(reference, candidate, themes);
   const format = flags.format ?? (io.stdout.isTTY ? 'table' : 'csv');
-  io.stdout.write(FORMATTERS[format](agreementTable(agreement), { sanitize: true, excel: false, chalk: chalkFor(io, io.stdout) }));
+  io.stdout.write(FORMATTERS[format](agreementTable(agreement), { sanitize: true, excel: false, paint: await paintFor(io, io.stdout) }));
   if (!flags.quiet) {
     io.stderr.write(
       `Agreement over ${agreement.segments} segments: pooled kappa ${fixed(agreement.pooledKappa)}, micro F1 ${fixed(agreement.micro.f1)}, macro F1 ${fixed(agreement.macroF1)}\n`,

@@ -13,7 +13,7 @@ import { cooccurrenceTable, frequencyTable, TABLE_NAMES, type TableName } from '
 import { AtomicOutputs } from '../report/write.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
 import { discoverSources } from '../transcript/discover.js';
-import { chalkFor, formatCount, VERSION, type Io } from './io.js';
+import { formatCount, paintFor, VERSION, type Io } from './io.js';
 
 export interface CodeFlags {
   codebook?: string;
@@ -93,8 +93,8 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   if (outDir !== undefined) guardOutputs(outDir, sources.filter((s) => s.path !== '-').map((s) => s.path));
   const stdin = sources.some((s) => s.path === '-') ? await io.readStdin() : undefined;
 
-  const chalk = chalkFor(io, io.stdout);
-  const formatOptions = { sanitize: flags.sanitize !== false, excel: flags.excel === true, chalk };
+  const paint = await paintFor(io, io.stdout);
+  const formatOptions = { sanitize: flags.sanitize !== false, excel: flags.excel === true, paint };
   const stdoutIsTerminal = io.stdout.isTTY === true;
   const shown = table !== undefined || outDir === undefined || stdoutIsTerminal ? (table ?? 'frequencies') : undefined;
   const shownFormat = format ?? (stdoutIsTerminal ? 'table' : shown === 'summary' ? 'json' : 'csv');
@@ -137,7 +137,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     if (shown === 'summary') io.stdout.write(summaryJson(summary));
     else if (shown === 'excerpts' && !isStreamFormat(shownFormat)) {
       io.stdout.write(FORMATTERS[shownFormat]({ name: 'excerpts', columns: result.excerptColumns, rows: result.excerptRows }, formatOptions));
-    } else if (shown === 'frequencies' && shownFormat === 'table') io.stdout.write(frequencyMatrix(result.tally, codebook.themes, chalk));
+    } else if (shown === 'frequencies' && shownFormat === 'table') io.stdout.write(frequencyMatrix(result.tally, codebook.themes, paint));
     else if (shown === 'frequencies') io.stdout.write(FORMATTERS[shownFormat](frequencyTable(result.tally, codebook.themes), formatOptions));
     else if (shown === 'cooccurrence') io.stdout.write(FORMATTERS[shownFormat](cooccurrenceTable(result.tally, codebook.themes), formatOptions));
     reportRun(io, result, flags, quiet);

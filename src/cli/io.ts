@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { Chalk, type ChalkInstance } from 'chalk';
+import { colourPaint, PLAIN, type Paint } from '../report/paint.js';
 
 /** A stream the CLI writes to. */
 export interface Output {
@@ -17,17 +16,15 @@ export interface Io {
 }
 
 /** Colour only for a terminal, and never when `NO_COLOR` is set (https://no-color.org). */
-export function chalkFor(io: Io, stream: Output): ChalkInstance {
+export async function paintFor(io: Io, stream: Output): Promise<Paint> {
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   const force = io.env.FORCE_COLOR;
-  if (noColor) return new Chalk({ level: 0 });
-  if (force !== undefined && force !== '' && force !== '0') return new Chalk({ level: 1 });
-  return new Chalk({ level: stream.isTTY ? 1 : 0 });
+  if (noColor) return PLAIN;
+  if ((force !== undefined && force !== '' && force !== '0') || stream.isTTY) return colourPaint(1);
+  return PLAIN;
 }
 
-export const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export { VERSION } from '../package-root.js';
 
 /** `1834` → `1,834`, without depending on the machine's locale data. */
 export function formatCount(n: number): string {

@@ -4,8 +4,8 @@ import { QcodeError } from '../diagnostics.js';
 import { FORMAT_NAMES } from '../report/formats/index.js';
 import { TABLE_NAMES } from '../report/tables.js';
 import { EXTENSIONS } from '../transcript/formats/index.js';
-import { agreeCommand, type AgreeFlags } from './agree-command.js';
-import { codeCommand, type CodeFlags } from './code-command.js';
+import type { AgreeFlags } from './agree-command.js';
+import type { CodeFlags } from './code-command.js';
 import { VERSION, type Io } from './io.js';
 
 const EXIT_CODES_HELP = `
@@ -46,7 +46,8 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .option('-j, --jobs <n>', 'worker threads to code on (default: the number of cores); output is identical for any n')
     .option('-q, --quiet', 'print only errors on standard error')
     .action((inputs: string[], flags: CodeFlags) => {
-      pending.action = codeCommand(inputs, flags, io);
+      // Commands load on demand, so each run pays only for the modules it uses.
+      pending.action = import('./code-command.js').then((m) => m.codeCommand(inputs, flags, io));
     });
 
   program
@@ -62,7 +63,7 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .addOption(new Option('--format <format>', 'output format (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .option('-q, --quiet', 'no summary line on standard error')
     .action((reference: string, candidate: string, flags: AgreeFlags) => {
-      pending.action = Promise.resolve().then(() => agreeCommand(reference, candidate, flags, io));
+      pending.action = import('./agree-command.js').then((m) => m.agreeCommand(reference, candidate, flags, io));
     });
   return program;
 }

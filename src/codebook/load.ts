@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { formatDiagnostic, QcodeError, type Diagnostic } from '../diagnostics.js';
 import { parseCodebook } from './parse.js';
 import type { Codebook } from './types.js';
 
 /** The codebook used when none is named: partnership themes in health and social care. */
-export const BUILT_IN_CODEBOOK = fileURLToPath(new URL('../../codebooks/partnership.yaml', import.meta.url));
+export const BUILT_IN_CODEBOOK = join(PACKAGE_ROOT, 'codebooks', 'partnership.yaml');
 
 export interface LoadedCodebook {
   codebook: Codebook;

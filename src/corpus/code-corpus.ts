@@ -1,6 +1,6 @@
 import { createTally, mergeTally, type Tally } from '../analysis/tally.js';
 import type { Codebook, Unit } from '../codebook/types.js';
-import { STREAM_FORMATS, type FormatOptions, type StreamFormatName } from '../report/formats/index.js';
+import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { excerptColumns, type Cell } from '../report/tables.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
@@ -12,7 +12,7 @@ import { codeSourceFile, prepare, type WorkerSetup } from './worker.js';
 /** Somewhere excerpts are streamed to, in one format. */
 export interface ExcerptDestination {
   format: StreamFormatName;
-  options: FormatOptions;
+  options: TextOptions;
   write(text: string | Buffer): void;
 }
 

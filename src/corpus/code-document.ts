@@ -2,7 +2,7 @@ import { createTally, tallyTranscript, type Tally } from '../analysis/tally.js';
 import type { CompiledCodebook } from '../codebook/compile.js';
 import type { Unit } from '../codebook/types.js';
 import { codeTranscript } from '../coding/code-transcript.js';
-import { STREAM_FORMATS, type FormatOptions, type StreamFormatName } from '../report/formats/index.js';
+import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { excerptColumns, excerptRows, type Cell } from '../report/tables.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
@@ -23,7 +23,7 @@ export interface DocumentSummary {
 export interface ExcerptSpec {
   attributeColumns: string[];
   context: number;
-  formats: { format: StreamFormatName; options: Omit<FormatOptions, 'chalk'> }[];
+  formats: { format: StreamFormatName; options: TextOptions }[];
   /** Also return the rows themselves (for a view that needs the whole table). */
   rows: boolean;
 }
@@ -48,8 +48,6 @@ export interface DocumentOutcome {
   skipped?: Skipped;
   warnings: string[];
 }
-
-const NO_CHALK = { level: 0 } as unknown as FormatOptions['chalk'];
 
 export function describeReadError(error: unknown): string {
   if (error instanceof TranscriptError) return error.message;
@@ -91,7 +89,7 @@ export function codeDocument(
   // Encoded here, where the work is spread over threads, and moved (not copied) to the writer.
   const encoder = new TextEncoder();
   const chunks = excerpts.formats.map(({ format, options }) =>
-    encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, { ...options, chalk: NO_CHALK })),
+    encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, options)),
   );
   let words = 0;
   let eligible = 0;

@@ -1,14 +1,14 @@
-import type { ChalkInstance } from 'chalk';
+import type { Paint } from './paint.js';
 import { sortedGroups, type Tally } from '../analysis/tally.js';
 import type { Theme } from '../codebook/types.js';
 import { ALL_GROUPS } from './tables.js';
 
 const MAX_LABEL = 34;
 
-function shade(chalk: ChalkInstance, share: number, text: string): string {
-  if (share === 0) return chalk.dim(text);
-  if (share >= 0.3) return chalk.bold.green(text);
-  if (share >= 0.15) return chalk.green(text);
+function shade(paint: Paint, share: number, text: string): string {
+  if (share === 0) return paint.dim(text);
+  if (share >= 0.3) return paint.strong(text);
+  if (share >= 0.15) return paint.green(text);
   return text;
 }
 
@@ -16,7 +16,7 @@ function shade(chalk: ChalkInstance, share: number, text: string): string {
  * The terminal view of the frequency table: themes down, groups across, each cell the segments
  * coded and their share of the group's segments, shaded by share.
  */
-export function frequencyMatrix(tally: Tally, themes: Theme[], chalk: ChalkInstance): string {
+export function frequencyMatrix(tally: Tally, themes: Theme[], paint: Paint): string {
   const groups = [...sortedGroups(tally), ALL_GROUPS];
   const segmentsOf = (g: string) => (g === ALL_GROUPS ? tally.codedSegments : tally.groups.get(g)?.segments ?? 0);
   const header = ['Theme', ...groups.map((g) => `${g} (n=${segmentsOf(g)})`)];
@@ -36,11 +36,11 @@ export function frequencyMatrix(tally: Tally, themes: Theme[], chalk: ChalkInsta
     Math.max(h.length, ...cells.map((row) => (i === 0 ? (row[0] as string).length : (row[i] as { text: string }).text.length))),
   );
   const lines = [header.map((h, i) => (i === 0 ? h.padEnd(widths[0] ?? 0) : h.padStart(widths[i] ?? 0))).join('  ')];
-  const out = [chalk.bold(lines[0])];
+  const out = [paint.bold(lines[0] ?? '')];
   for (const row of cells) {
     const [label, ...rest] = row;
     const parts = [label.padEnd(widths[0] ?? 0)];
-    rest.forEach((cell, i) => parts.push(shade(chalk, cell.share, cell.text.padStart(widths[i + 1] ?? 0))));
+    rest.forEach((cell, i) => parts.push(shade(paint, cell.share, cell.text.padStart(widths[i + 1] ?? 0))));
     out.push(parts.join('  '));
   }
   return `${out.join('\n')}\n`;

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import { QcodeError } from '../diagnostics.js';
 import type { Attributes } from './types.js';
 
@@ -20,6 +20,10 @@ export interface AttributeTable {
   /** Attributes for a speaker in a document: speaker-only rows, then file + speaker rows. */
   forSpeaker(document: string, speaker: string): Attributes;
 }
+
+// csv-parse is loaded only when an attributes file is given.
+const require = createRequire(import.meta.url);
+const parse = (text: string, options: object): unknown => (require('csv-parse/sync') as { parse: (t: string, o: object) => unknown }).parse(text, options);
 
 const FILE_COLUMNS = ['file', 'document', 'doc', 'transcript'];
 

@@ -1,9 +1,13 @@
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
 import type { Cell } from '../tables.js';
-import { neutralise, type FormatOptions, type StreamFormat } from './types.js';
+import { neutralise, type TextOptions, type StreamFormat } from './types.js';
 
 // Any CR or LF is quoted, whatever the line ends: spreadsheets read either as a line break.
-const settings = (options: FormatOptions) => ({ record_delimiter: options.excel ? ('windows' as const) : ('unix' as const), quoted_match: /[\r\n]/ });
+const settings = (options: TextOptions) => ({ record_delimiter: options.excel ? ('windows' as const) : ('unix' as const), quoted_match: /[\r\n]/ });
+// csv-stringify is loaded on first use: a run that prints no whole CSV table never pays for it.
+const require = createRequire(import.meta.url);
+const stringify = (rows: unknown[][], options: object): string =>
+  (require('csv-stringify/sync') as { stringify: (r: unknown[][], o: object) => string }).stringify(rows, options);
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
@@ -36,6 +40,6 @@ export const csv: StreamFormat = {
 };
 
 /** Whole tables (frequencies, co-occurrence) go through csv-stringify itself. */
-export const csvTable = (table: { columns: string[]; rows: Cell[][] }, options: FormatOptions) =>
+export const csvTable = (table: { columns: string[]; rows: Cell[][] }, options: TextOptions) =>
   (options.excel ? '\ufeff' : '') +
   stringify(table.rows.map((row) => row.map((cell) => neutralise(cell, options.sanitize))), { ...settings(options), header: true, columns: table.columns });

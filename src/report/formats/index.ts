@@ -26,4 +26,4 @@ export function isStreamFormat(name: string): name is StreamFormatName {
   return name in STREAM_FORMATS;
 }
 
-export type { FormatOptions, Formatter, StreamFormat } from './types.js';
+export type { FormatOptions, Formatter, StreamFormat, TextOptions } from './types.js';

@@ -14,5 +14,5 @@ export const textTable: Formatter = (table, options) => {
   const numeric = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((r) => typeof r[i] === 'number'));
   const line = (row: string[]) =>
     row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
-  return [options.chalk.bold(line(table.columns)), ...cells.map(line)].join('\n') + '\n';
+  return [options.paint.bold(line(table.columns)), ...cells.map(line)].join('\n') + '\n';
 };

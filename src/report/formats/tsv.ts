@@ -1,6 +1,6 @@
-import { neutralise, type FormatOptions, type StreamFormat } from './types.js';
+import { neutralise, type TextOptions, type StreamFormat } from './types.js';
 
-const line = (row: (string | number)[], options: FormatOptions) =>
+const line = (row: (string | number)[], options: TextOptions) =>
   row.map((cell) => String(neutralise(cell, options.sanitize)).replace(/[\t\r\n]+/g, ' ')).join('\t') + (options.excel ? '\r\n' : '\n');
 
 /** Tab-separated values: TSV cannot quote, so tabs and line breaks inside cells become spaces. */

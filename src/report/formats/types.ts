@@ -1,12 +1,17 @@
-import type { ChalkInstance } from 'chalk';
+import type { Paint } from '../paint.js';
 import type { Cell, Table } from '../tables.js';
 
-export interface FormatOptions {
+/** What text formats need to know. */
+export interface TextOptions {
   /** Neutralise cells a spreadsheet would run as a formula. */
   sanitize: boolean;
   /** BOM and CRLF, for Excel. */
   excel: boolean;
-  chalk: ChalkInstance;
+}
+
+export interface FormatOptions extends TextOptions {
+  /** Colours for terminal views (plain when colour is off). */
+  paint: Paint;
 }
 
 /** Renders a whole table as text. Pure: no files, no process. */
@@ -17,11 +22,11 @@ export type Formatter = (table: Table, options: FormatOptions) => string;
  * without being held in memory: `head`, then `rows` chunks joined by `separator`, then `tail`.
  */
 export interface StreamFormat {
-  head(columns: string[], options: FormatOptions): string;
-  rows(columns: string[], rows: Cell[][], options: FormatOptions): string;
+  head(columns: string[], options: TextOptions): string;
+  rows(columns: string[], rows: Cell[][], options: TextOptions): string;
   /** Put between two non-empty chunks of rows. */
   separator: string;
-  tail(empty: boolean, options: FormatOptions): string;
+  tail(empty: boolean, options: TextOptions): string;
 }
 
 /** The whole-table formatter of a stream format: one implementation for both uses. */

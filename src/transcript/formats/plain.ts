@@ -13,9 +13,16 @@ export interface ReadBody {
   hasSpeakers: boolean;
 }
 
-const WORD = "[\\p{Lu}\\p{N}][\\p{L}\\p{N}\\p{M}'\u2019.-]*";
-const CONNECTOR = '(?:of|the|de|da|del|van|von|la|le|and|&)';
-const NAME = `${WORD}(?:[ \\t]+(?:${WORD}|${CONNECTOR})){0,4}`;
+// Kept to one Unicode class per pattern: property classes are costly to compile, and start-up
+// counts. The words after the first are checked by `isName`.
+const NAME = "[\\p{Lu}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){0,4}";
+const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 'le', 'and', '&']);
+const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
+
+/** Every word of a label is capitalised (or a number), but for connectors such as "Head of Care". */
+function isName(name: string): boolean {
+  return name.length <= 40 && name.split(/[ \t]+/).every((w) => CONNECTORS.has(w) || CAPITAL_OR_DIGIT.test(w));
+}
 const TIME = '(?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d+)?';
 
 /** Label shapes; `strong` ones (brackets, timestamps) are never ordinary prose. */
@@ -50,7 +57,7 @@ function classify(line: string, markdown: boolean): Line {
   }
   for (const { regex, strong } of LABELS) {
     const m = regex.exec(line);
-    if (m?.[1] && m[1].length <= 40) return { kind: 'label', name: m[1].trim(), strong, contentStart: m[0].length };
+    if (m?.[1] && isName(m[1])) return { kind: 'label', name: m[1].trim(), strong, contentStart: m[0].length };
   }
   return { kind: 'text' };
 }
