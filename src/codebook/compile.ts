@@ -1,4 +1,6 @@
 import { createStemmer } from '../text/stem.js';
+import { TokenBuffer, wordAt } from '../text/tokenize.js';
+import { WordTable } from './word-table.js';
 import { globMatcher, patternWords, ruleWords, type WordMatcher } from './terms.js';
 import type { Codebook, RuleType, Theme } from './types.js';
 
@@ -14,7 +16,11 @@ export interface Term {
 
 /** What the matcher needs to know about one distinct word of the corpus, computed once per word. */
 export interface WordInfo {
+  /** The word, lower-cased. */
+  word: string;
   stem: string;
+  /** The word is a negation by itself (`didn't`, `can't`). */
+  negates: boolean;
   /** Terms whose first word matches this word: the only candidates for a match starting here. */
   starts: Term[];
 }
@@ -25,6 +31,11 @@ export interface CompiledCodebook {
   negationWindow: number;
   stem: (word: string) => string;
   wordInfo: (word: string) => WordInfo;
+  /** The info of the `k`th word scanned into `buffer` from `text`. */
+  infoAt: (text: string, buffer: TokenBuffer, k: number) => WordInfo;
+  /** Scratch space for coding, reused from span to span (coding is single-threaded per codebook). */
+  buffer: TokenBuffer;
+  infos: WordInfo[];
 }
 
 function keywordTerm(theme: number, kind: Term['kind'], source: string, stem: (w: string) => string): Term {
@@ -85,12 +96,35 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
     for (const term of byWildcard) {
       if (matchesWord(term.words[0] as WordMatcher, word, s)) starts.push(term);
     }
-    info = { stem: s, starts };
+    info = { word, stem: s, starts, negates: word.endsWith("n't") };
     infos.set(word, info);
     return info;
   };
 
-  return { codebook, themes: codebook.themes, negationWindow: codebook.options.negationWindow, stem, wordInfo };
+  const plainWords = new WordTable<WordInfo>();
+  const infoAt = (text: string, buffer: TokenBuffer, k: number): WordInfo => {
+    const start = buffer.starts[k] as number;
+    const end = buffer.ends[k] as number;
+    if (buffer.plain[k] !== 1) return wordInfo(wordAt(text, start, end));
+    const hash = buffer.hashes[k] as number;
+    let info = plainWords.get(text, start, end, hash);
+    if (!info) {
+      info = wordInfo(wordAt(text, start, end));
+      plainWords.set(info.word, hash, info);
+    }
+    return info;
+  };
+
+  return {
+    codebook,
+    themes: codebook.themes,
+    negationWindow: codebook.options.negationWindow,
+    stem,
+    wordInfo,
+    infoAt,
+    buffer: new TokenBuffer(),
+    infos: [],
+  };
 }
 
 export function matchesWord(matcher: WordMatcher, word: string, stem: string): boolean {

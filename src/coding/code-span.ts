@@ -1,5 +1,5 @@
-import { matchesWord, type CompiledCodebook, type Term } from '../codebook/compile.js';
-import { tokenize, type Token } from '../text/tokenize.js';
+import { matchesWord, type CompiledCodebook, type Term, type WordInfo } from '../codebook/compile.js';
+import { scanTokens, type TokenBuffer } from '../text/tokenize.js';
 
 /** One theme's evidence in one segment. */
 export interface ThemeHits {
@@ -24,13 +24,12 @@ interface Match {
   to: number;
 }
 
-function matchAt(term: Term, tokens: Token[], at: number, compiled: CompiledCodebook): number {
+function matchAt(term: Term, count: number, infos: WordInfo[], at: number): number {
   const { words } = term;
-  if (at + words.length > tokens.length) return -1;
+  if (at + words.length > count) return -1;
   for (let k = 1; k < words.length; k++) {
-    const token = tokens[at + k] as Token;
-    const info = compiled.wordInfo(token.word);
-    if (!matchesWord(words[k]!, token.word, info.stem)) return -1;
+    const info = infos[at + k] as WordInfo;
+    if (!matchesWord(words[k]!, info.word, info.stem)) return -1;
   }
   return at + words.length;
 }
@@ -47,21 +46,26 @@ function byLengthThenStart(a: Match, b: Match): number {
  * negation in the same clause is kept and counted as negated.
  */
 export function codeSpan(compiled: CompiledCodebook, text: string, start: number, end: number): SpanCoding {
-  const tokens = tokenize(text, start, end);
+  const { buffer } = compiled;
+  scanTokens(text, start, end, buffer);
+  const count = buffer.count;
   const themeCount = compiled.themes.length;
   let hitsByTheme: Match[][] | undefined;
   let excludesByTheme: Match[][] | undefined;
   let negationEnds: Uint8Array | undefined;
 
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    const info = compiled.wordInfo(token.word);
-    if (token.word.endsWith("n't")) (negationEnds ??= new Uint8Array(tokens.length))[i] = 1;
+  // One lookup per word: its stem and the terms that can start at it.
+  const { infos } = compiled;
+  for (let i = 0; i < count; i++) infos[i] = compiled.infoAt(text, buffer, i);
+  for (let i = 0; i < count; i++) {
+    const info = infos[i] as WordInfo;
+    if (info.negates) (negationEnds ??= new Uint8Array(count))[i] = 1;
+    if (info.starts.length === 0) continue;
     for (const term of info.starts) {
-      const to = matchAt(term, tokens, i, compiled);
+      const to = matchAt(term, count, infos, i);
       if (to < 0) continue;
       if (term.kind === 'negation') {
-        (negationEnds ??= new Uint8Array(tokens.length))[to - 1] = 1;
+        (negationEnds ??= new Uint8Array(count))[to - 1] = 1;
       } else if (term.kind === 'exclude') {
         excludesByTheme ??= Array.from({ length: themeCount }, () => []);
         excludesByTheme[term.theme]!.push({ term, from: i, to });
@@ -73,7 +77,7 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
   }
 
   const themes: ThemeHits[] = [];
-  if (!hitsByTheme) return { words: tokens.length, themes };
+  if (!hitsByTheme) return { words: count, themes };
   for (let theme = 0; theme < themeCount; theme++) {
     const candidates = hitsByTheme[theme]!;
     if (candidates.length === 0) continue;
@@ -91,26 +95,26 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
     let negated = 0;
     for (const m of chosen) {
       const surface = text
-        .slice((tokens[m.from] as Token).start, (tokens[m.to - 1] as Token).end)
+        .slice(buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number)
         .toLowerCase()
         .replace(/\s+/g, ' ')
         .replace(/[\u2019\u2018]/g, "'");
       if (!terms.includes(surface)) terms.push(surface);
-      if (negationEnds && isNegated(m, tokens, negationEnds, compiled.negationWindow)) negated++;
+      if (negationEnds && isNegated(m, buffer, negationEnds, compiled.negationWindow)) negated++;
     }
     themes.push({ theme, hits: chosen.length, negated, terms });
   }
-  return { words: tokens.length, themes };
+  return { words: count, themes };
 }
 
 /**
  * A negation counts when it ends inside the hit before its last word (a rule such as "lack of
  * trust") or within `window` words before it, with no clause break between.
  */
-function isNegated(hit: Match, tokens: Token[], negationEnds: Uint8Array, window: number): boolean {
+function isNegated(hit: Match, buffer: TokenBuffer, negationEnds: Uint8Array, window: number): boolean {
   for (let p = hit.to - 2; p >= hit.from; p--) if (negationEnds[p]) return true;
   for (let p = hit.from - 1; p >= 0 && p >= hit.from - window; p--) {
-    if ((tokens[p + 1] as Token).breakBefore) return false;
+    if (buffer.breaks[p + 1] === 1) return false;
     if (negationEnds[p]) return true;
   }
   return false;

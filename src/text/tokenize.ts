@@ -8,14 +8,21 @@ export interface Token {
   breakBefore: boolean;
 }
 
-const APOSTROPHES = new Set([0x27, 0x2019, 0x2018, 0x02bc]);
-const CLAUSE_BREAKS = new Set([0x2e, 0x21, 0x3f, 0x3b, 0x3a, 0x2c]);
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
+/** ASCII classes by character code: 1 letter or digit, 2 clause break, 0 anything else. */
+const ASCII = new Uint8Array(128);
+for (let c = 0x30; c <= 0x39; c++) ASCII[c] = 1;
+for (let c = 0x41; c <= 0x5a; c++) ASCII[c] = 1;
+for (let c = 0x61; c <= 0x7a; c++) ASCII[c] = 1;
+for (const c of '.!?;:,') ASCII[c.charCodeAt(0)] = 2;
+
+function isApostrophe(code: number): boolean {
+  return code === 0x27 || code === 0x2019 || code === 0x2018 || code === 0x02bc;
+}
+
 function isWordChar(code: number, text: string, at: number): boolean {
-  if (code < 0x80) {
-    return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
-  }
+  if (code < 0x80) return ASCII[code] === 1;
   // Astral characters are tested whole so emoji halves never count as letters.
   const point = text.codePointAt(at) ?? code;
   return NON_ASCII_WORD.test(String.fromCodePoint(point));
@@ -27,51 +34,109 @@ function charWidth(text: string, at: number): number {
 }
 
 /**
- * Splits `text[from, to)` into words in one pass over the character codes. Hyphens and slashes
- * split words (`care-home` is `care` + `home`) so that phrases match however a writer joined them;
- * an apostrophe between letters stays inside the word (`didn't`, `people's`).
+ * The words of a span as parallel arrays, refilled for each span so that coding allocates
+ * nothing per word. `hashes` is an FNV-1a hash of the lower-cased word, and `plain` marks words
+ * of lower-case-able ASCII only, whose identity can be checked against the text directly.
  */
-export function tokenize(text: string, from = 0, to = text.length): Token[] {
-  const tokens: Token[] = [];
+export class TokenBuffer {
+  count = 0;
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  hashes = new Int32Array(1024);
+  breaks = new Uint8Array(1024);
+  plain = new Uint8Array(1024);
+
+  push(start: number, end: number, hash: number, breakBefore: boolean, plain: boolean): void {
+    if (this.count === this.starts.length) this.grow();
+    const i = this.count++;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.hashes[i] = hash;
+    this.breaks[i] = breakBefore ? 1 : 0;
+    this.plain[i] = plain ? 1 : 0;
+  }
+
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const copy = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.starts = copy(this.starts, new Int32Array(size));
+    this.ends = copy(this.ends, new Int32Array(size));
+    this.hashes = copy(this.hashes, new Int32Array(size));
+    this.breaks = copy(this.breaks, new Uint8Array(size));
+    this.plain = copy(this.plain, new Uint8Array(size));
+  }
+}
+
+/**
+ * Splits `text[from, to)` into words in one pass over the character codes, into `buffer`.
+ * Hyphens and slashes split words (`care-home` is `care` + `home`) so that phrases match however
+ * a writer joined them; an apostrophe between letters stays inside the word (`didn't`).
+ */
+export function scanTokens(text: string, from: number, to: number, buffer: TokenBuffer): void {
+  buffer.count = 0;
   let i = from;
   let sawBreak = false;
   while (i < to) {
     const code = text.charCodeAt(i);
-    if (!isWordChar(code, text, i)) {
-      if (CLAUSE_BREAKS.has(code)) sawBreak = true;
-      i += charWidth(text, i);
+    if (code < 0x80 ? ASCII[code] !== 1 : !isWordChar(code, text, i)) {
+      if (code < 0x80 && ASCII[code] === 2) sawBreak = true;
+      i += code < 0x80 ? 1 : charWidth(text, i);
       continue;
     }
     const start = i;
-    let hasApostrophe = false;
-    let hasUpperOrCurly = false;
+    let plain = true;
+    let hash = 0x811c9dc5 | 0;
     while (i < to) {
-      const c = text.charCodeAt(i);
+      let c = text.charCodeAt(i);
+      if (c < 0x80) {
+        if (ASCII[c] !== 1) {
+          // An apostrophe continues the word only when a letter follows it.
+          if (c === 0x27 && i + 1 < to && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
+            hash = Math.imul(hash ^ c, 0x01000193);
+            i++;
+            continue;
+          }
+          break;
+        }
+        if (c <= 0x5a && c >= 0x41) c |= 0x20;
+        hash = Math.imul(hash ^ c, 0x01000193);
+        i++;
+        continue;
+      }
       if (isWordChar(c, text, i)) {
-        if (c >= 0x41 && c <= 0x5a) hasUpperOrCurly = true;
-        else if (c >= 0x80) hasUpperOrCurly = true;
+        plain = false;
         i += charWidth(text, i);
         continue;
       }
-      // An apostrophe continues the word only when a letter follows it.
-      if (APOSTROPHES.has(c) && i + 1 < to && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
-        hasApostrophe = true;
-        if (c !== 0x27) hasUpperOrCurly = true;
-        i += 1;
+      if (isApostrophe(c) && i + 1 < to && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
+        plain = false;
+        i++;
         continue;
       }
       break;
     }
-    let word = text.slice(start, i);
-    if (hasUpperOrCurly) word = word.toLowerCase();
-    if (hasApostrophe && hasUpperOrCurly) word = word.replace(/[\u2019\u2018\u02bc]/g, "'");
-    tokens.push({ start, end: i, word, breakBefore: sawBreak && tokens.length > 0 });
+    buffer.push(start, i, hash, sawBreak && buffer.count > 0, plain);
     sawBreak = false;
   }
-  return tokens;
 }
 
-/** Counts the words in `text[from, to)` as `tokenize` sees them. */
-export function countWords(text: string, from = 0, to = text.length): number {
-  return tokenize(text, from, to).length;
+/** The lower-cased form of a scanned word, curly apostrophes folded to `'`. */
+export function wordAt(text: string, start: number, end: number): string {
+  return text.slice(start, end).toLowerCase().replace(/[\u2019\u2018\u02bc]/g, "'");
+}
+
+/** Splits `text[from, to)` into words (see `scanTokens`), as objects. */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const buffer = new TokenBuffer();
+  scanTokens(text, from, to, buffer);
+  const tokens: Token[] = [];
+  for (let k = 0; k < buffer.count; k++) {
+    const start = buffer.starts[k] as number;
+    const end = buffer.ends[k] as number;
+    tokens.push({ start, end, word: wordAt(text, start, end), breakBefore: buffer.breaks[k] === 1 });
+  }
+  return tokens;
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { TranscriptError } from './errors.js';
 
 /** The text of a file, and how it was decoded. */
@@ -19,11 +20,9 @@ export function decodeTranscript(bytes: Uint8Array): Decoded {
     decoded = { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   } else {
     if (bytes.includes(0)) throw new TranscriptError('it contains NUL bytes (a binary file?)');
-    try {
-      decoded = { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
-    } catch {
-      decoded = { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
-    }
+    decoded = isUtf8(bytes)
+      ? { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), encoding: 'utf-8' }
+      : { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
   return { ...decoded, text: normaliseText(decoded.text) };
 }
