@@ -155,3 +155,27 @@ function addCell(into: ThemeCell, other: ThemeCell): void {
 export function sortedGroups(tally: Tally): string[] {
   return [...tally.groups.keys()].sort(compareCodePoints);
 }
+
+/** A tally as plain JSON (maps become entry lists), for shard files. */
+export function tallyToJson(tally: Tally) {
+  return {
+    groupBy: tally.groupBy,
+    themeCount: tally.themeCount,
+    documents: tally.documents,
+    segments: tally.segments,
+    codedSegments: tally.codedSegments,
+    segmentsWithThemes: tally.segmentsWithThemes,
+    words: tally.words,
+    excerpts: tally.excerpts,
+    groups: [...tally.groups],
+    cells: tally.cells.map((map) => [...map]),
+    totals: tally.totals,
+    cooccurrence: tally.cooccurrence,
+  };
+}
+
+export type TallyJson = ReturnType<typeof tallyToJson>;
+
+export function tallyFromJson(json: TallyJson): Tally {
+  return { ...json, groups: new Map(json.groups), cells: json.cells.map((entries) => new Map(entries)) };
+}

@@ -1,14 +1,16 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { codeCorpus, type CorpusResult, type ExcerptDestination } from '../corpus/code-corpus.js';
+import { codeCorpus, runRecord, type ExcerptDestination } from '../corpus/code-corpus.js';
+import { parseShard, sourcesInShard } from '../corpus/shard.js';
+import { codebookRecord, SHARD_FILE, shardFileJson, type ShardSettings } from '../corpus/shard-file.js';
 import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
 import { UNITS, type Unit } from '../codebook/types.js';
 import { formatDiagnostic, QcodeError } from '../diagnostics.js';
 import { FORMAT_NAMES, FORMATTERS, isStreamFormat, type FormatName } from '../report/formats/index.js';
 import { frequencyMatrix } from '../report/matrix.js';
 import { OUTPUT_FILES, renderAggregateFiles, summaryJson } from '../report/outputs.js';
-import { buildSummary } from '../report/summary.js';
+import { buildSummary, type RunRecord } from '../report/summary.js';
 import { cooccurrenceTable, frequencyTable, TABLE_NAMES, type TableName } from '../report/tables.js';
 import { AtomicOutputs } from '../report/write.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
@@ -31,6 +33,7 @@ export interface CodeFlags {
   sanitize?: boolean;
   quiet?: boolean;
   jobs?: string;
+  shard?: string;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -88,7 +91,11 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   if (!quiet) for (const w of warnings) io.stderr.write(`${formatDiagnostic(w)}\n`);
 
   const attributes = flags.attributes === undefined ? undefined : readAttributes(resolve(io.cwd, flags.attributes), flags.attributes);
-  const { sources, skipped: missing } = discoverSources(inputs, io.cwd);
+  const { sources: allSources, skipped: missing } = discoverSources(inputs, io.cwd);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (shard && flags.out === undefined) throw new QcodeError('--shard needs --out: each shard writes its partial results for qcode merge', 2);
+  if (shard && allSources.some((s) => s.path === '-')) throw new QcodeError('--shard cannot split standard input; name files or folders', 2);
+  const sources = shard ? sourcesInShard(allSources, shard) : allSources;
   const outDir = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
   if (outDir !== undefined) guardOutputs(outDir, sources.filter((s) => s.path !== '-').map((s) => s.path));
   const stdin = sources.some((s) => s.path === '-') ? await io.readStdin() : undefined;
@@ -111,6 +118,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     }
     const result = await codeCorpus(codebook, {
       sources,
+      columnsFrom: allSources,
       stdin,
       unit,
       includeInterviewer: flags.includeInterviewer === true,
@@ -123,15 +131,26 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       excerpts: destinations,
       keepExcerptRows: shown === 'excerpts' && !isStreamFormat(shownFormat),
     });
-    result.skipped.unshift(...missing);
-    const summary = buildSummary(result, codebook, {
+    const record = runRecord(result, missing);
+    const summaryOptions = {
       version: VERSION,
       codebookSource: flags.codebook ?? 'built-in',
       unit: unit ?? codebook.options.unit ?? 'auto',
       includeInterviewer: flags.includeInterviewer === true,
-    });
+    };
+    const summary = buildSummary(record, codebook, summaryOptions);
     if (outputs) {
       for (const [name, content] of renderAggregateFiles(result.tally, codebook.themes, summary, formatOptions)) outputs.file(name, content);
+      if (shard) {
+        const settings: ShardSettings = {
+          codebook: codebookRecord(codebook, summaryOptions.codebookSource),
+          options: summary.options,
+          output: { sanitize: formatOptions.sanitize, excel: formatOptions.excel, context },
+          excerpt_columns: result.excerptColumns,
+          input_skipped: missing,
+        };
+        outputs.file(SHARD_FILE, shardFileJson(shard, settings, result));
+      }
       outputs.commit();
     }
     if (shown === 'summary') io.stdout.write(summaryJson(summary));
@@ -140,22 +159,23 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     } else if (shown === 'frequencies' && shownFormat === 'table') io.stdout.write(frequencyMatrix(result.tally, codebook.themes, paint));
     else if (shown === 'frequencies') io.stdout.write(FORMATTERS[shownFormat](frequencyTable(result.tally, codebook.themes), formatOptions));
     else if (shown === 'cooccurrence') io.stdout.write(FORMATTERS[shownFormat](cooccurrenceTable(result.tally, codebook.themes), formatOptions));
-    reportRun(io, result, flags, quiet);
-    return result.skipped.length > 0 ? 1 : 0;
+    reportRun(io, record, flags, quiet);
+    return record.skipped.length > 0 ? 1 : 0;
   } catch (error) {
     outputs?.abort();
     throw error;
   }
 }
 
-function reportRun(io: Io, result: CorpusResult, flags: CodeFlags, quiet: boolean): void {
+/** Skipped inputs, warnings and the one-line summary, on standard error. */
+export function reportRun(io: Io, result: RunRecord, flags: { out?: string | undefined }, quiet: boolean, verb = 'Coded'): void {
   for (const s of result.skipped) io.stderr.write(`qcode: skipped ${s.input}: ${s.reason}\n`);
   if (quiet) return;
   for (const w of result.warnings) io.stderr.write(`qcode: warning: ${w}\n`);
   const { documents, codedSegments } = result.tally;
   const skipped = result.skipped.length > 0 ? `, ${formatCount(result.skipped.length)} skipped` : '';
   const where = flags.out === undefined ? '' : ` → ${flags.out}`;
-  io.stderr.write(`Coded ${formatCount(documents)} transcript${documents === 1 ? '' : 's'} (${formatCount(codedSegments)} segments)${skipped}${where}\n`);
+  io.stderr.write(`${verb} ${formatCount(documents)} transcript${documents === 1 ? '' : 's'} (${formatCount(codedSegments)} segments)${skipped}${where}\n`);
 }
 
 function positive(value: string, flag: string): number {

@@ -6,6 +6,7 @@ import { TABLE_NAMES } from '../report/tables.js';
 import { EXTENSIONS } from '../transcript/formats/index.js';
 import type { AgreeFlags } from './agree-command.js';
 import type { CodeFlags } from './code-command.js';
+import type { MergeFlags } from './merge-command.js';
 import { VERSION, type Io } from './io.js';
 
 const EXIT_CODES_HELP = `
@@ -44,6 +45,7 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-sanitize', 'do not neutralise cells that a spreadsheet would run as formulas')
     .option('-j, --jobs <n>', 'worker threads to code on (default: the number of cores); output is identical for any n')
+    .option('--shard <K/N>', 'code only shard K of N (a stable split by document name) and write partial results for qcode merge; needs --out')
     .option('-q, --quiet', 'print only errors on standard error')
     .action((inputs: string[], flags: CodeFlags) => {
       // Commands load on demand, so each run pays only for the modules it uses.
@@ -64,6 +66,16 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .option('-q, --quiet', 'no summary line on standard error')
     .action((reference: string, candidate: string, flags: AgreeFlags) => {
       pending.action = import('./agree-command.js').then((m) => m.agreeCommand(reference, candidate, flags, io));
+    });
+
+  program
+    .command('merge')
+    .description('Combine the results of qcode code --shard K/N runs into exactly the results of one run over all inputs.')
+    .argument('<dirs...>', 'the shard folders (each written by qcode code --shard K/N -o DIR)')
+    .option('-o, --out <dir>', 'write the combined excerpts.csv, frequencies.csv, cooccurrence.csv, summary.json here')
+    .option('-q, --quiet', 'print only errors on standard error')
+    .action((dirs: string[], flags: MergeFlags) => {
+      pending.action = import('./merge-command.js').then((m) => m.mergeCommand(dirs, flags, io));
     });
   return program;
 }

@@ -2,6 +2,7 @@ import { createTally, mergeTally, type Tally } from '../analysis/tally.js';
 import type { Codebook, Unit } from '../codebook/types.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { excerptColumns, type Cell } from '../report/tables.js';
+import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
@@ -18,6 +19,8 @@ export interface ExcerptDestination {
 
 export interface CorpusOptions {
   sources: Source[];
+  /** Sources whose front matter sets the excerpt columns (all inputs when coding one shard of them). */
+  columnsFrom?: Source[] | undefined;
   /** Standard input's bytes, for a source whose path is `-`. */
   stdin?: Uint8Array | undefined;
   /** Overrides the codebook's unit and the transcript's default. */
@@ -46,9 +49,20 @@ export interface CorpusResult {
   excerptColumns: string[];
   excerptRows: Cell[][];
   documents: DocumentSummary[];
-  skipped: Skipped[];
-  /** Problems that did not stop a file being coded, as `document: message`. */
-  warnings: string[];
+  /** Files that could not be coded, with the document each belongs to. */
+  fileSkipped: (Skipped & { document: string })[];
+  /** Problems that did not stop a file being coded. */
+  documentWarnings: { document: string; message: string }[];
+}
+
+/** A run as the summary reports it: inputs skipped before coding first, then files in document order. */
+export function runRecord(result: CorpusResult, inputSkipped: Skipped[]): RunRecord {
+  return {
+    tally: result.tally,
+    documents: result.documents,
+    skipped: [...inputSkipped, ...result.fileSkipped.map(({ input, reason }) => ({ input, reason }))],
+    warnings: result.documentWarnings.map((w) => `${w.document}: ${w.message}`),
+  };
 }
 
 /** Below this many files, starting threads costs more than it saves. */
@@ -60,7 +74,7 @@ const MIN_FILES_PER_WORKER = 4;
  * A file that cannot be read is skipped with its reason and the rest are still coded.
  */
 export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Promise<CorpusResult> {
-  const columns = attributeColumns(options.sources, options.stdin, options.attributes);
+  const columns = attributeColumns(options.columnsFrom ?? options.sources, options.stdin, options.attributes);
   const destinations = options.excerpts ?? [];
   const context = options.context ?? 0;
   const settings: DocumentSettings = {
@@ -87,14 +101,14 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
     excerptColumns: header,
     excerptRows: [],
     documents: [],
-    skipped: [],
-    warnings: [],
+    fileSkipped: [],
+    documentWarnings: [],
   };
   const consume = (outcome: DocumentOutcome) => {
-    if (outcome.skipped) result.skipped.push(outcome.skipped);
+    if (outcome.skipped) result.fileSkipped.push({ document: outcome.document, ...outcome.skipped });
     if (outcome.tally) mergeTally(tally, outcome.tally);
     if (outcome.summary) result.documents.push(outcome.summary);
-    result.warnings.push(...outcome.warnings);
+    for (const message of outcome.warnings) result.documentWarnings.push({ document: outcome.document, message });
     if (outcome.rows) for (const row of outcome.rows) result.excerptRows.push(row);
     outcome.chunks.forEach((chunk, i) => {
       if (chunk.length === 0) return;

@@ -46,6 +46,7 @@ export interface DocumentOutcome {
   chunks: Uint8Array[];
   rows?: Cell[][];
   skipped?: Skipped;
+  /** Problems that did not stop the document being coded. */
   warnings: string[];
 }
 
@@ -104,6 +105,6 @@ export function codeDocument(
     tally,
     chunks,
     ...(excerpts.rows ? { rows } : {}),
-    warnings: transcript.warnings.map((w) => `${document}: ${w}`),
+    warnings: transcript.warnings,
   };
 }

@@ -1,6 +1,14 @@
-import type { CorpusResult } from '../corpus/code-corpus.js';
-import type { Codebook } from '../codebook/types.js';
-import { sortedGroups } from '../analysis/tally.js';
+import { sortedGroups, type Tally } from '../analysis/tally.js';
+import type { DocumentSummary } from '../corpus/code-document.js';
+import type { Skipped } from '../transcript/discover.js';
+
+/** What a summary is built from: the run's counts and its lists. */
+export interface RunRecord {
+  tally: Tally;
+  documents: DocumentSummary[];
+  skipped: Skipped[];
+  warnings: string[];
+}
 
 export interface SummaryOptions {
   version: string;
@@ -10,7 +18,7 @@ export interface SummaryOptions {
 }
 
 /** The run as data: what was coded, with what, and what was skipped and why. No clock, no absolute paths. */
-export function buildSummary(result: CorpusResult, codebook: Codebook, options: SummaryOptions) {
+export function buildSummary(result: RunRecord, codebook: { name: string; version: string; themes: unknown[] }, options: SummaryOptions) {
   const { tally } = result;
   return {
     qcode: options.version,

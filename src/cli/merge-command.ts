@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import type { Theme } from '../codebook/types.js';
+import { mergeExcerptFiles, mergeShards } from '../corpus/merge.js';
+import { renderAggregateFiles } from '../report/outputs.js';
+import { PLAIN } from '../report/paint.js';
+import { buildSummary } from '../report/summary.js';
+import { AtomicOutputs } from '../report/write.js';
+import { QcodeError } from '../diagnostics.js';
+import { reportRun } from './code-command.js';
+import { VERSION, type Io } from './io.js';
+
+export interface MergeFlags {
+  out?: string;
+  quiet?: boolean;
+}
+
+/** `qcode merge DIR… -o OUT`: the results of `qcode code --shard K/N` runs, combined exactly. */
+export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number {
+  if (flags.out === undefined) throw new QcodeError('qcode merge needs --out DIR for the combined results', 2);
+  const { settings, record, excerptFiles } = mergeShards(dirs, io.cwd);
+  const outDir = resolve(io.cwd, flags.out);
+  if (dirs.some((d) => resolve(io.cwd, d) === outDir)) throw new QcodeError(`--out ${flags.out} is one of the shard folders; write the merge elsewhere`, 2);
+  const themes: Theme[] = settings.codebook.themes.map((t) => ({
+    ...t, definition: '', whenToUse: '', whenNotToUse: '', examples: [], keywords: [], exact: [], patterns: [], exclude: [],
+  }));
+  const summary = buildSummary(record, settings.codebook, {
+    version: VERSION,
+    codebookSource: settings.codebook.source,
+    unit: settings.options.unit,
+    includeInterviewer: settings.options.include_interviewer,
+  });
+  const outputs = new AtomicOutputs(outDir);
+  try {
+    const excerpts = outputs.open('excerpts.csv');
+    mergeExcerptFiles(excerptFiles, (bytes) => excerpts.write(bytes));
+    const options = { sanitize: settings.output.sanitize, excel: settings.output.excel, paint: PLAIN };
+    for (const [name, content] of renderAggregateFiles(record.tally, themes, summary, options)) outputs.file(name, content);
+    outputs.commit();
+  } catch (error) {
+    outputs.abort();
+    throw error;
+  }
+  reportRun(io, record, flags, flags.quiet === true, `Merged ${dirs.length} shards:`);
+  return record.skipped.length > 0 ? 1 : 0;
+}

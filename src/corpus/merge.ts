@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createTally, mergeTally, tallyFromJson } from '../analysis/tally.js';
+import { QcodeError } from '../diagnostics.js';
+import type { RunRecord } from '../report/summary.js';
+import { compareCodePoints } from '../text/compare.js';
+import { SHARD_FILE, type ShardFile, type ShardSettings } from './shard-file.js';
+
+export interface MergedShards {
+  settings: ShardSettings;
+  record: RunRecord;
+  /** The shards' excerpt files, in shard order. */
+  excerptFiles: string[];
+}
+
+function readShard(dir: string, cwd: string): ShardFile {
+  const path = resolve(cwd, dir, SHARD_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new QcodeError(`${dir} is not a shard folder: it has no ${SHARD_FILE} (write one with qcode code --shard K/N -o ${dir})`, 2);
+  }
+  let file: ShardFile;
+  try {
+    file = JSON.parse(text) as ShardFile;
+  } catch (error) {
+    throw new QcodeError(`${join(dir, SHARD_FILE)} is not valid JSON: ${(error as Error).message}`, 2);
+  }
+  if (file.qcode_shard !== 1) throw new QcodeError(`${join(dir, SHARD_FILE)} is not a qcode shard file (or is from another version of qcode)`, 2);
+  return file;
+}
+
+const settingsKey = (s: ShardSettings) =>
+  JSON.stringify([s.codebook, s.options, s.output, s.excerpt_columns, s.input_skipped]);
+
+/**
+ * Reads shard folders (named relative to `cwd`, and so in messages) and adds up their tallies. Refuses shards that were coded with different
+ * codebooks or options, repeated shards, and an incomplete set.
+ */
+export function mergeShards(dirs: string[], cwd: string): MergedShards {
+  if (dirs.length === 0) throw new QcodeError('qcode merge needs the shard folders to combine', 2);
+  const shards = dirs.map((dir) => ({ dir, file: readShard(dir, cwd) }));
+  const first = shards[0]!.file;
+  const count = first.shard.count;
+  const seen = new Map<number, string>();
+  for (const { dir, file } of shards) {
+    if (file.shard.count !== count) throw new QcodeError(`${dir} is shard ${file.shard.index + 1}/${file.shard.count}, but ${dirs[0]} is one of ${count}`, 2);
+    if (settingsKey(file) !== settingsKey(first)) {
+      throw new QcodeError(`${dir} was coded with a different codebook, options or inputs than ${dirs[0]}; shards must come from the same command`, 2);
+    }
+    const other = seen.get(file.shard.index);
+    if (other !== undefined) throw new QcodeError(`${dir} and ${other} are both shard ${file.shard.index + 1}/${count}`, 2);
+    seen.set(file.shard.index, dir);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
+  if (missing.length > 0) {
+    throw new QcodeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i + 1}/${count}`).join(', ')}: merge needs all ${count}`, 2);
+  }
+  shards.sort((a, b) => a.file.shard.index - b.file.shard.index);
+
+  const tally = createTally(first.tally.groupBy, first.tally.themeCount);
+  for (const { file } of shards) mergeTally(tally, tallyFromJson(file.tally));
+  const byDocument = <T extends { document: string }>(list: T[]) =>
+    list.map((item, i) => ({ item, i })).sort((a, b) => compareCodePoints(a.item.document, b.item.document) || a.i - b.i).map(({ item }) => item);
+  const documents = byDocument(shards.flatMap(({ file }) => file.documents));
+  const fileSkipped = byDocument(shards.flatMap(({ file }) => file.file_skipped));
+  const warnings = byDocument(shards.flatMap(({ file }) => file.warnings));
+  return {
+    settings: {
+      codebook: first.codebook,
+      options: first.options,
+      output: first.output,
+      excerpt_columns: first.excerpt_columns,
+      input_skipped: first.input_skipped,
+    },
+    record: {
+      tally,
+      documents,
+      skipped: [...first.input_skipped, ...fileSkipped.map(({ input, reason }) => ({ input, reason }))],
+      warnings: warnings.map((w) => `${w.document}: ${w.message}`),
+    },
+    excerptFiles: shards.map(({ dir }) => resolve(cwd, dir, 'excerpts.csv')),
+  };
+}
+
+/** Where each CSV record of a buffer starts (a line break inside quotes does not end a record). */
+function recordStarts(bytes: Buffer, from: number): number[] {
+  const starts: number[] = [];
+  let quoted = false;
+  let start = from;
+  for (let i = from; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x22) quoted = !quoted;
+    else if (b === 0x0a && !quoted) {
+      starts.push(start);
+      start = i + 1;
+    }
+  }
+  if (start < bytes.length) starts.push(start);
+  starts.push(bytes.length);
+  return starts;
+}
+
+/** The first field of the CSV record at `start`: the document it belongs to. */
+function firstField(bytes: Buffer, start: number, end: number): string {
+  if (bytes[start] !== 0x22) {
+    let i = start;
+    while (i < end && bytes[i] !== 0x2c && bytes[i] !== 0x0d && bytes[i] !== 0x0a) i++;
+    return bytes.toString('utf8', start, i);
+  }
+  let out = '';
+  let i = start + 1;
+  for (;;) {
+    const close = bytes.indexOf(0x22, i);
+    if (close < 0 || close >= end) return out + bytes.toString('utf8', i, end);
+    out += bytes.toString('utf8', i, close);
+    if (bytes[close + 1] !== 0x22) return out;
+    out += '"';
+    i = close + 2;
+  }
+}
+
+/**
+ * Combines the shards' excerpt files into one, in document order. Each document's rows sit
+ * together in one shard, so whole runs of records are copied byte for byte: the result is the
+ * file a single run would have written.
+ */
+export function mergeExcerptFiles(files: string[], write: (bytes: Buffer) => void): void {
+  const shards = files.map((path) => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      throw new QcodeError(`cannot read ${path}: every shard folder needs the excerpts.csv its run wrote`, 2);
+    }
+    const starts = recordStarts(bytes, 0);
+    return { path, bytes, starts, next: 1 };
+  });
+  const header = shards[0]!.bytes.subarray(0, shards[0]!.starts[1]);
+  for (const s of shards) {
+    if (!s.bytes.subarray(0, s.starts[1]).equals(header)) throw new QcodeError(`${s.path} has other columns than ${shards[0]!.path}`, 2);
+  }
+  write(header);
+  const documentAt = (s: (typeof shards)[number]) => firstField(s.bytes, s.starts[s.next]!, s.starts[s.next + 1]!);
+  for (;;) {
+    let best: (typeof shards)[number] | undefined;
+    let bestDocument = '';
+    for (const s of shards) {
+      if (s.next >= s.starts.length - 1) continue;
+      const document = documentAt(s);
+      if (!best || compareCodePoints(document, bestDocument) < 0) {
+        best = s;
+        bestDocument = document;
+      }
+    }
+    if (!best) return;
+    const from = best.starts[best.next]!;
+    while (best.next < best.starts.length - 1 && documentAt(best) === bestDocument) best.next++;
+    write(best.bytes.subarray(from, best.starts[best.next]));
+  }
+}

@@ -1,0 +1,87 @@
+import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { parseShard, sourcesInShard, stableHash } from '../src/corpus/shard.js';
+import { ROOT, spawnQcode, tempDir } from './helpers.js';
+
+const CODEBOOK = join(ROOT, 'fixtures/codebooks/small.yaml');
+const OUTPUTS = ['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'summary.json'];
+
+/** A corpus of 16 transcripts: the end-to-end fixtures copied into four sites. */
+function corpus(): string {
+  const dir = tempDir();
+  for (const site of ['north', 'south', 'east', 'west']) {
+    mkdirSync(join(dir, 'corpus', site), { recursive: true });
+    cpSync(join(ROOT, 'fixtures/e2e/transcripts'), join(dir, 'corpus', site), { recursive: true });
+  }
+  return dir;
+}
+
+function expectSameOutputs(a: string, b: string) {
+  for (const name of OUTPUTS) expect(readFileSync(join(a, name), 'utf8'), name).toBe(readFileSync(join(b, name), 'utf8'));
+}
+
+describe('worker threads and shards give the same bytes as one run', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = corpus();
+    expect(spawnQcode(['code', 'corpus', '-c', CODEBOOK, '-o', 'single', '--jobs', '1'], { cwd: dir }).code).toBe(0);
+  });
+
+  test('--jobs 2 and --jobs 3 write byte-identical outputs to --jobs 1', () => {
+    for (const jobs of ['2', '3']) {
+      const run = spawnQcode(['code', 'corpus', '-c', CODEBOOK, '-o', `jobs${jobs}`, '--jobs', jobs], { cwd: dir });
+      expect(run.stderr).toBe(`Coded 16 transcripts (44 segments) → jobs${jobs}\n`);
+      expectSameOutputs(join(dir, `jobs${jobs}`), join(dir, 'single'));
+    }
+  });
+
+  test('three shards merged equal the unsharded run', () => {
+    const counts = [1, 2, 3].map((k) => {
+      const run = spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--shard', `${k}/3`, '-o', `shard${k}`], { cwd: dir });
+      expect(run.code).toBe(0);
+      return JSON.parse(readFileSync(join(dir, `shard${k}`, 'summary.json'), 'utf8')).counts.documents as number;
+    });
+    expect(counts.reduce((a, b) => a + b)).toBe(16);
+    expect(counts.every((n) => n > 0)).toBe(true);
+    const merged = spawnQcode(['merge', 'shard3', 'shard1', 'shard2', '-o', 'merged'], { cwd: dir });
+    expect(merged.stderr).toBe('Merged 3 shards: 16 transcripts (44 segments) → merged\n');
+    expect(merged.code).toBe(0);
+    expect(readdirSync(join(dir, 'merged')).sort()).toEqual(OUTPUTS);
+    expectSameOutputs(join(dir, 'merged'), join(dir, 'single'));
+  });
+
+  test('merge refuses an incomplete or mixed set of shards', () => {
+    for (const k of [1, 2]) spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--shard', `${k}/2`, '-o', `half${k}`], { cwd: dir });
+    spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--unit', 'paragraph', '--shard', '2/2', '-o', 'para2'], { cwd: dir });
+    expect(spawnQcode(['merge', 'half1', '-o', 'm'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'qcode: missing shard 2/2: merge needs all 2\n' });
+    expect(spawnQcode(['merge', 'half1', 'para2', '-o', 'm'], { cwd: dir }).stderr).toBe(
+      `qcode: para2 was coded with a different codebook, options or inputs than half1; shards must come from the same command\n`,
+    );
+    expect(spawnQcode(['merge', 'half1', 'half1', '-o', 'm'], { cwd: dir }).stderr).toBe(
+      'qcode: half1 and half1 are both shard 1/2\n',
+    );
+    expect(spawnQcode(['merge', 'corpus', '-o', 'm'], { cwd: dir }).stderr).toBe(
+      'qcode: corpus is not a shard folder: it has no shard.json (write one with qcode code --shard K/N -o corpus)\n',
+    );
+  });
+});
+
+describe('shards', () => {
+  test.each([
+    ['1/3', { index: 0, count: 3 }],
+    ['3/3', { index: 2, count: 3 }],
+  ])('parses %s', (text, shard) => expect(parseShard(text)).toEqual(shard));
+
+  test.each(['0/3', '4/3', '1/0', 'a/b', '2'])('refuses %s', (text) => {
+    expect(() => parseShard(text)).toThrow(`--shard takes K/N with 1 ≤ K ≤ N (e.g. 2/3), not '${text}'`);
+  });
+
+  test('the split is stable (a known hash) and covers every source exactly once', () => {
+    expect(stableHash('interviews/p01.txt')).toBe(stableHash('interviews/p01.txt'));
+    expect(stableHash('a')).toBe(0xe40c292c);
+    const sources = Array.from({ length: 50 }, (_, i) => ({ document: `d/${i}.txt`, path: `/d/${i}.txt` }));
+    const parts = [0, 1, 2].map((index) => sourcesInShard(sources, { index, count: 3 }));
+    expect(parts.flat().map((s) => s.document).sort()).toEqual(sources.map((s) => s.document).sort());
+  });
+});
