@@ -6,7 +6,7 @@ import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
-import { codeInWorkers, workersAvailable } from './pool.js';
+import { codeInParallel, workersAvailable } from './pool.js';
 import { attributeColumns } from './prescan.js';
 import { codeSourceFile, prepare, type WorkerSetup } from './worker.js';
 
@@ -34,7 +34,7 @@ export interface CorpusOptions {
   groupBy: string;
   /** Words of context around excerpts. */
   context?: number;
-  /** Worker threads to code on; 1 codes in this thread. */
+  /** Threads to code on (this one and `jobs - 1` workers); 1 codes in this thread only. */
   jobs?: number;
   /** Where excerpts stream to as documents are coded. */
   excerpts?: ExcerptDestination[];
@@ -129,7 +129,9 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
   const prepared = prepare(setup);
   const stdinSource = options.sources.find((s) => s.path === '-');
   if (stdinSource) consume(codeDocument(prepared.compiled, stdinSource, options.stdin ?? new Uint8Array(), prepared.attributes, settings));
-  if (jobs >= 2 && workersAvailable()) await codeInWorkers(files, setup, jobs, consume);
+  if (jobs >= 2 && workersAvailable()) {
+    await codeInParallel(files, setup, jobs, (batch) => batch.map((source) => codeSourceFile(prepared, source)), consume);
+  }
   else for (const source of files) consume(codeSourceFile(prepared, source));
 
   destinations.forEach((d, i) => d.write(STREAM_FORMATS[d.format].tail(!wrote[i], d.options)));

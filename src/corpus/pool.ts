@@ -12,57 +12,81 @@ export function workersAvailable(): boolean {
   return existsSync(fileURLToPath(WORKER_SCRIPT));
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Codes sources on `jobs` worker threads and hands the outcomes to `consume` strictly in input
- * order, so the output is byte-identical to a single-threaded run. At most `window` outcomes
- * wait to be consumed at once, which keeps memory flat however many files there are.
+ * Codes sources on `jobs` threads — this one and `jobs - 1` workers, so that no more threads
+ * compete for the cores than there are jobs — and hands the outcomes to `consume` strictly in
+ * input order: the output is byte-identical to a single-threaded run. Sources go out in batches,
+ * and at most a few batches per thread wait to be consumed, which keeps memory flat however many
+ * files there are.
  */
-export async function codeInWorkers(
+export async function codeInParallel(
   sources: Source[],
   setup: WorkerSetup,
   jobs: number,
+  codeHere: (batch: Source[]) => DocumentOutcome[],
   consume: (outcome: DocumentOutcome) => void,
 ): Promise<void> {
-  const window = jobs * 8;
-  const workers = Array.from({ length: jobs }, () => new Worker(WORKER_SCRIPT, { workerData: setup }));
-  const waiting = new Map<number, DocumentOutcome>();
-  let nextToSend = 0;
+  const batchSize = Math.max(1, Math.min(16, Math.floor(sources.length / (jobs * 8))));
+  const batches: Source[][] = [];
+  for (let i = 0; i < sources.length; i += batchSize) batches.push(sources.slice(i, i + batchSize));
+  const window = jobs * 4;
+  const done = new Map<number, DocumentOutcome[]>();
+  let nextBatch = 0;
   let nextToConsume = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const send = (worker: Worker) => {
-        if (nextToSend >= sources.length || nextToSend - nextToConsume >= window) return false;
-        const job: WorkerJob = { index: nextToSend, source: sources[nextToSend] as Source };
-        nextToSend++;
-        worker.postMessage(job);
-        return true;
-      };
-      const idle: Worker[] = [];
-      for (const worker of workers) {
-        worker.on('error', reject);
-        worker.on('message', (result: WorkerResult) => {
-          waiting.set(result.index, result.outcome);
-          try {
-            while (waiting.has(nextToConsume)) {
-              const outcome = waiting.get(nextToConsume) as DocumentOutcome;
-              waiting.delete(nextToConsume);
-              nextToConsume++;
-              consume(outcome);
-            }
-          } catch (error) {
-            reject(error);
-            return;
-          }
-          if (nextToConsume === sources.length) resolve();
-          else {
-            idle.push(worker);
-            while (idle.length > 0 && send(idle[0] as Worker)) idle.shift();
-          }
-        });
-        if (!send(worker)) idle.push(worker);
-      }
-      if (sources.length === 0) resolve();
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+
+  const flush = () => {
+    while (done.has(nextToConsume)) {
+      const outcomes = done.get(nextToConsume) as DocumentOutcome[];
+      done.delete(nextToConsume++);
+      outcomes.forEach(consume);
+    }
+  };
+  const claim = (): number | undefined =>
+    nextBatch < batches.length && nextBatch - nextToConsume < window ? nextBatch++ : undefined;
+
+  const workers = Array.from({ length: jobs - 1 }, () => new Worker(WORKER_SCRIPT, { workerData: setup }));
+  const idle: Worker[] = [];
+  const feed = (worker: Worker) => {
+    const index = claim();
+    if (index === undefined) idle.push(worker);
+    else worker.postMessage({ index, sources: batches[index] as Source[] } satisfies WorkerJob);
+  };
+  for (const worker of workers) {
+    worker.on('error', (error) => {
+      failure ??= error;
+      wake?.();
     });
+    worker.on('message', (result: WorkerResult) => {
+      done.set(result.index, result.outcomes);
+      try {
+        flush();
+      } catch (error) {
+        failure ??= error;
+      }
+      feed(worker);
+      while (idle.length > 0 && nextBatch < batches.length && nextBatch - nextToConsume < window) feed(idle.shift() as Worker);
+      wake?.();
+    });
+    feed(worker);
+  }
+  try {
+    while (nextToConsume < batches.length && failure === undefined) {
+      const index = claim();
+      if (index !== undefined) {
+        done.set(index, codeHere(batches[index] as Source[]));
+        flush();
+        while (idle.length > 0 && nextBatch < batches.length && nextBatch - nextToConsume < window) feed(idle.shift() as Worker);
+        await nextTurn();
+      } else {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    }
+    if (failure !== undefined) throw failure;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -13,14 +13,15 @@ export interface WorkerSetup {
   settings: DocumentSettings;
 }
 
+/** A batch of sources: one message each way per batch keeps the threads' chatter small. */
 export interface WorkerJob {
   index: number;
-  source: Source;
+  sources: Source[];
 }
 
 export interface WorkerResult {
   index: number;
-  outcome: DocumentOutcome;
+  outcomes: DocumentOutcome[];
 }
 
 /** Reads a source from disk and codes it; a file that cannot be read becomes a skipped outcome. */
@@ -46,7 +47,7 @@ if (parentPort && workerData) {
   const port = parentPort;
   const prepared = prepare(workerData as WorkerSetup);
   port.on('message', (job: WorkerJob) => {
-    const result: WorkerResult = { index: job.index, outcome: codeSourceFile(prepared, job.source) };
-    port.postMessage(result, result.outcome.chunks.map((c) => c.buffer as ArrayBuffer));
+    const result: WorkerResult = { index: job.index, outcomes: job.sources.map((source) => codeSourceFile(prepared, source)) };
+    port.postMessage(result, result.outcomes.flatMap((o) => o.chunks.map((c) => c.buffer as ArrayBuffer)));
   });
 }

@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// npm run bench: how fast qcode codes 100, 1,000 and 10,000 interviews, against the NLTK and
+// tidytext scripts a researcher would otherwise write. Writes bench/results.md.
+//
+//   BENCH_SIZES=100,1000 npm run bench     # fewer sizes
+//   BENCH_PEERS=0 npm run bench            # skip the peers
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, release } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = join(ROOT, 'bench', 'corpus');
+const BIN = join(ROOT, 'bin', 'qcode');
+const PEERS = join(ROOT, '..', 'shared', 'bench');
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
+const WORDS_PER_INTERVIEW = 8000;
+const PERSPECTIVES = ['Care Home', 'Care at Home', 'Relative', 'Partner', 'NHS', 'Local Authority'];
+
+/** Sentences of the transcripts and gold set in the repo: the text the corpora are made of. */
+function sentencePool() {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(txt|md)$/.test(entry.name) && !/README/.test(entry.name)) files.push(path);
+    }
+  };
+  walk(join(ROOT, 'fixtures'));
+  const text = files.sort().map((f) => readFileSync(f, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')).join('\n');
+  const body = text
+    .split('\n')
+    .map((line) => line.replace(/^(\[[^\]]*\]|[A-Z][\w .'’-]{0,40}?(?: ?\(\d\d:\d\d(?::\d\d)?\))?:)\s*/, '').replace(/^#.*$/, ''))
+    .join(' ');
+  return body
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.!?])\s+/)
+    .filter((s) => s.split(' ').length >= 6 && s.split(' ').length <= 60);
+}
+
+/** A small deterministic generator (mulberry32), so every machine builds the same corpus. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generate(dir, n, sentences) {
+  const marker = join(dir, '.complete');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === `${n} ${sentences.length}`) return;
+  rmSync(dir, { recursive: true, force: true });
+  const next = random(1);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  for (let i = 0; i < n; i++) {
+    const perspective = pick(PERSPECTIVES);
+    const name = `P${String(i).padStart(5, '0')}`;
+    const lines = ['---', `participant: ${name}`, `perspective: ${perspective}`, `site: Site ${i % 17}`, '---', ''];
+    for (let words = 0, turn = 1; words < WORDS_PER_INTERVIEW; turn++) {
+      const count = 1 + Math.floor(next() * 6);
+      const said = Array.from({ length: count }, () => pick(sentences)).join(' ');
+      const stamp = `${String(Math.floor(turn / 3600)).padStart(2, '0')}:${String(Math.floor(turn / 60) % 60).padStart(2, '0')}:${String(turn % 60).padStart(2, '0')}`;
+      lines.push(`${turn % 2 ? 'Interviewer' : name} (${stamp}): ${said}`, '');
+      words += said.split(' ').length;
+    }
+    const sub = join(dir, `${PERSPECTIVES.indexOf(perspective)}-${perspective.replace(/ /g, '-').toLowerCase()}`);
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `interview-${String(i).padStart(5, '0')}.txt`), lines.join('\n'));
+  }
+  writeFileSync(marker, `${n} ${sentences.length}`);
+}
+
+/** Runs a command under GNU time: wall seconds and peak RSS in MB (RSS is absent without /usr/bin/time). */
+function measure(command, args, options = {}) {
+  const timed = existsSync('/usr/bin/time');
+  const started = process.hrtime.bigint();
+  const run = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'QCODE_BENCH_RSS %M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, ...options })
+    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
+  const rss = /QCODE_BENCH_RSS (\d+)/.exec(run.stderr ?? '');
+  return { wall, rss: rss ? Number(rss[1]) / 1024 : undefined, stdout: run.stdout };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function best(times, make) {
+  const runs = Array.from({ length: times }, make);
+  const wall = median(runs.map((r) => r.wall));
+  return { ...runs.find((r) => r.wall === wall), runs };
+}
+
+function sameFiles(a, b) {
+  return ['excerpts.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json'].every((f) =>
+    readFileSync(join(a, f)).equals(readFileSync(join(b, f))),
+  );
+}
+
+function available(command, args) {
+  try {
+    return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
+  } catch {
+    return false;
+  }
+}
+
+const fmt = (n, digits = 2) => (n === undefined ? 'n/a' : n.toFixed(digits));
+const mb = (n) => (n === undefined ? 'n/a' : `${Math.round(n)} MB`);
+
+mkdirSync(WORK, { recursive: true });
+const dictJson = join(PEERS, 'dict.json');
+let codebook = join(ROOT, 'codebooks', 'partnership.yaml');
+let dictionary = 'the built-in partnership codebook';
+if (existsSync(dictJson)) {
+  const dict = JSON.parse(readFileSync(dictJson, 'utf8'));
+  const yaml = ['name: bench dictionary', 'version: "1"', 'themes:'];
+  for (const [id, words] of Object.entries(dict)) yaml.push(`  - id: ${id}`, `    label: ${id}`, `    keywords: ${JSON.stringify(words)}`);
+  codebook = join(WORK, 'dict.yaml');
+  writeFileSync(codebook, `${yaml.join('\n')}\n`);
+  dictionary = `the peers' 16-theme dictionary (${relative(ROOT, dictJson)}) as keywords`;
+}
+
+const sentences = sentencePool();
+const lines = [];
+const say = (line = '') => {
+  lines.push(line);
+  console.log(line);
+};
+const cpu = cpus();
+say('# qcode benchmark');
+say();
+say(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Linux ${release()}, Node ${process.version}.`);
+say(`Corpora: ${WORDS_PER_INTERVIEW.toLocaleString('en-US')}-word speaker-labelled interviews generated by \`bench/run.mjs\` from the ${sentences.length} sentences of the repo's fixtures (seeded, the same on every machine).`);
+say(`Dictionary: ${dictionary}. Command: \`qcode code DIR -c DICT -o OUT\` (all four output files), default \`--jobs\` (${cpu.length}). Wall time is the median of 3 runs (1 at 10,000).`);
+say();
+say('| interviews | words | wall (s) | words/s | peak RSS | excerpts.csv |');
+say('|---:|---:|---:|---:|---:|---:|');
+
+const results = new Map();
+for (const n of SIZES) {
+  const dir = join(WORK, String(n));
+  generate(dir, n, sentences);
+  const out = join(WORK, `out-${n}`);
+  const run = best(n >= 10000 ? 1 : 3, () => measure(process.execPath, [BIN, 'code', dir, '-c', codebook, '-o', out, '-q']));
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  const words = summary.counts.words;
+  results.set(n, { ...run, words, out, dir });
+  say(`| ${n.toLocaleString('en-US')} | ${words.toLocaleString('en-US')} | ${fmt(run.wall)} | ${Math.round(words / run.wall).toLocaleString('en-US')} | ${mb(run.rss)} | ${mb(statSync(join(out, 'excerpts.csv')).size / 2 ** 20)} |`);
+}
+say();
+
+const thousand = results.get(1000);
+if (thousand) {
+  const single = join(WORK, 'out-1000-jobs1');
+  const one = best(3, () => measure(process.execPath, [BIN, 'code', thousand.dir, '-c', codebook, '-o', single, '-q', '--jobs', '1']));
+  const two = best(3, () => measure(process.execPath, [BIN, 'code', thousand.dir, '-c', codebook, '-o', join(WORK, 'out-1000-jobs2'), '-q', '--jobs', '2']));
+  const identical = sameFiles(single, join(WORK, 'out-1000-jobs2')) && sameFiles(single, thousand.out);
+  say(`Threads (1,000 interviews): \`--jobs 1\` ${fmt(one.wall)} s, \`--jobs 2\` ${fmt(two.wall)} s: ${fmt(one.wall / two.wall)}× (bar: 1.6×); outputs ${identical ? 'byte-identical' : '**DIFFER**'}.`);
+}
+const ten = results.get(10000);
+if (thousand && ten) {
+  say(`Scaling: 10,000 interviews took ${fmt(ten.wall / thousand.wall)}× the 1,000-interview time (bar: within 15% of 10×); peak RSS ${mb(ten.rss)} (bar: well under 300 MB).`);
+}
+
+const small = join(ROOT, 'fixtures', 'e2e', 'transcripts', 'care-home', 'manager.txt');
+const startup = best(11, () => measure(process.execPath, [BIN, 'code', small, '--table', 'frequencies', '--format', 'csv', '-q']));
+const bare = best(11, () => measure(process.execPath, ['-e', '0']));
+say(`Start-up (one small file): ${fmt(startup.wall * 1000, 0)} ms against ${fmt(bare.wall * 1000, 0)} ms for \`node -e 0\`: ${fmt(startup.wall / bare.wall)}× (bar: 2×).`);
+say();
+
+if (thousand && process.env.BENCH_PEERS !== '0') {
+  say('Peers on the same 1,000 interviews (they count coded participant turns per theme × perspective and write nothing else):');
+  say();
+  say('| tool | wall (s) | peak RSS | qcode is faster by |');
+  say('|---|---:|---:|---:|');
+  say(`| qcode (all outputs) | ${fmt(thousand.wall)} | ${mb(thousand.rss)} | |`);
+  const peers = [
+    ['NLTK (Treebank + Porter)', '/usr/bin/python3', ['-c', 'import nltk'], [join(PEERS, 'nltk_coder.py'), dictJson, thousand.dir], 'apt-get install python3-nltk'],
+    ['R tidytext + SnowballC', 'Rscript', ['-e', 'library(tidytext); library(SnowballC); library(jsonlite)'], [join(PEERS, 'tidytext_coder.R'), dictJson, thousand.dir], 'apt-get install r-cran-tidytext r-cran-snowballc r-cran-jsonlite'],
+  ];
+  for (const [name, command, check, args, install] of peers) {
+    if (!existsSync(dictJson) || !available(command, check)) {
+      say(`| ${name} | unavailable | | (\`${install}\` to compare) |`);
+      continue;
+    }
+    const peer = measure(command, args);
+    say(`| ${name} | ${fmt(peer.wall)} | ${mb(peer.rss)} | ${fmt(peer.wall / thousand.wall, 1)}× |`);
+  }
+  say();
+}
+
+writeFileSync(join(ROOT, 'bench', 'results.md'), `${lines.join('\n')}\n`);
+console.log(`\nWritten to ${relative(process.cwd(), join(ROOT, 'bench', 'results.md'))}.`);
