@@ -12,9 +12,9 @@ import {
   type Unit,
 } from './types.js';
 
-const TOP_KEYS = ['name', 'version', 'description', 'options', 'themes'];
-const OPTION_KEYS = ['stemmer', 'unit', 'interviewer', 'negation_window', 'negations'];
-const THEME_KEYS = [
+export const TOP_KEYS = ['name', 'version', 'description', 'options', 'themes'];
+export const OPTION_KEYS = ['stemmer', 'unit', 'interviewer', 'negation_window', 'negations'];
+export const THEME_KEYS = [
   'id', 'label', 'definition', 'when_to_use', 'when_not_to_use', 'examples',
   'keywords', 'exact', 'patterns', 'exclude', 'children',
 ];

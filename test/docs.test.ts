@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { OPTION_KEYS, THEME_KEYS, TOP_KEYS } from '../src/codebook/parse.js';
+import { ROOT, runQcode } from './helpers.js';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+describe('README', () => {
+  test('the exit-code table matches what qcode does, row for row', async () => {
+    const table = readme.split('### Exit codes')[1]?.split('\n\n')[1] ?? '';
+    const rows = table.split('\n').filter((l) => /^\| \d \|/.test(l)).map((l) => Number(l.split('|')[1]));
+    expect(rows).toEqual([0, 1, 2]);
+    const codebook = 'fixtures/codebooks/small.yaml';
+    expect((await runQcode(['code', 'fixtures/e2e/transcripts', '-c', codebook, '-q'])).code).toBe(0);
+    expect((await runQcode(['code', 'fixtures/e2e/transcripts', 'missing.txt', '-c', codebook, '-q'])).code).toBe(1);
+    expect((await runQcode(['code', 'fixtures/e2e/transcripts', '-c', 'missing.yaml'])).code).toBe(2);
+  });
+
+  test('every code option in --help is documented in the README', async () => {
+    const help = (await runQcode(['code', '--help'])).stdout;
+    const flags = [...help.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]).filter((f) => f !== '--help');
+    expect(flags.length).toBeGreaterThan(10);
+    for (const flag of flags) expect(readme, flag).toContain(flag);
+  });
+});
+
+describe('codebook JSON Schema', () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'codebooks/codebook.schema.json'), 'utf8'));
+  test('allows exactly the keys the codebook reader accepts', () => {
+    expect(Object.keys(schema.properties).sort()).toEqual([...TOP_KEYS].sort());
+    expect(Object.keys(schema.properties.options.properties).sort()).toEqual([...OPTION_KEYS].sort());
+    expect(Object.keys(schema.$defs.theme.properties).sort()).toEqual([...THEME_KEYS].sort());
+  });
+});
