@@ -145,6 +145,21 @@ describe('qcode code scenarios (in-process)', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  test('codebook validate reports a valid codebook on stdout and every problem of a bad one', async () => {
+    expect(await runQcode(['codebook', 'validate', CODEBOOK])).toEqual({
+      code: 0,
+      stdout: `${CODEBOOK}: valid — Test partnership codebook 0.1, 4 themes, 14 rules, 4 exclusions\n`,
+      stderr: '',
+    });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.yaml'), 'themes:\n  - id: a\n    label: A\n    keywords: [x]\n    exact: 3\n');
+    expect(await runQcode(['codebook', 'validate', 'bad.yaml'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "qcode: codebook bad.yaml has 1 problem:\nbad.yaml:5:12 'exact' of theme 'a' must be a list of text values, not number '3'\n",
+    });
+  });
+
   test('refuses an --out whose output file is (a link to) an input, and leaves the input alone', async () => {
     const dir = tempDir();
     const transcript = join(dir, 'interview.txt');

@@ -68,6 +68,15 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
       pending.action = import('./agree-command.js').then((m) => m.agreeCommand(reference, candidate, flags, io));
     });
 
+  const codebook = program.command('codebook').description('Work with codebooks.');
+  codebook
+    .command('validate')
+    .description('Check a codebook and list every problem as file:line:column (exit 2 if there is one).')
+    .argument('<file>', 'the codebook YAML')
+    .action((file: string) => {
+      pending.action = import('./codebook-command.js').then((m) => m.validateCommand(file, io));
+    });
+
   program
     .command('merge')
     .description('Combine the results of qcode code --shard K/N runs into exactly the results of one run over all inputs.')

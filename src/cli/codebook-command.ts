@@ -1,0 +1,17 @@
+import { resolve } from 'node:path';
+import { loadCodebook } from '../codebook/load.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { formatCount, type Io } from './io.js';
+
+/** `qcode codebook validate FILE`: check a codebook without coding anything. */
+export function validateCommand(file: string, io: Io): number {
+  const { codebook, warnings } = loadCodebook(resolve(io.cwd, file), file);
+  for (const w of warnings) io.stderr.write(`${formatDiagnostic(w)}\n`);
+  const rules = codebook.themes.reduce((n, t) => n + t.keywords.length + t.exact.length + t.patterns.length, 0);
+  const exclusions = codebook.themes.reduce((n, t) => n + t.exclude.length, 0);
+  io.stdout.write(
+    `${file}: valid — ${codebook.name}${codebook.version ? ` ${codebook.version}` : ''}, ${formatCount(codebook.themes.length)} themes, ` +
+      `${formatCount(rules)} rules, ${formatCount(exclusions)} exclusions\n`,
+  );
+  return 0;
+}
