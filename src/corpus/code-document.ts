@@ -59,8 +59,26 @@ export function describeReadError(error: unknown): string {
   return e.message ?? String(error);
 }
 
-/** Reads, segments and codes one transcript, and renders its excerpts; never throws for bad input. */
+/**
+ * Reads, segments and codes one transcript, and renders its excerpts. Never throws: a file that
+ * cannot be coded, for whatever reason, becomes a skipped outcome so the rest of the run goes on.
+ */
 export function codeDocument(
+  compiled: CompiledCodebook,
+  source: Source,
+  bytes: Uint8Array,
+  attributes: AttributeTable | undefined,
+  settings: DocumentSettings,
+): DocumentOutcome {
+  try {
+    return codeDocumentOrThrow(compiled, source, bytes, attributes, settings);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { document: source.document, chunks: [], skipped: { input: source.document, reason: `could not be coded: ${reason}` }, warnings: [] };
+  }
+}
+
+function codeDocumentOrThrow(
   compiled: CompiledCodebook,
   source: Source,
   bytes: Uint8Array,

@@ -40,7 +40,12 @@ export function readFrontMatter(text: string): FrontMatter {
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return { ...none, bodyStart };
   if (!isMap(doc.contents)) throw new TranscriptError('front matter must be a list of `name: value` fields', 2, 1);
-  const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch {
+    throw new TranscriptError('front matter expands through too many YAML aliases; refusing to read it', 2, 1);
+  }
   const attributes: Attributes = {};
   const speakers: Record<string, Attributes> = {};
   for (const [key, value] of Object.entries(data)) {

@@ -1,0 +1,47 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { ROOT, spawnQcode, tempDir } from './helpers.js';
+
+const CODEBOOK = join(ROOT, 'fixtures/codebooks/small.yaml');
+
+test('bad files are skipped with their reason and the rest are coded (exit 1, no stack trace)', () => {
+  const dir = tempDir();
+  const write = (name: string, content: string | Buffer) => writeFileSync(join(dir, name), content);
+  let bomb = '---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i < 5; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  write('bomb.txt', `${bomb}---\nP01: trust\n`);
+  write('nul.txt', Buffer.from('abc\0def'));
+  write('badfm.txt', '---\n: : :\n---\nx');
+  write('listfm.txt', '---\n- a\n- b\n---\ntrust');
+  write('unclosed.md', '---\nperspective: X\n\nP01: we trust them');
+  write('empty.txt', '');
+  write('onlyfm.txt', '---\nperspective: X\n---\n');
+  write('utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('P01: we trust them\nQ: ok', 'utf16le')]));
+  write('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x74, 0x72, 0x75, 0x73, 0x74]));
+  write('crlf.txt', 'Q: hello\r\nP01: we trust\r\nthem\r\n');
+  write('name with spaces, commas & "quotes".txt', 'We trust them.');
+  mkdirSync(join(dir, 'folder.txt'));
+  symlinkSync('loop', join(dir, 'loop'));
+  symlinkSync('.', join(dir, 'self'));
+  const run = spawnQcode(['code', '.', '-c', CODEBOOK, '--table', 'summary'], { cwd: dir });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toBe(
+    [
+      'qcode: skipped badfm.txt:2:3: front matter is not valid YAML: Nested mappings are not allowed in compact mappings',
+      'qcode: skipped bomb.txt:2:1: front matter expands through too many YAML aliases; refusing to read it',
+      'qcode: skipped listfm.txt:2:1: front matter must be a list of `name: value` fields',
+      'qcode: skipped nul.txt: it contains NUL bytes (a binary file?)',
+      'qcode: skipped unclosed.md:1:1: front matter opened with --- on line 1 is never closed with ---',
+      'qcode: warning: latin1.txt: not valid UTF-8; read as Windows-1252',
+      'Coded 6 transcripts (4 segments), 5 skipped',
+      '',
+    ].join('\n'),
+  );
+  const summary = JSON.parse(run.stdout);
+  // The link back to the folder itself is followed once, not forever; each file is coded once.
+  expect(summary.documents.map((d: { document: string }) => d.document)).toEqual([
+    'crlf.txt', 'empty.txt', 'latin1.txt', 'name with spaces, commas & "quotes".txt', 'onlyfm.txt', 'utf16.txt',
+  ]);
+  expect(summary.skipped).toHaveLength(5);
+});
