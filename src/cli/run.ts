@@ -19,6 +19,7 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
   const program = new Command('qcode')
     .description('Qualitative coding of interview transcripts with a YAML codebook of themes.')
     .version(VERSION, '-V, --version')
+    .option('--verbose', 'show the stack trace of an internal error (a bug: please report it)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError('(run qcode --help for usage)')
