@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -44,4 +45,11 @@ test('bad files are skipped with their reason and the rest are coded (exit 1, no
     'crlf.txt', 'empty.txt', 'latin1.txt', 'name with spaces, commas & "quotes".txt', 'onlyfm.txt', 'utf16.txt',
   ]);
   expect(summary.skipped).toHaveLength(5);
+});
+
+test('a reader that closes the pipe early ends the run quietly', () => {
+  const run = spawnSync('bash', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/qcode')}" --help | head -1; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+  expect(run.stdout).toBe('Usage: qcode [options] [command]\n');
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
 });

@@ -19,5 +19,10 @@ export function processIo(): Io {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`qcode … | head`) closes the pipe: that ends the run quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return run(argv, processIo());
 }
