@@ -48,8 +48,11 @@ test('bad files are skipped with their reason and the rest are coded (exit 1, no
 });
 
 test('a reader that closes the pipe early ends the run quietly', () => {
-  const run = spawnSync('bash', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/qcode')}" --help | head -1; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
-  expect(run.stdout).toBe('Usage: qcode [options] [command]\n');
+  const dir = tempDir();
+  writeFileSync(join(dir, 'big.txt'), 'We trust them and we rely on each other.\n\n'.repeat(50_000));
+  const command = `"${process.execPath}" "${join(ROOT, 'bin/qcode')}" code big.txt -c "${CODEBOOK}" --table excerpts --format csv | head -c 20; exit \${PIPESTATUS[0]}`;
+  const run = spawnSync('bash', ['-c', command], { encoding: 'utf8', cwd: dir });
+  expect(run.stdout).toBe('document,segment_id,');
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
 });
