@@ -242,3 +242,19 @@ describe('qcode code scenarios (in-process)', () => {
     expect(JSON.parse(result.stdout)[0]).toMatchObject({ text: 'Then we trusted them.', context_before: 'we met.', context_after: 'After that' });
   });
 });
+
+describe('progress', () => {
+  test('shows a progress line on a terminal and clears it before the summary', async () => {
+    let stderr = '';
+    const { run } = await import('../src/cli/run.js');
+    const code = await run(['code', TRANSCRIPTS, '-c', CODEBOOK, '--table', 'summary'], {
+      stdout: { write: () => true, isTTY: false },
+      stderr: { write: (s: string | Uint8Array) => (stderr += String(s)), isTTY: true },
+      readStdin: async () => new Uint8Array(),
+      cwd: ROOT,
+      env: {},
+    });
+    expect(code).toBe(0);
+    expect(stderr).toBe('\rCoding 1/4 transcripts…\rCoding 4/4 transcripts…\r\u001b[KCoded 4 transcripts (11 segments)\n');
+  });
+});

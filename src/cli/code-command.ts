@@ -130,7 +130,9 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       jobs,
       excerpts: destinations,
       keepExcerptRows: shown === 'excerpts' && !isStreamFormat(shownFormat),
+      onProgress: quiet || io.stderr.isTTY !== true ? undefined : progressLine(io),
     });
+    if (!quiet && io.stderr.isTTY === true) io.stderr.write('\r\u001b[K');
     const record = runRecord(result, missing);
     const summaryOptions = {
       version: VERSION,
@@ -176,6 +178,17 @@ export function reportRun(io: Io, result: RunRecord, flags: { out?: string | und
   const skipped = result.skipped.length > 0 ? `, ${formatCount(result.skipped.length)} skipped` : '';
   const where = flags.out === undefined ? '' : ` → ${flags.out}`;
   io.stderr.write(`${verb} ${formatCount(documents)} transcript${documents === 1 ? '' : 's'} (${formatCount(codedSegments)} segments)${skipped}${where}\n`);
+}
+
+/** A progress line on a terminal's standard error, redrawn at most ten times a second. */
+function progressLine(io: Io): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (now - last < 100 && done < total) return;
+    last = now;
+    io.stderr.write(`\rCoding ${formatCount(done)}/${formatCount(total)} transcripts…`);
+  };
 }
 
 function positive(value: string, flag: string): number {

@@ -40,6 +40,8 @@ export interface CorpusOptions {
   excerpts?: ExcerptDestination[];
   /** Keep every excerpt row in the result (for views that need the whole table at once). */
   keepExcerptRows?: boolean;
+  /** Called after each document with the number done and the total. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 export interface CorpusResult {
@@ -104,7 +106,9 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
     fileSkipped: [],
     documentWarnings: [],
   };
+  let finished = 0;
   const consume = (outcome: DocumentOutcome) => {
+    options.onProgress?.(++finished, options.sources.length);
     if (outcome.skipped) result.fileSkipped.push({ document: outcome.document, ...outcome.skipped });
     if (outcome.tally) mergeTally(tally, outcome.tally);
     if (outcome.summary) result.documents.push(outcome.summary);
