@@ -25,6 +25,9 @@ export const STDIN_DOCUMENT = 'stdin';
 
 const GLOB_CHARS = /[*?[]/;
 
+/** Project files that share a transcript extension; skipped in folders, read when named. */
+const NOT_TRANSCRIPTS = /^(readme|license|licence|changelog|contributing)(\.[^.]+)?$/i;
+
 /** The document name: the path relative to the working folder, with `/` separators. */
 export function documentName(cwd: string, path: string): string {
   const rel = relative(cwd, path);
@@ -84,7 +87,7 @@ function walk(dir: string, seen: Set<string>, found: string[]): void {
       }
     }
     if (isDir) walk(path, seen, found);
-    else if (isFile && formatFor(entry.name)) found.push(path);
+    else if (isFile && formatFor(entry.name) && !NOT_TRANSCRIPTS.test(entry.name)) found.push(path);
   }
 }
 
