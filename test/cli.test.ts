@@ -195,7 +195,7 @@ describe('qcode code scenarios (in-process)', () => {
   test('--by groups by another attribute; --include-interviewer codes interviewer turns', async () => {
     const bySite = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '--by', 'site', '--table', 'frequencies', '--format', 'json']);
     const rows = JSON.parse(bySite.stdout) as Record<string, string | number>[];
-    expect([...new Set(rows.map((r) => r.site))]).toEqual(['', 'Ealing', 'Hounslow', '(all)']);
+    expect([...new Set(rows.map((r) => r.site))]).toEqual(['Ealing', 'Hounslow', 'unspecified', '(all)']);
     const withInterviewer = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '--include-interviewer', '--table', 'summary']);
     expect(JSON.parse(withInterviewer.stdout).counts.coded_segments).toBe(17);
     expect(JSON.parse(withInterviewer.stdout).groups.Interviewer.segments).toBe(6);

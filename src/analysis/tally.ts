@@ -1,5 +1,6 @@
 import type { CodedTranscript } from '../coding/code-transcript.js';
 import { compareCodePoints } from '../text/compare.js';
+import { UNSPECIFIED } from '../transcript/perspective.js';
 
 /** Counts for one theme within one group (or over all groups). */
 export interface ThemeCell {
@@ -79,7 +80,7 @@ export function tallyTranscript(tally: Tally, coded: CodedTranscript): void {
   for (const s of coded.segments) {
     tally.segments++;
     if (!s.eligible) continue;
-    const group = s.segment.attributes[tally.groupBy] ?? '';
+    const group = s.segment.attributes[tally.groupBy] ?? UNSPECIFIED;
     tally.codedSegments++;
     tally.words += s.words;
     let g = tally.groups.get(group);
