@@ -258,3 +258,24 @@ describe('progress', () => {
     expect(stderr).toBe('\rCoding 1/4 transcripts…\rCoding 4/4 transcripts…\r\u001b[KCoded 4 transcripts (11 segments)\n');
   });
 });
+
+describe('codebook cache', () => {
+  test('reuses a checked codebook, notices every edit, and survives a damaged cache', () => {
+    const dir = tempDir();
+    const cache = join(dir, 'cache');
+    const env = { QCODE_CACHE_DIR: cache };
+    writeFileSync(join(dir, 'cb.yaml'), 'themes:\n  - id: t\n    label: T\n    keywords: [trust]\n');
+    writeFileSync(join(dir, 'a.txt'), 'We trust them. We rely on them.');
+    const args = ['code', 'a.txt', '-c', 'cb.yaml', '--table', 'excerpts', '--format', 'jsonl'];
+    const first = spawnQcode(args, { cwd: dir, env });
+    expect(JSON.parse(first.stdout).matched_terms).toBe('trust');
+    expect(readdirSync(cache)).toHaveLength(1);
+    expect(spawnQcode(args, { cwd: dir, env }).stdout).toBe(first.stdout);
+    writeFileSync(join(dir, 'cb.yaml'), 'themes:\n  - id: t\n    label: T\n    keywords: [trust, rely on]\n');
+    expect(JSON.parse(spawnQcode(args, { cwd: dir, env }).stdout).matched_terms).toBe('trust; rely on');
+    for (const f of readdirSync(cache)) writeFileSync(join(cache, f), '{ not json');
+    expect(JSON.parse(spawnQcode(args, { cwd: dir, env }).stdout).matched_terms).toBe('trust; rely on');
+    writeFileSync(join(dir, 'cb.yaml'), 'themes:\n  - id: t\n    label: T\n    keywrds: [trust]\n');
+    expect(spawnQcode(args, { cwd: dir, env }).code).toBe(2);
+  });
+});

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { codeCorpus, runRecord, type ExcerptDestination } from '../corpus/code-corpus.js';
 import { parseShard, sourcesInShard } from '../corpus/shard.js';
 import { codebookRecord, SHARD_FILE, shardFileJson, type ShardSettings } from '../corpus/shard-file.js';
-import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
+import { loadReadyCodebook } from '../codebook/cache.js';
+import { BUILT_IN_CODEBOOK } from '../codebook/load.js';
 import { UNITS, type Unit } from '../codebook/types.js';
 import { formatDiagnostic, QcodeError } from '../diagnostics.js';
 import { FORMAT_NAMES, FORMATTERS, isStreamFormat, type FormatName } from '../report/formats/index.js';
@@ -86,7 +87,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   const jobs = flags.jobs === undefined ? availableParallelism() : positive(flags.jobs, '--jobs');
   const codebookPath = flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook);
   const codebookName = flags.codebook ?? 'codebooks/partnership.yaml';
-  const { codebook, warnings } = loadCodebook(codebookPath, codebookName);
+  const { codebook, warnings, terms } = loadReadyCodebook(codebookPath, codebookName, io.env);
   const quiet = flags.quiet === true;
   if (!quiet) for (const w of warnings) io.stderr.write(`${formatDiagnostic(w)}\n`);
 
@@ -117,6 +118,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       destinations.push({ format: shownFormat, options: formatOptions, write: (text) => io.stdout.write(text) });
     }
     const result = await codeCorpus(codebook, {
+      terms,
       sources,
       columnsFrom: allSources,
       stdin,

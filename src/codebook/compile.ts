@@ -55,13 +55,8 @@ function wildcardTerm(theme: number, kind: Term['kind'], source: string, stem: (
   return { theme, kind, source, words };
 }
 
-/**
- * Turns a codebook into lookup tables: every term is filed under its first word (a stem, a
- * surface form, or in a short list of wildcards), so coding a token costs one map lookup per
- * distinct word, whatever the number of themes.
- */
-export function compileCodebook(codebook: Codebook): CompiledCodebook {
-  const stem = createStemmer(codebook.options.stemmer);
+/** Every rule, exclusion and negation as word matchers: the costly part of compiling (stemming). */
+export function compileTerms(codebook: Codebook, stem = createStemmer(codebook.options.stemmer)): Term[] {
   const terms: Term[] = [];
   codebook.themes.forEach((theme, index) => {
     for (const k of theme.keywords) terms.push(keywordTerm(index, 'keywords', k, stem));
@@ -70,6 +65,22 @@ export function compileCodebook(codebook: Codebook): CompiledCodebook {
     for (const x of theme.exclude) terms.push(wildcardTerm(index, 'exclude', x, stem));
   });
   for (const n of codebook.options.negations) terms.push(keywordTerm(-1, 'negation', n, stem));
+  return terms;
+}
+
+/** Terms read back from JSON, where regular expressions do not survive: rebuilt from their source. */
+export function reviveTerms(terms: Term[]): Term[] {
+  return terms.map((term) => ({ ...term, words: term.words.map((w) => (w.type === 'glob' ? globMatcher(w.source) : w)) }));
+}
+
+/**
+ * Turns a codebook into lookup tables (from `precompiled` terms when a cache has them): every term is filed under its first word (a stem, a
+ * surface form, or in a short list of wildcards), so coding a token costs one map lookup per
+ * distinct word, whatever the number of themes.
+ */
+export function compileCodebook(codebook: Codebook, precompiled?: Term[]): CompiledCodebook {
+  const stem = createStemmer(codebook.options.stemmer);
+  const terms = precompiled ?? compileTerms(codebook, stem);
 
   const byStem = new Map<string, Term[]>();
   const bySurface = new Map<string, Term[]>();
@@ -133,6 +144,8 @@ export function matchesWord(matcher: WordMatcher, word: string, stem: string): b
       return matcher.value === stem;
     case 'surface':
       return matcher.value === word;
+    case 'prefix':
+      return word.startsWith(matcher.value);
     case 'glob':
       return matcher.regex.test(word);
     case 'any':

@@ -1,4 +1,5 @@
 import { createTally, mergeTally, type Tally } from '../analysis/tally.js';
+import type { Term } from '../codebook/compile.js';
 import type { Codebook, Unit } from '../codebook/types.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { excerptColumns, type Cell } from '../report/tables.js';
@@ -18,6 +19,8 @@ export interface ExcerptDestination {
 }
 
 export interface CorpusOptions {
+  /** The codebook's rules already compiled (from a cache), if at hand. */
+  terms?: Term[] | undefined;
   sources: Source[];
   /** Sources whose front matter sets the excerpt columns (all inputs when coding one shard of them). */
   columnsFrom?: Source[] | undefined;
@@ -125,6 +128,7 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
 
   const setup: WorkerSetup = {
     codebook,
+    terms: options.terms,
     attributes: options.attributes ? { source: options.attributes.source, text: options.attributes.text } : undefined,
     settings,
   };

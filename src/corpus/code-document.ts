@@ -50,13 +50,20 @@ export interface DocumentOutcome {
   warnings: string[];
 }
 
-export function describeReadError(error: unknown): string {
-  if (error instanceof TranscriptError) return error.message;
-  const e = error as NodeJS.ErrnoException;
-  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
-  if (e.code === 'EISDIR') return 'is a folder';
-  if (e.code === 'ENOENT') return 'no such file';
-  return e.message ?? String(error);
+const FILE_ERRORS: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'is a folder', ENOENT: 'no such file' };
+
+/** The outcome for a document that could not be coded, with the reason a user can act on. */
+export function skippedOutcome(document: string, error: unknown): DocumentOutcome {
+  let input = document;
+  let reason: string;
+  if (error instanceof TranscriptError) {
+    if (error.line !== undefined) input = `${document}:${error.line}:${error.column ?? 1}`;
+    reason = error.message;
+  } else {
+    const code = (error as NodeJS.ErrnoException).code;
+    reason = (code && FILE_ERRORS[code]) ?? `could not be coded: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return { document, chunks: [], skipped: { input, reason }, warnings: [] };
 }
 
 /**
@@ -71,14 +78,13 @@ export function codeDocument(
   settings: DocumentSettings,
 ): DocumentOutcome {
   try {
-    return codeDocumentOrThrow(compiled, source, bytes, attributes, settings);
+    return codeReadableDocument(compiled, source, bytes, attributes, settings);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { document: source.document, chunks: [], skipped: { input: source.document, reason: `could not be coded: ${reason}` }, warnings: [] };
+    return skippedOutcome(source.document, error);
   }
 }
 
-function codeDocumentOrThrow(
+function codeReadableDocument(
   compiled: CompiledCodebook,
   source: Source,
   bytes: Uint8Array,
@@ -86,14 +92,7 @@ function codeDocumentOrThrow(
   settings: DocumentSettings,
 ): DocumentOutcome {
   const { document } = source;
-  let transcript;
-  try {
-    transcript = readTranscript(document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: settings.interviewer });
-  } catch (error) {
-    if (!(error instanceof TranscriptError)) throw error;
-    const where = error.line === undefined ? document : `${document}:${error.line}:${error.column ?? 1}`;
-    return { document, chunks: [], skipped: { input: where, reason: describeReadError(error) }, warnings: [] };
-  }
+  const transcript = readTranscript(document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: settings.interviewer });
   const segments = segmentTranscript(transcript, settings.unit, {
     attributes,
     fromFolder: settings.perspectiveFromFolder,

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileCodebook } from '../codebook/compile.js';
+import { compileCodebook, type Term } from '../codebook/compile.js';
 import type { Codebook } from '../codebook/types.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
 import type { Source } from '../transcript/discover.js';
-import { codeDocument, describeReadError, type DocumentOutcome, type DocumentSettings } from './code-document.js';
+import { codeDocument, skippedOutcome, type DocumentOutcome, type DocumentSettings } from './code-document.js';
 
 /** What a worker is started with. */
 export interface WorkerSetup {
   codebook: Codebook;
+  terms: Term[] | undefined;
   attributes: { source: string; text: string } | undefined;
   settings: DocumentSettings;
 }
@@ -30,14 +31,14 @@ export function codeSourceFile(setup: ReturnType<typeof prepare>, source: Source
   try {
     bytes = readFileSync(source.path);
   } catch (error) {
-    return { document: source.document, chunks: [], skipped: { input: source.document, reason: describeReadError(error) }, warnings: [] };
+    return skippedOutcome(source.document, error);
   }
   return codeDocument(setup.compiled, source, bytes, setup.attributes, setup.settings);
 }
 
 export function prepare(setup: WorkerSetup) {
   return {
-    compiled: compileCodebook(setup.codebook),
+    compiled: compileCodebook(setup.codebook, setup.terms),
     attributes: setup.attributes ? parseAttributeTable(setup.attributes.source, setup.attributes.text) : undefined,
     settings: setup.settings,
   };

@@ -1,0 +1,62 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { VERSION } from '../package-root.js';
+import { compileTerms, reviveTerms, type Term } from './compile.js';
+import { loadCodebook, type LoadedCodebook } from './load.js';
+import type { Codebook } from './types.js';
+
+/** A checked codebook with its rules already stemmed. */
+export interface ReadyCodebook extends LoadedCodebook {
+  terms: Term[];
+}
+
+interface CacheEntry {
+  version: string;
+  codebook: Codebook;
+  terms: Term[];
+  warnings: LoadedCodebook['warnings'];
+}
+
+/** Where checked, stemmed codebooks are kept: `$QCODE_CACHE_DIR`, else `~/.cache/qcode`; `QCODE_CACHE=0` turns it off. */
+function cacheFolder(env: Record<string, string | undefined>): string | undefined {
+  if (env.QCODE_CACHE === '0') return undefined;
+  return env.QCODE_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'qcode');
+}
+
+/**
+ * Loads a codebook, reusing the checked and stemmed form of the same text from an earlier run.
+ * Checking a large codebook with line and column positions and stemming its rules costs more
+ * than the rest of a small run; the cache is keyed by the text, qcode's version and the name
+ * shown in messages, so any edit is checked afresh. The cache never changes what is coded.
+ */
+export function loadReadyCodebook(path: string, displayName: string, env: Record<string, string | undefined>): ReadyCodebook {
+  const folder = cacheFolder(env);
+  let text: string | undefined;
+  let file: string | undefined;
+  if (folder) {
+    try {
+      text = readFileSync(path, 'utf8');
+      const key = createHash('sha256').update(`${VERSION}\0${displayName}\0${text}`).digest('hex').slice(0, 40);
+      file = join(folder, `codebook-${key}.json`);
+      const entry = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+      if (entry.version === VERSION) return { codebook: { ...entry.codebook, source: displayName }, warnings: entry.warnings, terms: reviveTerms(entry.terms) };
+    } catch {
+      // Not cached yet (or unreadable): check it below.
+    }
+  }
+  const loaded = loadCodebook(path, displayName);
+  const terms = compileTerms(loaded.codebook);
+  if (folder && file) {
+    try {
+      mkdirSync(folder, { recursive: true });
+      const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+      writeFileSync(temp, JSON.stringify({ version: VERSION, codebook: loaded.codebook, terms, warnings: loaded.warnings } satisfies CacheEntry));
+      renameSync(temp, file);
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+  return { ...loaded, terms };
+}
