@@ -127,6 +127,19 @@ describe('qcode code scenarios (in-process)', () => {
     expect(result.code).toBe(code);
   });
 
+  test('globs, folders and files combine; README files in folders are not transcripts', async () => {
+    const result = await runQcode(['code', 'fixtures/e2e/transcripts/**/*.md', 'fixtures/e2e/transcripts/care-home', '-c', CODEBOOK, '--table', 'summary']);
+    expect(JSON.parse(result.stdout).documents.map((d: { document: string }) => d.document)).toEqual([
+      'fixtures/e2e/transcripts/care-home/manager.txt',
+      'fixtures/e2e/transcripts/relatives/daughter.md',
+      'fixtures/e2e/transcripts/reports/evaluation.md',
+    ]);
+    const samples = await runQcode(['code', 'fixtures/transcripts', '--table', 'summary']);
+    const documents = JSON.parse(samples.stdout).documents.map((d: { document: string }) => d.document);
+    expect(documents).toHaveLength(8);
+    expect(documents).not.toContain('fixtures/transcripts/README.md');
+  });
+
   test('an invalid codebook is rejected before any transcript is read, listing every problem', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.yaml'), 'name: bad\nthemes:\n  - id: a\n    label: A\n    keywrds: [x]\n  - id: a\n    label: B\n    keywords: ["!"]\n');
