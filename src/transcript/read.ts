@@ -1,3 +1,4 @@
+import { lineOfOffset } from '../text/lines.js';
 import { decodeTranscript } from './decode.js';
 import { formatFor, FORMATS, type LabelContext } from './formats/index.js';
 import { readFrontMatter } from './front-matter.js';
@@ -6,12 +7,6 @@ import type { Transcript } from './types.js';
 export interface ReadOptions {
   /** Interviewer labels, any case. */
   interviewer: string[];
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /**
@@ -30,7 +25,7 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
     interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())),
     speakers: new Set(Object.keys(front.speakers)),
   };
-  const body = format.read(text, front.bodyStart, lineAt(text, front.bodyStart), context);
+  const body = format.read(text, front.bodyStart, lineOfOffset(text, front.bodyStart), context);
   return {
     document,
     text,

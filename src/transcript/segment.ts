@@ -1,4 +1,5 @@
 import type { Unit } from '../codebook/types.js';
+import { lineOfOffset } from '../text/lines.js';
 import type { Paragraph, Span } from './types.js';
 
 /** A unit before attributes are resolved: its span, speaker and attribution. */
@@ -11,12 +12,6 @@ const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'vs', 'etc
 
 /** Sentence ends: `.`, `!`, `?` (and closing quotes/brackets) before white space and a capital, digit or quote. */
 const SENTENCE_END = /[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[\p{Lu}\p{N}])/gu;
-
-function lineOf(text: string, from: number, startLine: number, offset: number): number {
-  let line = startLine;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 function splitSentences(text: string, p: Paragraph): RawSegment[] {
   const out: RawSegment[] = [];
@@ -31,7 +26,7 @@ function splitSentences(text: string, p: Paragraph): RawSegment[] {
     while (start < body.length && /\s/.test(body[start] as string)) start++;
   }
   if (start < body.length) out.push({ start: p.start + start, end: p.end, line: 0, speaker: p.speaker, attribution: p.attribution });
-  for (const s of out) s.line = lineOf(text, p.start, p.line, s.start);
+  for (const s of out) s.line = lineOfOffset(text, s.start, p.start, p.line);
   return out;
 }
 
