@@ -17,6 +17,11 @@ describe('README', () => {
     expect((await runQcode(['code', 'fixtures/e2e/transcripts', '-c', 'missing.yaml'])).code).toBe(2);
   });
 
+  test('the codebook validate example shows what the built-in codebook gives today', async () => {
+    const { stdout } = await runQcode(['codebook', 'validate', 'codebooks/partnership.yaml']);
+    expect(readme).toContain(stdout.trim());
+  });
+
   test('every code option in --help is documented in the README', async () => {
     const help = (await runQcode(['code', '--help'])).stdout;
     const flags = [...help.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]).filter((f) => f !== '--help');
