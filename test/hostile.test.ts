@@ -56,3 +56,26 @@ test('a reader that closes the pipe early ends the run quietly', () => {
   expect(run.stderr).not.toMatch(/EPIPE|Error|at /);
   expect(run.status).toBe(0);
 });
+
+test('codebooks: binary refused by name, UTF-16 with a BOM read, deep nesting an error not a crash', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 't.txt'), 'P01: we trust them\n');
+  writeFileSync(join(dir, 'bin.yaml'), Buffer.from([0, 1, 2]));
+  writeFileSync(join(dir, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('themes:\n  - {id: a, label: A, keywords: [trust]}\n', 'utf16le')]));
+  let deep = 'themes:\n';
+  let indent = '  ';
+  for (let i = 0; i < 3000; i++) {
+    deep += `${indent}- id: t${i}\n${indent}  label: T\n${indent}  keywords: [x]\n${indent}  children:\n`;
+    indent += '    ';
+  }
+  writeFileSync(join(dir, 'deep.yaml'), `${deep}${indent}- {id: last, label: L, keywords: [y]}\n`);
+  const env = { QCODE_CACHE: '0' };
+  expect(spawnQcode(['code', 't.txt', '-c', 'bin.yaml'], { cwd: dir, env })).toMatchObject({
+    code: 2,
+    stderr: 'qcode: cannot read codebook bin.yaml: it contains NUL bytes (a binary file?)\n',
+  });
+  expect(spawnQcode(['code', 't.txt', '-c', 'utf16.yaml', '-q', '--table', 'excerpts', '--format', 'csv'], { cwd: dir, env }).stdout).toContain(',a,A,trust,');
+  const deepRun = spawnQcode(['code', 't.txt', '-c', 'deep.yaml'], { cwd: dir, env });
+  expect(deepRun.code).toBe(2);
+  expect(deepRun.stderr).toMatch(/^qcode: codebook deep\.yaml has 1 problem:\ndeep\.yaml:\d+:\d+ /);
+});

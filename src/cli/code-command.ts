@@ -179,7 +179,7 @@ export function reportRun(io: Io, result: RunRecord, flags: { out?: string | und
   const { documents, codedSegments } = result.tally;
   const skipped = result.skipped.length > 0 ? `, ${formatCount(result.skipped.length)} skipped` : '';
   const where = flags.out === undefined ? '' : ` → ${flags.out}`;
-  io.stderr.write(`${verb} ${formatCount(documents)} transcript${documents === 1 ? '' : 's'} (${formatCount(codedSegments)} segments)${skipped}${where}\n`);
+  io.stderr.write(`${verb} ${formatCount(documents)} transcript${documents === 1 ? '' : 's'} (${formatCount(codedSegments)} segment${codedSegments === 1 ? '' : 's'})${skipped}${where}\n`);
 }
 
 /** A progress line on a terminal's standard error, redrawn at most ten times a second. */

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '../package-root.js';
 import { compileTerms, reviveTerms, type Term } from './compile.js';
-import { loadCodebook, type LoadedCodebook } from './load.js';
+import { loadCodebook, readCodebookText, type LoadedCodebook } from './load.js';
 import type { Codebook } from './types.js';
 
 /** A checked codebook with its rules already stemmed. */
@@ -37,7 +37,7 @@ export function loadReadyCodebook(path: string, displayName: string, env: Record
   let file: string | undefined;
   if (folder) {
     try {
-      text = readFileSync(path, 'utf8');
+      text = readCodebookText(path, displayName);
       const key = createHash('sha256').update(`${VERSION}\0${displayName}\0${text}`).digest('hex').slice(0, 40);
       file = join(folder, `codebook-${key}.json`);
       const entry = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;

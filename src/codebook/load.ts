@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { formatDiagnostic, QcodeError, type Diagnostic } from '../diagnostics.js';
+import { decodeTranscript } from '../transcript/decode.js';
 import { parseCodebook } from './parse.js';
 import type { Codebook } from './types.js';
 
@@ -13,20 +14,23 @@ export interface LoadedCodebook {
   warnings: Diagnostic[];
 }
 
-/**
- * Reads and checks a codebook file. Throws a `QcodeError` (exit code 2) listing every problem
- * as `file:line:column message` when the codebook cannot be used.
- */
-export function loadCodebook(path: string, displayName = path): LoadedCodebook {
-  let text: string;
+/** A codebook's text, decoded as transcripts are (UTF-8, UTF-16 with BOM, Windows-1252). */
+export function readCodebookText(path: string, displayName: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return decodeTranscript(readFileSync(path)).text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     throw new QcodeError(`cannot read codebook ${displayName}: ${why}`, 2);
   }
-  const { codebook, diagnostics } = parseCodebook(displayName, text);
+}
+
+/**
+ * Reads and checks a codebook file. Throws a `QcodeError` (exit code 2) listing every problem
+ * as `file:line:column message` when the codebook cannot be used.
+ */
+export function loadCodebook(path: string, displayName = path): LoadedCodebook {
+  const { codebook, diagnostics } = parseCodebook(displayName, readCodebookText(path, displayName));
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!codebook || errors.length > 0) {
     const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
