@@ -166,3 +166,47 @@ describe('attributes file', () => {
     expect(() => parseAttributeTable('attrs.csv', text)).toThrow(message);
   });
 });
+
+describe('captions', () => {
+  const read = (name: string, text: string) => readTranscript(name, name, new TextEncoder().encode(text), { interviewer: INTERVIEWER });
+  const turns = (name: string, text: string) => {
+    const t = read(name, text);
+    return segmentTranscript(t, undefined, { attributes: undefined, fromFolder: false, interviewer: new Set(['interviewer']) }).map((s) => [
+      s.speaker,
+      t.text.slice(s.start, s.end),
+    ]);
+  };
+
+  test('WebVTT: voice tags and Zoom-style names, NOTE blocks and cue settings skipped, one speaker\'s cues merged', () => {
+    const vtt = [
+      'WEBVTT', '', 'NOTE recorded on Zoom', '',
+      '1', '00:00:01.000 --> 00:00:04.000', 'Interviewer: How do you work with the nurses?', '',
+      '2', '00:00:04.500 --> 00:00:08.000 align:start position:10%', 'Amina Khan: We trust them now.', '',
+      '00:00:08.000 --> 00:00:11.000', 'Amina Khan: Communication is <i>much</i> better.', '',
+      '00:00:12.000 --> 00:00:15.000', '<v Interviewer>And the council?</v>', '',
+      '00:00:15.500 --> 00:00:19.000', '<v.loud Tom Jones>They never &amp; consulted us.</v>', '',
+    ].join('\n');
+    expect(turns('a.vtt', vtt)).toEqual([
+      ['Interviewer', 'How do you work with the nurses?'],
+      ['Amina Khan', 'We trust them now. Communication is much better.'],
+      ['Interviewer', 'And the council?'],
+      ['Tom Jones', 'They never & consulted us.'],
+    ]);
+  });
+
+  test('SubRip: cues without speakers become paragraphs broken at pauses', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:03,000\nWe had no PPE.\n\n2\n00:00:03,500 --> 00:00:06,000\n<i>Funding</i> never arrived.\n\n3\n00:00:20,000 --> 00:00:22,000\nLater the volunteers came.\n';
+    expect(turns('b.srt', srt)).toEqual([
+      [null, 'We had no PPE. Funding never arrived.'],
+      [null, 'Later the volunteers came.'],
+    ]);
+  });
+
+  test.each([
+    ['a.vtt', 'Hello there\n', 'not a WebVTT file: the first line must be WEBVTT'],
+    ['a.vtt', 'WEBVTT\n\nno cues here\n', 'no caption cues found: a WebVTT file needs timing lines such as 00:00:01.000 --> 00:00:04.000'],
+    ['b.srt', 'just some text\n', 'no caption cues found: a SubRip file needs timing lines such as 00:00:01.000 --> 00:00:04.000'],
+  ])('%s without cues is refused: %s', (name, text, message) => {
+    expect(() => read(name, text)).toThrow(message);
+  });
+});

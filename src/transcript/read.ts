@@ -1,6 +1,6 @@
 import { lineOfOffset } from '../text/lines.js';
 import { decodeTranscript } from './decode.js';
-import { formatFor, FORMATS, type LabelContext } from './formats/index.js';
+import { formatFor, FORMATS, type LabelContext, type TranscriptFormat } from './formats/index.js';
 import { readFrontMatter } from './front-matter.js';
 import type { Transcript } from './types.js';
 
@@ -15,12 +15,12 @@ export interface ReadOptions {
  * that cannot be read as a transcript.
  */
 export function readTranscript(document: string, name: string, bytes: Uint8Array, options: ReadOptions): Transcript {
-  const format = formatFor(name) ?? FORMATS['.txt'];
+  const format: TranscriptFormat = formatFor(name) ?? FORMATS['.txt'];
   const decoded = decodeTranscript(bytes);
   const warnings: string[] = [];
   if (decoded.encoding === 'windows-1252') warnings.push('not valid UTF-8; read as Windows-1252');
-  const { text } = decoded;
-  const front = readFrontMatter(text);
+  const text = format.toText ? format.toText(decoded.text) : decoded.text;
+  const front = format.frontMatter ? readFrontMatter(text) : { attributes: {}, speakers: {}, bodyStart: 0 };
   const context: LabelContext = {
     interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())),
     speakers: new Set(Object.keys(front.speakers)),

@@ -1,16 +1,23 @@
+import { captionsToText, readCaptionBody } from './captions.js';
 import { readPlainBody, type LabelContext, type ReadBody } from './plain.js';
 
 /** Reads a decoded transcript body into paragraphs. */
 export interface TranscriptFormat {
   name: string;
+  /** Turns the file's text into the text that is coded (captions become turns); absent: as is. */
+  toText?: (raw: string) => string;
+  /** Whether the format may open with YAML front matter. */
+  frontMatter: boolean;
   read(text: string, bodyStart: number, firstLine: number, context: LabelContext): ReadBody;
 }
 
 /** Input formats by file extension: the single list behind discovery, `--help` and messages. */
 export const FORMATS = {
-  '.txt': { name: 'plain text', read: (t, s, l, c) => readPlainBody(t, s, l, c, false) },
-  '.md': { name: 'Markdown', read: (t, s, l, c) => readPlainBody(t, s, l, c, true) },
-  '.markdown': { name: 'Markdown', read: (t, s, l, c) => readPlainBody(t, s, l, c, true) },
+  '.txt': { name: 'plain text', frontMatter: true, read: (t, s, l, c) => readPlainBody(t, s, l, c, false) },
+  '.md': { name: 'Markdown', frontMatter: true, read: (t, s, l, c) => readPlainBody(t, s, l, c, true) },
+  '.markdown': { name: 'Markdown', frontMatter: true, read: (t, s, l, c) => readPlainBody(t, s, l, c, true) },
+  '.vtt': { name: 'WebVTT captions', frontMatter: false, toText: (raw) => captionsToText(raw, 'WebVTT'), read: (t) => readCaptionBody(t) },
+  '.srt': { name: 'SubRip captions', frontMatter: false, toText: (raw) => captionsToText(raw, 'SubRip'), read: (t) => readCaptionBody(t) },
 } as const satisfies Record<string, TranscriptFormat>;
 
 export type Extension = keyof typeof FORMATS;
