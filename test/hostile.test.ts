@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
@@ -78,4 +78,29 @@ test('codebooks: binary refused by name, UTF-16 with a BOM read, deep nesting an
   const deepRun = spawnQcode(['code', 't.txt', '-c', 'deep.yaml'], { cwd: dir, env });
   expect(deepRun.code).toBe(2);
   expect(deepRun.stderr).toMatch(/^qcode: codebook deep\.yaml has 1 problem:\ndeep\.yaml:\d+:\d+ /);
+});
+
+test('a run killed part-way leaves the previous results whole, never half-written files', async () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'corpus'));
+  const turn = 'P01: We trust the district nurses and we rely on each other. Communication is good.\n\nQ: And?\n\n';
+  for (let i = 0; i < 400; i++) writeFileSync(join(dir, 'corpus', `i${String(i).padStart(3, '0')}.txt`), turn.repeat(300));
+  const args = ['code', 'corpus', '-c', CODEBOOK, '-o', 'out', '--jobs', '1'];
+  expect(spawnQcode(args, { cwd: dir }).code).toBe(0);
+  const before = new Map(readdirSync(join(dir, 'out')).map((f) => [f, readFileSync(join(dir, 'out', f), 'utf8')]));
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [join(ROOT, 'bin/qcode'), ...args, '--context', '3'], { cwd: dir });
+  // Kill it once it has started writing its outputs.
+  const staged = () => readdirSync(join(dir, 'out')).some((f) => f.startsWith('.excerpts.csv.'));
+  for (let waited = 0; !staged() && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.on('exit', resolve));
+  const files = readdirSync(join(dir, 'out'));
+  // The killed run was writing: its staged excerpts file is there, hidden, beside the old results.
+  expect(files.filter((f) => f.startsWith('.excerpts.csv.'))).toHaveLength(1);
+  expect(files.filter((f) => !f.startsWith('.')).sort()).toEqual([...before.keys()].sort());
+  for (const [name, content] of before) expect(readFileSync(join(dir, 'out', name), 'utf8')).toBe(content);
+  // The next run clears what the killed one left behind.
+  expect(spawnQcode(args, { cwd: dir }).code).toBe(0);
+  expect(readdirSync(join(dir, 'out')).sort()).toEqual([...before.keys()].sort());
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A file being written under a temporary name. */
@@ -18,6 +18,7 @@ export class AtomicOutputs {
 
   constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    removeAbandoned(dir);
   }
 
   open(name: string): StagedFile {
@@ -54,5 +55,24 @@ export class AtomicOutputs {
   private close(entry: { fd: number | null }): void {
     if (entry.fd !== null) closeSync(entry.fd);
     entry.fd = null;
+  }
+}
+
+const STAGED = /^\..+\.(\d+)-[0-9a-f]{8}\.tmp$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes files staged by a run that was killed before it could finish (its process is gone). */
+function removeAbandoned(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = STAGED.exec(name)?.[1];
+    if (pid !== undefined && !alive(Number(pid))) rmSync(join(dir, name), { force: true });
   }
 }
