@@ -89,13 +89,13 @@ describe('qcode code scenarios (in-process)', () => {
       name: 'a file that is not a transcript',
       args: ['code', 'package.json', '-c', CODEBOOK, '--table', 'summary', '--quiet'],
       code: 1,
-      stderr: 'qcode: skipped package.json: not a transcript format qcode reads (.txt, .md, .markdown, .vtt, .srt)\n',
+      stderr: 'qcode: skipped package.json: not a transcript format qcode reads (.txt, .md, .markdown, .docx, .vtt, .srt)\n',
     },
     {
       name: 'a folder without transcripts',
       args: ['code', 'fixtures/codebooks', '-c', CODEBOOK, '--table', 'summary', '-q'],
       code: 1,
-      stderr: 'qcode: skipped fixtures/codebooks: the folder has no transcripts (.txt, .md, .markdown, .vtt, .srt)\n',
+      stderr: 'qcode: skipped fixtures/codebooks: the folder has no transcripts (.txt, .md, .markdown, .docx, .vtt, .srt)\n',
     },
     {
       name: 'no inputs',

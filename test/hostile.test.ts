@@ -104,3 +104,20 @@ test('a run killed part-way leaves the previous results whole, never half-writte
   expect(spawnQcode(args, { cwd: dir }).code).toBe(0);
   expect(readdirSync(join(dir, 'out')).sort()).toEqual([...before.keys()].sort());
 });
+
+test('Word documents: paragraphs and speaker labels read; a broken .docx is skipped by name', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'interview.docx'), readFileSync(join(ROOT, 'fixtures/formats/interview.docx')));
+  writeFileSync(join(dir, 'broken.docx'), 'not a zip');
+  const run = spawnQcode(['code', '.', '-c', CODEBOOK, '--table', 'excerpts', '--format', 'jsonl'], { cwd: dir });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toBe(
+    'qcode: skipped broken.docx: not a readable Word document: the file is not a .docx (zip) archive; an old .doc must be saved as .docx first\n' +
+      'Coded 1 transcript (2 segments), 1 skipped\n',
+  );
+  const rows = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  expect(rows.map((r) => [r.segment_id, r.speaker, r.theme_id])).toEqual([
+    ['interview.docx#2', 'P07', 'trust'],
+    ['interview.docx#2', 'P07', 'communication'],
+  ]);
+});

@@ -138,9 +138,14 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
   const stdinSource = options.sources.find((s) => s.path === '-');
   if (stdinSource) consume(codeDocument(prepared.compiled, stdinSource, options.stdin ?? new Uint8Array(), prepared.attributes, settings));
   if (jobs >= 2 && workersAvailable()) {
-    await codeInParallel(files, setup, jobs, (batch) => batch.map((source) => codeSourceFile(prepared, source)), consume);
+    const codeBatch = async (batch: Source[]) => {
+      const outcomes: DocumentOutcome[] = [];
+      for (const source of batch) outcomes.push(await codeSourceFile(prepared, source));
+      return outcomes;
+    };
+    await codeInParallel(files, setup, jobs, codeBatch, consume);
   }
-  else for (const source of files) consume(codeSourceFile(prepared, source));
+  else for (const source of files) consume(await codeSourceFile(prepared, source));
 
   destinations.forEach((d, i) => d.write(STREAM_FORMATS[d.format].tail(!wrote[i], d.options)));
   return result;

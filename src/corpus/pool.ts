@@ -25,7 +25,7 @@ export async function codeInParallel(
   sources: Source[],
   setup: WorkerSetup,
   jobs: number,
-  codeHere: (batch: Source[]) => DocumentOutcome[],
+  codeHere: (batch: Source[]) => Promise<DocumentOutcome[]>,
   consume: (outcome: DocumentOutcome) => void,
 ): Promise<void> {
   const batchSize = Math.max(1, Math.min(16, Math.floor(sources.length / (jobs * 8))));
@@ -77,7 +77,7 @@ export async function codeInParallel(
     while (nextToConsume < batches.length && failure === undefined) {
       const index = claim();
       if (index !== undefined) {
-        done.set(index, codeHere(batches[index] as Source[]));
+        done.set(index, await codeHere(batches[index] as Source[]));
         flush();
         while (idle.length > 0 && nextBatch < batches.length && nextBatch - nextToConsume < window) feed(idle.shift() as Worker);
         await nextTurn();

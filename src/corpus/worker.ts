@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileCodebook, type Term } from '../codebook/compile.js';
 import type { Codebook } from '../codebook/types.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
+import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
 import type { Source } from '../transcript/discover.js';
 import { codeDocument, skippedOutcome, type DocumentOutcome, type DocumentSettings } from './code-document.js';
 
@@ -26,10 +27,12 @@ export interface WorkerResult {
 }
 
 /** Reads a source from disk and codes it; a file that cannot be read becomes a skipped outcome. */
-export function codeSourceFile(setup: ReturnType<typeof prepare>, source: Source): DocumentOutcome {
+export async function codeSourceFile(setup: ReturnType<typeof prepare>, source: Source): Promise<DocumentOutcome> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(source.path);
+    const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
+    if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
   } catch (error) {
     return skippedOutcome(source.document, error);
   }
@@ -47,8 +50,10 @@ export function prepare(setup: WorkerSetup) {
 if (parentPort && workerData) {
   const port = parentPort;
   const prepared = prepare(workerData as WorkerSetup);
-  port.on('message', (job: WorkerJob) => {
-    const result: WorkerResult = { index: job.index, outcomes: job.sources.map((source) => codeSourceFile(prepared, source)) };
+  port.on('message', async (job: WorkerJob) => {
+    const outcomes: DocumentOutcome[] = [];
+    for (const source of job.sources) outcomes.push(await codeSourceFile(prepared, source));
+    const result: WorkerResult = { index: job.index, outcomes };
     port.postMessage(result, result.outcomes.flatMap((o) => o.chunks.map((c) => c.buffer as ArrayBuffer)));
   });
 }

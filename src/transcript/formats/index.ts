@@ -1,4 +1,5 @@
 import { captionsToText, readCaptionBody } from './captions.js';
+import { docxToText } from './docx.js';
 import { readPlainBody, type LabelContext, type ReadBody } from './plain.js';
 
 /** Reads a decoded transcript body into paragraphs. */
@@ -6,6 +7,8 @@ export interface TranscriptFormat {
   name: string;
   /** Turns the file's text into the text that is coded (captions become turns); absent: as is. */
   toText?: (raw: string) => string;
+  /** Turns a binary file into UTF-8 text before anything else (Word documents). */
+  extract?: (bytes: Uint8Array) => Promise<string>;
   /** Whether the format may open with YAML front matter. */
   frontMatter: boolean;
   read(text: string, bodyStart: number, firstLine: number, context: LabelContext): ReadBody;
@@ -16,6 +19,7 @@ export const FORMATS = {
   '.txt': { name: 'plain text', frontMatter: true, read: (t, s, l, c) => readPlainBody(t, s, l, c, false) },
   '.md': { name: 'Markdown', frontMatter: true, read: (t, s, l, c) => readPlainBody(t, s, l, c, true) },
   '.markdown': { name: 'Markdown', frontMatter: true, read: (t, s, l, c) => readPlainBody(t, s, l, c, true) },
+  '.docx': { name: 'Word document', frontMatter: true, extract: docxToText, read: (t, s, l, c) => readPlainBody(t, s, l, c, false) },
   '.vtt': { name: 'WebVTT captions', frontMatter: false, toText: (raw) => captionsToText(raw, 'WebVTT'), read: (t) => readCaptionBody(t) },
   '.srt': { name: 'SubRip captions', frontMatter: false, toText: (raw) => captionsToText(raw, 'SubRip'), read: (t) => readCaptionBody(t) },
 } as const satisfies Record<string, TranscriptFormat>;
