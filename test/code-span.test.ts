@@ -66,3 +66,32 @@ describe('codeSpan', () => {
     expect(code(compiled, 'The Café was naïve.')).toEqual(['cafe: 2/0 [café; naïve]']);
   });
 });
+
+describe('regex rules', () => {
+  const compiled = compile(`
+  - id: money
+    label: Money
+    regex: ['£\\s?\\d[\\d,]*(\\.\\d+)?\\s?(k|m|million)?', 'fee (rate|uplift)s?']
+    exclude: ["fee rates table"]
+`);
+
+  test('match on the text and count the words they cover; exclusions still apply', () => {
+    expect(code(compiled, 'The grant was £1,200 and the Fee Uplift came late.')).toEqual(['money: 2/0 [1,200; fee uplift]']);
+    expect(code(compiled, 'See the fee rates table.')).toEqual([]);
+    expect(code(compiled, 'No £ here.')).toEqual([]);
+  });
+
+  // A backtracking engine would not finish this within the test's time limit.
+  test('a pattern that backtracks catastrophically elsewhere finishes here', () => {
+    const evil = compile(`  - id: x\n    label: X\n    regex: ['(a+)+$']\n`);
+    const text = `${'a'.repeat(50_000)}!`;
+    expect(codeSpan(evil, text, 0, text.length).themes).toEqual([]);
+  });
+
+  test('an invalid regex is a codebook error with its position', () => {
+    const { diagnostics } = parseCodebook('cb.yaml', 'themes:\n  - id: x\n    label: X\n    regex: ["(unclosed"]\n');
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      expect.stringMatching(/^4:13 regex '\(unclosed' of theme 'x' is not valid: /),
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import { formatCount, type Io } from './io.js';
 export function validateCommand(file: string, io: Io): number {
   const { codebook, warnings } = loadCodebook(resolve(io.cwd, file), file);
   for (const w of warnings) io.stderr.write(`${formatDiagnostic(w)}\n`);
-  const rules = codebook.themes.reduce((n, t) => n + t.keywords.length + t.exact.length + t.patterns.length, 0);
+  const rules = codebook.themes.reduce((n, t) => n + t.keywords.length + t.exact.length + t.patterns.length + t.regex.length, 0);
   const exclusions = codebook.themes.reduce((n, t) => n + t.exclude.length, 0);
   io.stdout.write(
     `${file}: valid — ${codebook.name}${codebook.version ? ` ${codebook.version}` : ''}, ${formatCount(codebook.themes.length)} themes, ` +

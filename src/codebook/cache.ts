@@ -12,6 +12,9 @@ export interface ReadyCodebook extends LoadedCodebook {
   terms: Term[];
 }
 
+/** Bumped whenever the cached shape changes, so old entries are never read back. */
+const CACHE_FORMAT = 2;
+
 interface CacheEntry {
   version: string;
   codebook: Codebook;
@@ -38,7 +41,7 @@ export function loadReadyCodebook(path: string, displayName: string, env: Record
   if (folder) {
     try {
       text = readCodebookText(path, displayName);
-      const key = createHash('sha256').update(`${VERSION}\0${displayName}\0${text}`).digest('hex').slice(0, 40);
+      const key = createHash('sha256').update(`${CACHE_FORMAT}\0${VERSION}\0${displayName}\0${text}`).digest('hex').slice(0, 40);
       file = join(folder, `codebook-${key}.json`);
       const entry = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
       if (entry.version === VERSION) return { codebook: { ...entry.codebook, source: displayName }, warnings: entry.warnings, terms: reviveTerms(entry.terms) };

@@ -1,5 +1,6 @@
 import { createStemmer } from '../text/stem.js';
 import { TokenBuffer, wordAt } from '../text/tokenize.js';
+import { compileRegex, type LinearRegex } from './regex.js';
 import { WordTable } from './word-table.js';
 import { globMatcher, patternWords, ruleWords, type WordMatcher } from './terms.js';
 import type { Codebook, RuleType, Theme } from './types.js';
@@ -33,6 +34,8 @@ export interface CompiledCodebook {
   wordInfo: (word: string) => WordInfo;
   /** The info of the `k`th word scanned into `buffer` from `text`. */
   infoAt: (text: string, buffer: TokenBuffer, k: number) => WordInfo;
+  /** `regex` rules, compiled: tried on the text of every segment. */
+  regexes: { term: Term; pattern: LinearRegex }[];
   /** Scratch space for coding, reused from span to span (coding is single-threaded per codebook). */
   buffer: TokenBuffer;
   infos: WordInfo[];
@@ -62,6 +65,7 @@ export function compileTerms(codebook: Codebook, stem = createStemmer(codebook.o
     for (const k of theme.keywords) terms.push(keywordTerm(index, 'keywords', k, stem));
     for (const e of theme.exact) terms.push(exactTerm(index, e));
     for (const p of theme.patterns) terms.push(wildcardTerm(index, 'patterns', p, stem));
+    for (const r of theme.regex) terms.push({ theme: index, kind: 'regex', source: r, words: [] });
     for (const x of theme.exclude) terms.push(wildcardTerm(index, 'exclude', x, stem));
   });
   for (const n of codebook.options.negations) terms.push(keywordTerm(-1, 'negation', n, stem));
@@ -133,6 +137,7 @@ export function compileCodebook(codebook: Codebook, precompiled?: Term[]): Compi
     stem,
     wordInfo,
     infoAt,
+    regexes: terms.filter((t) => t.kind === 'regex').map((term) => ({ term, pattern: compileRegex(term.source) })),
     buffer: new TokenBuffer(),
     infos: [],
   };

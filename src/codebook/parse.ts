@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { STEMMERS, type StemmerName } from '../text/stem.js';
+import { compileRegex } from './regex.js';
 import { patternWords, ruleWords } from './terms.js';
 import {
   DEFAULT_INTERVIEWER_LABELS,
@@ -16,7 +17,7 @@ export const TOP_KEYS = ['name', 'version', 'description', 'options', 'themes'];
 export const OPTION_KEYS = ['stemmer', 'unit', 'interviewer', 'negation_window', 'negations'];
 export const THEME_KEYS = [
   'id', 'label', 'definition', 'when_to_use', 'when_not_to_use', 'examples',
-  'keywords', 'exact', 'patterns', 'exclude', 'children',
+  'keywords', 'exact', 'patterns', 'regex', 'exclude', 'children',
 ];
 const ID_SHAPE = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
 /** Caps the nodes visited so that a file built of nested aliases cannot expand without bound. */
@@ -187,6 +188,7 @@ function parseRules(c: Checker, fields: Map<string, { key: Node; value: Node | n
   const keywords = list('keywords');
   const exact = list('exact');
   const patterns = list('patterns');
+  const regex = list('regex');
   const exclude = list('exclude');
   for (const { text, node } of keywords) {
     if (text.includes('*')) c.report(node, `keyword '${text}' of ${who} has a wildcard; put it under patterns`);
@@ -206,7 +208,14 @@ function parseRules(c: Checker, fields: Map<string, { key: Node; value: Node | n
     }
   }
   const texts = (entries: { text: string }[]) => entries.map((e) => e.text);
-  return { keywords: texts(keywords), exact: texts(exact), patterns: texts(patterns), exclude: texts(exclude) };
+  for (const { text, node } of regex) {
+    try {
+      compileRegex(text);
+    } catch (error) {
+      c.report(node, `regex '${text}' of ${who} is not valid: ${(error as Error).message}`);
+    }
+  }
+  return { keywords: texts(keywords), exact: texts(exact), patterns: texts(patterns), regex: texts(regex), exclude: texts(exclude) };
 }
 
 function parseTheme(c: Checker, node: Node | null, parent: string | null, ctx: ThemeContext, position: string): void {
@@ -251,8 +260,8 @@ function parseTheme(c: Checker, node: Node | null, parent: string | null, ctx: T
       childCount = childrenNode.items.length;
     }
   }
-  if (theme.keywords.length + theme.exact.length + theme.patterns.length === 0 && childCount === 0) {
-    c.report(node, `${name} has no rules: give it keywords, exact or patterns (or children)`);
+  if (theme.keywords.length + theme.exact.length + theme.patterns.length + theme.regex.length === 0 && childCount === 0) {
+    c.report(node, `${name} has no rules: give it keywords, exact, patterns or regex (or children)`);
   }
 }
 

@@ -5,7 +5,7 @@ export const UNITS = ['turn', 'paragraph', 'sentence'] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** The rule lists a theme may carry, in the order they are documented. */
-export const RULE_TYPES = ['keywords', 'exact', 'patterns'] as const;
+export const RULE_TYPES = ['keywords', 'exact', 'patterns', 'regex'] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
 export interface CodebookOptions {
@@ -32,6 +32,8 @@ export interface Theme {
   keywords: string[];
   exact: string[];
   patterns: string[];
+  /** Regular expressions, run by a linear-time engine over the segment's text. */
+  regex: string[];
   exclude: string[];
 }
 

@@ -1,4 +1,5 @@
 import { matchesWord, type CompiledCodebook, type Term, type WordInfo } from '../codebook/compile.js';
+import type { LinearRegex } from '../codebook/regex.js';
 import { scanTokens, type TokenBuffer } from '../text/tokenize.js';
 
 /** One theme's evidence in one segment. */
@@ -76,6 +77,13 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
     }
   }
 
+  for (const { term, pattern } of compiled.regexes) {
+    for (const m of regexMatches(pattern, text, start, end, buffer)) {
+      hitsByTheme ??= Array.from({ length: themeCount }, () => []);
+      hitsByTheme[term.theme]!.push({ term, ...m });
+    }
+  }
+
   const themes: ThemeHits[] = [];
   if (!hitsByTheme) return { words: count, themes };
   for (let theme = 0; theme < themeCount; theme++) {
@@ -118,4 +126,25 @@ function isNegated(hit: Match, buffer: TokenBuffer, negationEnds: Uint8Array, wi
     if (negationEnds[p]) return true;
   }
   return false;
+}
+
+/**
+ * The matches of a regex rule in `text[start, end)`, as the token spans they cover: a hit then
+ * takes part in exclusions and longest-match like any other rule. A match covering no word
+ * (punctuation only) is not a hit.
+ */
+function regexMatches(pattern: LinearRegex, text: string, start: number, end: number, buffer: TokenBuffer): { from: number; to: number }[] {
+  const found: { from: number; to: number }[] = [];
+  const matcher = pattern.matcher(text.slice(start, end));
+  while (matcher.find()) {
+    const s = start + matcher.start();
+    const e = start + matcher.end();
+    let from = 0;
+    while (from < buffer.count && (buffer.ends[from] as number) <= s) from++;
+    let to = from;
+    while (to < buffer.count && (buffer.starts[to] as number) < e) to++;
+    if (to > from) found.push({ from, to });
+    if (e === s) break;
+  }
+  return found;
 }
