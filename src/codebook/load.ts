@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { formatDiagnostic, QcodeError, type Diagnostic } from '../diagnostics.js';
@@ -14,8 +14,20 @@ export interface LoadedCodebook {
   warnings: Diagnostic[];
 }
 
+/** Far beyond any real codebook; a file this size is a mistake or an attack on the parser. */
+const MAX_CODEBOOK_BYTES = 5 * 2 ** 20;
+
 /** A codebook's text, decoded as transcripts are (UTF-8, UTF-16 with BOM, Windows-1252). */
 export function readCodebookText(path: string, displayName: string): string {
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch {
+    // Reported by the read below.
+  }
+  if (size > MAX_CODEBOOK_BYTES) {
+    throw new QcodeError(`codebook ${displayName} is ${Math.round(size / 2 ** 20)} MB; refusing to read a codebook over ${MAX_CODEBOOK_BYTES / 2 ** 20} MB`, 2);
+  }
   try {
     return decodeTranscript(readFileSync(path)).text;
   } catch (error) {

@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { compileCodebook } from '../src/codebook/compile.js';
+import { parseCodebook } from '../src/codebook/parse.js';
+import { codeTranscript } from '../src/coding/code-transcript.js';
+import { readTranscript } from '../src/transcript/read.js';
+import { segmentTranscript } from '../src/transcript/segment-transcript.js';
+import { TranscriptError } from '../src/transcript/errors.js';
+import { runQcode } from './helpers.js';
+
+const WORDS = ['trust', 'NHS', 'care', 'home', 'communicat*', 'no', "didn't", 'co-production', 'Zoë', '🙂', 'rely on', '£', '-', '"', ':', 'Interviewer'];
+
+/** Codebooks built from a small grammar: any mix of rule kinds, including odd words. */
+const codebookYaml = fc
+  .array(
+    fc.record({
+      keywords: fc.array(fc.constantFrom(...WORDS.filter((w) => !w.includes('*'))), { maxLength: 4 }),
+      patterns: fc.array(fc.constantFrom('communicat*', 'co-produc*', 'tru*', 'a*b'), { maxLength: 2 }),
+      exclude: fc.array(fc.constantFrom('NHS trust', 'care home', 'no *'), { maxLength: 2 }),
+    }),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((themes) =>
+    `themes:\n${themes
+      .map((t, i) => `  - id: t${i}\n    label: T${i}\n    keywords: ${JSON.stringify(t.keywords)}\n    patterns: ${JSON.stringify(t.patterns)}\n    exclude: ${JSON.stringify(t.exclude)}\n`)
+      .join('')}`,
+  );
+
+/** Transcript-like text: labels, quotes, attribution lines, front matter fragments, any Unicode. */
+const transcriptText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('Interviewer: ', 'P01: ', '[Mark] ', 'Amina (00:01:23): ', '- Care Home Perspective', '---', '\n', '\n\n', '"', '# Heading'),
+      fc.constantFrom(...WORDS).map((w) => `${w} `),
+      fc.string({ unit: 'binary', maxLength: 12 }),
+    ),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('properties', () => {
+  test('coding never throws, and every segment and excerpt slices back to its own text', () => {
+    fc.assert(
+      fc.property(codebookYaml, transcriptText, (yaml, text) => {
+        const { codebook } = parseCodebook('cb.yaml', yaml);
+        if (!codebook) return;
+        const compiled = compileCodebook(codebook);
+        let transcript;
+        try {
+          transcript = readTranscript('doc.txt', 'doc.txt', new TextEncoder().encode(text), { interviewer: ['Interviewer'] });
+        } catch (error) {
+          expect(error).toBeInstanceOf(TranscriptError);
+          return;
+        }
+        for (const unit of ['turn', 'paragraph', 'sentence'] as const) {
+          const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false, interviewer: new Set(['interviewer']) });
+          const coded = codeTranscript(compiled, transcript, segments, true);
+          for (const s of coded.segments) {
+            expect(s.segment.start).toBeGreaterThanOrEqual(0);
+            expect(s.segment.end).toBeLessThanOrEqual(transcript.text.length);
+            expect(s.segment.start).toBeLessThanOrEqual(s.segment.end);
+            for (const hit of s.themes) {
+              for (const term of hit.terms) expect(transcript.text.slice(s.segment.start, s.segment.end).toLowerCase().replace(/\s+/g, ' ')).toContain(term.split(' ')[0]);
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('the CLI exits 0, 1 or 2 on random bytes as transcript and codebook, and never prints a stack trace', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ maxLength: 120 }), async (transcript, codebook) => {
+        const { mkdtempSync, writeFileSync } = await import('node:fs');
+        const { join } = await import('node:path');
+        const { tmpdir } = await import('node:os');
+        const dir = mkdtempSync(join(tmpdir(), 'qcode-fuzz-'));
+        writeFileSync(join(dir, 't.txt'), transcript);
+        writeFileSync(join(dir, 'cb.yaml'), codebook);
+        for (const cb of [join(dir, 'cb.yaml'), 'fixtures/codebooks/small.yaml']) {
+          const result = await runQcode(['code', join(dir, 't.txt'), '-c', cb, '--table', 'summary'], { env: { QCODE_CACHE: '0' } });
+          expect([0, 1, 2]).toContain(result.code);
+          expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
