@@ -181,7 +181,7 @@ describe('qcode code scenarios (in-process)', () => {
     symlinkSync(transcript, join(dir, 'out', 'excerpts.csv'));
     const result = await runQcode(['code', transcript, '-c', CODEBOOK, '-o', join(dir, 'out')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`qcode: refusing to write ${join(dir, 'out', 'excerpts.csv')}: it is one of the inputs\n`);
+    expect(result.stderr).toBe(`qcode: refusing to write ${join(dir, 'out', 'excerpts.csv')}: it is one of the inputs\n`); // --out was given as an absolute path
     expect(readFileSync(transcript, 'utf8')).toBe('P01: we trust them\nQ: ok\n');
     expect(readdirSync(join(dir, 'out'))).toEqual(['excerpts.csv']);
   });

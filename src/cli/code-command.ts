@@ -50,7 +50,7 @@ function wholeNumber(value: string | undefined, flag: string): number {
 }
 
 /** Refuses an output folder whose files would replace one of the inputs. */
-function guardOutputs(outDir: string, inputs: string[]): void {
+function guardOutputs(outDir: string, shownOut: string, inputs: string[]): void {
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
     throw new QcodeError(`--out ${outDir} is a file; --out takes a folder to write ${OUTPUT_FILES.join(', ')} into`, 2);
   }
@@ -64,7 +64,7 @@ function guardOutputs(outDir: string, inputs: string[]): void {
   const inputPaths = new Set(inputs.map(real));
   for (const name of OUTPUT_FILES) {
     const target = join(outDir, name);
-    if (inputPaths.has(real(target))) throw new QcodeError(`refusing to write ${target}: it is one of the inputs`, 2);
+    if (inputPaths.has(real(target))) throw new QcodeError(`refusing to write ${join(shownOut, name)}: it is one of the inputs`, 2);
   }
 }
 
@@ -98,7 +98,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   if (shard && allSources.some((s) => s.path === '-')) throw new QcodeError('--shard cannot split standard input; name files or folders', 2);
   const sources = shard ? sourcesInShard(allSources, shard) : allSources;
   const outDir = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
-  if (outDir !== undefined) guardOutputs(outDir, sources.filter((s) => s.path !== '-').map((s) => s.path));
+  if (outDir !== undefined) guardOutputs(outDir, flags.out ?? outDir, sources.filter((s) => s.path !== '-').map((s) => s.path));
   const stdin = sources.some((s) => s.path === '-') ? await io.readStdin() : undefined;
 
   const paint = await paintFor(io, io.stdout);
