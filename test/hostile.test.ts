@@ -62,13 +62,10 @@ test('codebooks: binary refused by name, UTF-16 with a BOM read, deep nesting an
   writeFileSync(join(dir, 't.txt'), 'P01: we trust them\n');
   writeFileSync(join(dir, 'bin.yaml'), Buffer.from([0, 1, 2]));
   writeFileSync(join(dir, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('themes:\n  - {id: a, label: A, keywords: [trust]}\n', 'utf16le')]));
-  let deep = 'themes:\n';
-  let indent = '  ';
-  for (let i = 0; i < 3000; i++) {
-    deep += `${indent}- id: t${i}\n${indent}  label: T\n${indent}  keywords: [x]\n${indent}  children:\n`;
-    indent += '    ';
-  }
-  writeFileSync(join(dir, 'deep.yaml'), `${deep}${indent}- {id: last, label: L, keywords: [y]}\n`);
+  // Children nested 5,000 deep in flow style: small on disk, deeper than the parser's stack.
+  let deep = '{id: last, label: L, keywords: [y]}';
+  for (let i = 0; i < 5000; i++) deep = `{id: t${i}, label: T, keywords: [x], children: [${deep}]}`;
+  writeFileSync(join(dir, 'deep.yaml'), `themes: [${deep}]\n`);
   const env = { QCODE_CACHE: '0' };
   expect(spawnQcode(['code', 't.txt', '-c', 'bin.yaml'], { cwd: dir, env })).toMatchObject({
     code: 2,
