@@ -49,11 +49,20 @@ export async function codeInParallel(
     nextBatch < batches.length && nextBatch - nextToConsume < window ? nextBatch++ : undefined;
 
   const workers = Array.from({ length: jobs - 1 }, () => new Worker(WORKER_SCRIPT, { workerData: setup }));
+  // Each worker holds two batches, so it never waits for this thread to finish one of its own
+  // before it gets more work.
+  const outstanding = new Map<Worker, number>(workers.map((w) => [w, 0]));
   const idle: Worker[] = [];
   const feed = (worker: Worker) => {
-    const index = claim();
-    if (index === undefined) idle.push(worker);
-    else worker.postMessage({ index, sources: batches[index] as Source[] } satisfies WorkerJob);
+    while ((outstanding.get(worker) ?? 0) < 2) {
+      const index = claim();
+      if (index === undefined) {
+        if (!idle.includes(worker)) idle.push(worker);
+        return;
+      }
+      outstanding.set(worker, (outstanding.get(worker) ?? 0) + 1);
+      worker.postMessage({ index, sources: batches[index] as Source[] } satisfies WorkerJob);
+    }
   };
   for (const worker of workers) {
     worker.on('error', (error) => {
@@ -61,6 +70,7 @@ export async function codeInParallel(
       wake?.();
     });
     worker.on('message', (result: WorkerResult) => {
+      outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
       done.set(result.index, result.outcomes);
       try {
         flush();
