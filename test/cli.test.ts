@@ -200,8 +200,8 @@ describe('qcode code scenarios (in-process)', () => {
     const plain = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK], { tty: true, env: { NO_COLOR: '1' } });
     expect(plain.stdout).not.toContain('\u001b[');
     expect(plain.stdout.split('\n').slice(0, 2)).toEqual([
-      'Theme                         Care Home (n=4)  Partner (n=2)  Relative (n=3)  unspecified (n=2)  (all) (n=11)',
-      'Trust                                 3 (75%)         0 (0%)         1 (33%)             0 (0%)       4 (36%)',
+      'Theme                         Care Home (n=4)  Partner (n=2)  Relative (n=3)  unspecified (n=2)  (all) (n=11)    χ² p',
+      'Trust                                 3 (75%)         0 (0%)         1 (33%)             0 (0%)       4 (36%)  0.181†',
     ]);
   });
 

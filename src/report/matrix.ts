@@ -1,4 +1,5 @@
 import type { Paint } from './paint.js';
+import { chiSquare } from '../analysis/chi-square.js';
 import { sortedGroups, type Tally } from '../analysis/tally.js';
 import type { Theme } from '../codebook/types.js';
 import { ALL_GROUPS } from './tables.js';
@@ -6,6 +7,7 @@ import { ALL_GROUPS } from './tables.js';
 const MAX_LABEL = 34;
 
 function shade(paint: Paint, share: number, text: string): string {
+  if (share < 0) return text;
   if (share === 0) return paint.dim(text);
   if (share >= 0.3) return paint.strong(text);
   if (share >= 0.15) return paint.green(text);
@@ -19,7 +21,18 @@ function shade(paint: Paint, share: number, text: string): string {
 export function frequencyMatrix(tally: Tally, themes: Theme[], paint: Paint): string {
   const groups = [...sortedGroups(tally), ALL_GROUPS];
   const segmentsOf = (g: string) => (g === ALL_GROUPS ? tally.codedSegments : tally.groups.get(g)?.segments ?? 0);
-  const header = ['Theme', ...groups.map((g) => `${g} (n=${segmentsOf(g)})`)];
+  const header = ['Theme', ...groups.map((g) => `${g} (n=${segmentsOf(g)})`), 'χ² p'];
+  const realGroups = groups.slice(0, -1);
+  let footnote = false;
+  const pColumn = themes.map((_, t) => {
+    const test = chiSquare(
+      realGroups.map((g) => tally.cells[t]?.get(g)?.segmentsCoded ?? 0),
+      realGroups.map((g) => segmentsOf(g)),
+    );
+    if (!test) return '–';
+    if (test.lowExpected) footnote = true;
+    return (test.p < 0.001 ? '<0.001' : test.p.toFixed(3)) + (test.lowExpected ? '†' : '');
+  });
   const cells = themes.map((theme, t) => {
     const label = theme.label.length > MAX_LABEL ? `${theme.label.slice(0, MAX_LABEL - 1)}…` : theme.label;
     return [
@@ -30,6 +43,7 @@ export function frequencyMatrix(tally: Tally, themes: Theme[], paint: Paint): st
         const share = segments === 0 ? 0 : coded / segments;
         return { text: `${coded} (${Math.round(share * 100)}%)`, share };
       }),
+      { text: pColumn[t] as string, share: -1 },
     ] as const;
   });
   const widths = header.map((h, i) =>
@@ -43,5 +57,6 @@ export function frequencyMatrix(tally: Tally, themes: Theme[], paint: Paint): st
     rest.forEach((cell, i) => parts.push(shade(paint, cell.share, cell.text.padStart(widths[i + 1] ?? 0))));
     out.push(parts.join('  '));
   }
+  if (footnote) out.push(paint.dim('χ² p: chi-square test of the theme across groups; † expected counts below 5, treat with caution'));
   return `${out.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { chiSquare } from '../analysis/chi-square.js';
 import { sortedGroups, type Tally, type ThemeCell } from '../analysis/tally.js';
 import type { Theme } from '../codebook/types.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
@@ -76,11 +77,16 @@ export function excerptRows(coded: CodedTranscript, themes: Theme[], options: Ex
 
 export const FREQUENCY_MEASURES = [
   'segments', 'segments_coded', 'share', 'documents_coded', 'hits', 'negated_hits', 'words', 'hits_per_1000_words',
+  'residual', 'chi_square', 'df', 'p_value', 'low_expected',
 ];
+
+const significant = (value: number, digits: number) => Number(value.toPrecision(digits));
 
 /**
  * Per theme and group: segments coded and their share of the group's segments, documents coded,
- * hits and hits per 1,000 words; then the theme's total over all groups.
+ * hits and hits per 1,000 words, and the adjusted standardised residual of the coded count (above
+ * 2 or below -2: the group codes the theme notably more or less than the others); then the
+ * theme's total over all groups, with a chi-square test of whether its use differs between groups.
  */
 export function frequencyTable(tally: Tally, themes: Theme[]): Table {
   const groups = sortedGroups(tally);
@@ -90,12 +96,19 @@ export function frequencyTable(tally: Tally, themes: Theme[]): Table {
     cell.documentsCoded, cell.hits, cell.negated, words, ratio(cell.hits * 1000, words, 2),
   ];
   const empty: ThemeCell = { segmentsCoded: 0, documentsCoded: 0, hits: 0, negated: 0 };
+  const totals = groups.map((group) => tally.groups.get(group)?.segments ?? 0);
   themes.forEach((theme, t) => {
-    for (const group of groups) {
-      const g = tally.groups.get(group) ?? { segments: 0, words: 0, documents: 0 };
-      rows.push(row(theme, group, tally.cells[t]?.get(group) ?? empty, g.segments, g.words));
-    }
-    rows.push(row(theme, ALL_GROUPS, tally.totals[t] ?? empty, tally.codedSegments, tally.words));
+    const cells = groups.map((group) => tally.cells[t]?.get(group) ?? empty);
+    const test = chiSquare(cells.map((c) => c.segmentsCoded), totals);
+    groups.forEach((group, g) => {
+      const words = tally.groups.get(group)?.words ?? 0;
+      rows.push([...row(theme, group, cells[g] as ThemeCell, totals[g] as number, words), test ? round(test.residuals[g] as number, 3) : '', '', '', '', '']);
+    });
+    rows.push([
+      ...row(theme, ALL_GROUPS, tally.totals[t] ?? empty, tally.codedSegments, tally.words),
+      '',
+      ...(test ? [round(test.statistic, 3), test.df, significant(test.p, 4), test.lowExpected ? 'yes' : 'no'] : ['', '', '', '']),
+    ]);
   });
   return { name: 'frequencies', columns: ['theme_id', 'theme_label', tally.groupBy, ...FREQUENCY_MEASURES], rows };
 }
