@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { lintCodebook } from '../codebook/lint.js';
 import { loadCodebook } from '../codebook/load.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { formatCount, type Io } from './io.js';
@@ -13,5 +14,14 @@ export function validateCommand(file: string, io: Io): number {
     `${file}: valid — ${codebook.name}${codebook.version ? ` ${codebook.version}` : ''}, ${formatCount(codebook.themes.length)} themes, ` +
       `${formatCount(rules)} rules, ${formatCount(exclusions)} exclusions\n`,
   );
+  return 0;
+}
+
+/** `qcode codebook lint FILE`: warnings about a valid codebook (exit 0), or its errors (exit 2). */
+export function lintCommand(file: string, io: Io): number {
+  const { codebook } = loadCodebook(resolve(io.cwd, file), file);
+  const findings = lintCodebook(codebook);
+  for (const f of findings) io.stdout.write(`${file}: theme '${f.theme}' ${f.message}\n`);
+  io.stderr.write(`${findings.length === 0 ? 'No' : formatCount(findings.length)} warning${findings.length === 1 ? '' : 's'} in ${file}\n`);
   return 0;
 }

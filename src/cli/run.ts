@@ -78,6 +78,14 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
       pending.action = import('./codebook-command.js').then((m) => m.validateCommand(file, io));
     });
 
+  codebook
+    .command('lint')
+    .description('Warn about what is valid but probably a mistake: examples the theme does not code, exclusions that cancel nothing, a word claimed by two themes, a theme without a definition.')
+    .argument('<file>', 'the codebook YAML')
+    .action((file: string) => {
+      pending.action = import('./codebook-command.js').then((m) => m.lintCommand(file, io));
+    });
+
   program
     .command('merge')
     .description('Combine the results of qcode code --shard K/N runs into exactly the results of one run over all inputs.')

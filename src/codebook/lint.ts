@@ -1,0 +1,60 @@
+import { codeSpan } from '../coding/code-span.js';
+import { compileCodebook, compileTerms, type CompiledCodebook, type Term } from './compile.js';
+import type { Codebook } from './types.js';
+
+/** A finding about a codebook that is valid but probably not what its author meant. */
+export interface LintFinding {
+  theme: string;
+  message: string;
+}
+
+function codes(compiled: CompiledCodebook, text: string, theme: number): boolean {
+  return codeSpan(compiled, text, 0, text.length).themes.some((t) => t.theme === theme);
+}
+
+/** What a keyword or exact rule matches, as a comparable key: its stems, or its surface words. */
+function matchKey(term: Term): string {
+  return `${term.kind === 'exact' ? 'surface' : 'stem'} ${term.words.map((w) => ('value' in w ? w.value : '*')).join(' ')}`;
+}
+
+/**
+ * Checks a valid codebook for what usually signals a mistake: a theme without a definition,
+ * examples its own rules do not code, exclusions that cancel nothing, and words claimed by two
+ * themes (the same rule, or different words with the same stem). The matcher itself runs each
+ * check, so the findings are what qcode would do.
+ */
+export function lintCodebook(codebook: Codebook): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const compiled = compileCodebook(codebook);
+  codebook.themes.forEach((theme, index) => {
+    if (theme.definition.trim() === '') findings.push({ theme: theme.id, message: 'has no definition' });
+    for (const example of theme.examples) {
+      if (!codes(compiled, example, index)) findings.push({ theme: theme.id, message: `example "${example}" is not coded by the theme's own rules` });
+    }
+    if (theme.exclude.length === 0) return;
+    const unexcluded = compileCodebook({ ...codebook, themes: codebook.themes.map((t, i) => (i === index ? { ...t, exclude: [] } : t)) });
+    for (const exclusion of theme.exclude) {
+      if (!codes(unexcluded, exclusion.replace(/\*/g, 'x'), index)) {
+        findings.push({ theme: theme.id, message: `exclusion "${exclusion}" cancels nothing: none of the theme's rules matches inside it` });
+      }
+    }
+  });
+  const owners = new Map<string, Term>();
+  for (const term of compileTerms(codebook)) {
+    if (term.kind !== 'keywords' && term.kind !== 'exact') continue;
+    const key = matchKey(term);
+    const owner = owners.get(key);
+    if (!owner) owners.set(key, term);
+    else if (owner.theme !== term.theme) {
+      const other = codebook.themes[owner.theme]?.id ?? '';
+      findings.push({
+        theme: codebook.themes[term.theme]?.id ?? '',
+        message:
+          owner.source.toLowerCase() === term.source.toLowerCase()
+            ? `"${term.source}" is also a rule of theme '${other}'`
+            : `"${term.source}" matches the same words as "${owner.source}" of theme '${other}' (${key.replace(/^\w+ /, 'stems ')})`,
+      });
+    }
+  }
+  return findings;
+}
