@@ -292,3 +292,34 @@ describe('codebook cache', () => {
     expect(spawnQcode(args, { cwd: dir, env }).code).toBe(2);
   });
 });
+
+describe('qcode kwic', () => {
+  test('a phrase on stems, with words either side inside its segment, as CSV in a pipe', async () => {
+    const result = await runQcode(['kwic', 'rely on', TRANSCRIPTS, '-c', CODEBOOK, '-w', '2']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'document,from,to,pre,keyword,post,segment_id,speaker,perspective',
+        'fixtures/e2e/transcripts/partners/forum.txt,209,216,We,rely on,the district,fixtures/e2e/transcripts/partners/forum.txt#2,Priya,Care Home',
+        'fixtures/e2e/transcripts/relatives/daughter.md,241,248,quarter — I,rely on,that,fixtures/e2e/transcripts/relatives/daughter.md#2,SARAH,Relative',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).toBe('2 matches for "rely on" in 4 transcripts\n');
+  });
+
+  test('a wildcard, and a theme id standing for all its rules', async () => {
+    const wildcard = await runQcode(['kwic', 'collaborat*', TRANSCRIPTS, '-c', CODEBOOK, '--format', 'json']);
+    expect(JSON.parse(wildcard.stdout).map((r: { keyword: string }) => r.keyword)).toEqual(['collaborated', 'collaborating']);
+    const theme = await runQcode(['kwic', 'integration', TRANSCRIPTS, '-c', CODEBOOK, '--format', 'json']);
+    expect(JSON.parse(theme.stdout).map((r: { keyword: string }) => r.keyword)).toEqual([
+      'collaborated', 'joined-up', 'Multi-agency', 'co-location', 'collaborating', 'joined-up',
+    ]);
+    expect(theme.stderr).toBe("6 matches for theme 'integration' in 4 transcripts\n");
+  });
+
+  test('aligned lines in a terminal, the keyword in bold', async () => {
+    const result = await runQcode(['kwic', 'email', TRANSCRIPTS, '-c', CODEBOOK, '--exact'], { tty: true });
+    expect(result.stdout).toBe("They keep in touch by \u001b[1memail\u001b[22m , and there's a meeting with   \u001b[2mfixtures/e2e/transcripts/relatives/daughter.md#2\u001b[22m\n");
+  });
+});

@@ -6,6 +6,7 @@ import { TABLE_NAMES } from '../report/tables.js';
 import { EXTENSIONS } from '../transcript/formats/index.js';
 import type { AgreeFlags } from './agree-command.js';
 import type { CodeFlags } from './code-command.js';
+import type { KwicFlags } from './kwic-command.js';
 import type { MergeFlags } from './merge-command.js';
 import { VERSION, type Io } from './io.js';
 
@@ -84,6 +85,19 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .argument('<file>', 'the codebook YAML')
     .action((file: string) => {
       pending.action = import('./codebook-command.js').then((m) => m.lintCommand(file, io));
+    });
+
+  program
+    .command('kwic')
+    .description('Keyword in context: every place a term matches in the transcripts, with words either side — the fastest way to see what a rule catches.')
+    .argument('<term>', 'a word or phrase (matched on stems), a wildcard such as collaborat*, or a theme id of the codebook')
+    .argument('[inputs...]', 'transcript files, folders or globs (default: the current folder)')
+    .option('-c, --codebook <file>', 'codebook whose themes and options to use (default: the built-in one)')
+    .option('-w, --window <words>', 'words of context on each side', '5')
+    .option('--exact', 'match the term on its surface form, not its stems')
+    .addOption(new Option('--format <format>', 'output format (default: aligned lines in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
+    .action((term: string, inputs: string[], flags: KwicFlags) => {
+      pending.action = import('./kwic-command.js').then((m) => m.kwicCommand(term, inputs, flags, io));
     });
 
   program

@@ -10,6 +10,8 @@ export interface ThemeHits {
   negated: number;
   /** The matched words as they appear (lower-cased), distinct, in order of first appearance. */
   terms: string[];
+  /** Each hit's `[start, end)` character offsets in the text, in order. */
+  spans: [number, number][];
 }
 
 export interface SpanCoding {
@@ -100,17 +102,20 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
     if (chosen.length === 0) continue;
     chosen.sort((a, b) => a.from - b.from);
     const terms: string[] = [];
+    const spans: [number, number][] = [];
     let negated = 0;
     for (const m of chosen) {
+      const span: [number, number] = [buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number];
+      spans.push(span);
       const surface = text
-        .slice(buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number)
+        .slice(span[0], span[1])
         .toLowerCase()
         .replace(/\s+/g, ' ')
         .replace(/[\u2019\u2018]/g, "'");
       if (!terms.includes(surface)) terms.push(surface);
       if (negationEnds && isNegated(m, buffer, negationEnds, compiled.negationWindow)) negated++;
     }
-    themes.push({ theme, hits: chosen.length, negated, terms });
+    themes.push({ theme, hits: chosen.length, negated, terms, spans });
   }
   return { words: count, themes };
 }

@@ -46,7 +46,7 @@ export function excerptColumns(options: ExcerptOptions): string[] {
 }
 
 /** Up to `words` words either side of `[start, end)`, white space folded. */
-function around(text: string, start: number, end: number, words: number): [string, string] {
+export function around(text: string, start: number, end: number, words: number): [string, string] {
   const before = tokenize(text, Math.max(0, start - words * 40 - 40), start);
   const after = tokenize(text, end, Math.min(text.length, end + words * 40 + 40));
   const first = before[Math.max(0, before.length - words)];

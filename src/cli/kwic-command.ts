@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compileCodebook } from '../codebook/compile.js';
+import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
+import type { Codebook } from '../codebook/types.js';
+import { codeTranscript } from '../coding/code-transcript.js';
+import { QcodeError } from '../diagnostics.js';
+import { FORMATTERS, type FormatName } from '../report/formats/index.js';
+import { around, type Cell } from '../report/tables.js';
+import { discoverSources } from '../transcript/discover.js';
+import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
+import { readTranscript } from '../transcript/read.js';
+import { segmentTranscript } from '../transcript/segment-transcript.js';
+import { formatCount, paintFor, type Io } from './io.js';
+
+export interface KwicFlags {
+  codebook?: string;
+  window?: string;
+  exact?: boolean;
+  format?: FormatName;
+}
+
+const COLUMNS = ['document', 'from', 'to', 'pre', 'keyword', 'post', 'segment_id', 'speaker', 'perspective'];
+
+/** The codebook and theme a KWIC term stands for: a theme of the codebook, or a rule of its own. */
+function termTheme(term: string, base: Codebook, exact: boolean): { codebook: Codebook; theme: number } {
+  const theme = base.themes.findIndex((t) => t.id === term);
+  if (theme >= 0) return { codebook: base, theme };
+  const rule = { keywords: [] as string[], exact: [] as string[], patterns: [] as string[] };
+  if (term.includes('*')) rule.patterns.push(term);
+  else if (exact) rule.exact.push(term);
+  else rule.keywords.push(term);
+  const only = { id: 'kwic', label: term, parent: null, definition: '', whenToUse: '', whenNotToUse: '', examples: [], regex: [], exclude: [], ...rule };
+  return { codebook: { ...base, themes: [only] }, theme: 0 };
+}
+
+/** `qcode kwic TERM [inputs…]`: every place a term (or a theme's rules) matches, with words either side. */
+export async function kwicCommand(term: string, inputs: string[], flags: KwicFlags, io: Io): Promise<number> {
+  if (term.trim() === '') throw new QcodeError('qcode kwic needs a term: a word, a phrase, a wildcard such as collaborat*, or a theme id', 2);
+  const window = flags.window === undefined ? 5 : Number(flags.window);
+  if (!Number.isInteger(window) || window < 0 || window > 100) throw new QcodeError(`--window takes a whole number of words from 0 to 100, not '${flags.window}'`, 2);
+  const base = loadCodebook(flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook), flags.codebook ?? 'codebooks/partnership.yaml').codebook;
+  const { codebook, theme } = termTheme(term, base, flags.exact === true);
+  const compiled = compileCodebook(codebook);
+  const interviewer = new Set(codebook.options.interviewer.map((l) => l.toLowerCase()));
+  const { sources, skipped } = discoverSources(inputs.length > 0 ? inputs : ['.'], io.cwd);
+  const rows: Cell[][] = [];
+  for (const source of sources) {
+    try {
+      let bytes: Uint8Array = source.path === '-' ? await io.readStdin() : readFileSync(source.path);
+      const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
+      if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
+      const transcript = readTranscript(source.document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: codebook.options.interviewer });
+      const segments = segmentTranscript(transcript, undefined, { attributes: undefined, fromFolder: false, interviewer });
+      for (const s of codeTranscript(compiled, transcript, segments, true).segments) {
+        for (const [start, end] of s.themes.find((h) => h.theme === theme)?.spans ?? []) {
+          // Context stays within the segment, so it never runs into the next speaker's label.
+          const segmentText = transcript.text.slice(s.segment.start, s.segment.end);
+          const [pre, post] = around(segmentText, start - s.segment.start, end - s.segment.start, window);
+          rows.push([source.document, start, end, pre, transcript.text.slice(start, end).replace(/\s+/g, ' '), post, s.segment.id, s.segment.speaker ?? '', s.segment.attributes.perspective ?? '']);
+        }
+      }
+    } catch (error) {
+      skipped.push({ input: source.document, reason: (error as Error).message });
+    }
+  }
+  const paint = await paintFor(io, io.stdout);
+  const format = flags.format ?? (io.stdout.isTTY ? 'table' : 'csv');
+  if (format === 'table') {
+    const width = Math.max(0, ...rows.map((r) => String(r[3]).length));
+    for (const r of rows) io.stdout.write(`${String(r[3]).padStart(width)} ${paint.bold(String(r[4]))} ${String(r[5])}   ${paint.dim(String(r[6]))}\n`);
+  } else {
+    io.stdout.write(FORMATTERS[format]({ name: 'kwic', columns: COLUMNS, rows }, { sanitize: true, excel: false, paint }));
+  }
+  for (const s of skipped) io.stderr.write(`qcode: skipped ${s.input}: ${s.reason}\n`);
+  io.stderr.write(`${formatCount(rows.length)} match${rows.length === 1 ? '' : 'es'} for ${theme >= 0 && codebook === base ? `theme '${term}'` : `"${term}"`} in ${formatCount(sources.length)} transcript${sources.length === 1 ? '' : 's'}\n`);
+  return skipped.length > 0 ? 1 : 0;
+}
