@@ -33,3 +33,31 @@ describe('codebook lint', () => {
     expect(result).toEqual({ code: 0, stdout: '', stderr: 'No warnings in codebooks/partnership.yaml\n' });
   });
 });
+
+describe('codebook explain', () => {
+  test('lists each rule with what it matches as, and the words it matched in a corpus', async () => {
+    const result = await runQcode(['codebook', 'explain', 'fixtures/codebooks/small.yaml', 'trust', 'integration', '--in', 'fixtures/e2e/transcripts', '--format', 'csv']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'theme_id,kind,rule,matches_as,matched_in_corpus',
+        'trust,keyword,trust,~trust,trust ×3',
+        'trust,keyword,rely on,~reli ~on,rely on ×2',
+        'trust,keyword,mistrust,~mistrust,',
+        'trust,exclude,NHS trust,~nh ~trust,',
+        'trust,exclude,hospital trust,~hospit ~trust,',
+        'trust,exclude,trust fund,~trust ~fund,',
+        'integration,keyword,joined up,~join ~up,joined-up ×2',
+        'integration,pattern,collaborat*,collaborat…,"collaborated ×1, collaborating ×1"',
+        'integration,pattern,co-locat*,"""co"" locat…",co-location ×1',
+        'integration,pattern,multi-agency,"""multi"" ""agency""",multi-agency ×1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('an unknown theme is a usage error listing the themes', async () => {
+    const result = await runQcode(['codebook', 'explain', 'fixtures/codebooks/small.yaml', 'nope']);
+    expect(result).toMatchObject({ code: 2, stderr: "qcode: fixtures/codebooks/small.yaml has no theme 'nope'; its themes are: trust, communication, integration, discharge\n" });
+  });
+});

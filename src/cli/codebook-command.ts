@@ -1,8 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { compileCodebook } from '../codebook/compile.js';
+import { explainCodebook } from '../codebook/explain.js';
+import { codeTranscript } from '../coding/code-transcript.js';
+import { QcodeError } from '../diagnostics.js';
+import { FORMATTERS, type FormatName } from '../report/formats/index.js';
+import { discoverSources } from '../transcript/discover.js';
+import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
+import { readTranscript } from '../transcript/read.js';
+import { segmentTranscript } from '../transcript/segment-transcript.js';
 import { lintCodebook } from '../codebook/lint.js';
 import { loadCodebook } from '../codebook/load.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import { formatCount, type Io } from './io.js';
+import { formatCount, paintFor, type Io } from './io.js';
 
 /** `qcode codebook validate FILE`: check a codebook without coding anything. */
 export function validateCommand(file: string, io: Io): number {
@@ -23,5 +33,54 @@ export function lintCommand(file: string, io: Io): number {
   const findings = lintCodebook(codebook);
   for (const f of findings) io.stdout.write(`${file}: theme '${f.theme}' ${f.message}\n`);
   io.stderr.write(`${findings.length === 0 ? 'No' : formatCount(findings.length)} warning${findings.length === 1 ? '' : 's'} in ${file}\n`);
+  return 0;
+}
+
+export interface ExplainFlags {
+  in?: string[];
+  format?: FormatName;
+}
+
+/** `qcode codebook explain FILE [THEME…] [--in TRANSCRIPTS…]`: what each rule matches, and what it matched. */
+export async function explainCommand(file: string, themes: string[], flags: ExplainFlags, io: Io): Promise<number> {
+  const { codebook } = loadCodebook(resolve(io.cwd, file), file);
+  const unknown = themes.filter((t) => !codebook.themes.some((theme) => theme.id === t));
+  if (unknown.length > 0) throw new QcodeError(`${file} has no theme ${unknown.map((t) => `'${t}'`).join(', ')}; its themes are: ${codebook.themes.map((t) => t.id).join(', ')}`, 2);
+  let matched: Map<string, Map<string, Map<string, number>>> | undefined;
+  if (flags.in && flags.in.length > 0) {
+    matched = new Map();
+    const compiled = compileCodebook(codebook);
+    const interviewer = new Set(codebook.options.interviewer.map((l) => l.toLowerCase()));
+    const { sources } = discoverSources(flags.in, io.cwd);
+    for (const source of sources) {
+      if (source.path === '-') continue;
+      try {
+        let bytes: Uint8Array = readFileSync(source.path);
+        const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
+        if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
+        const transcript = readTranscript(source.document, source.path, bytes, { interviewer: codebook.options.interviewer });
+        const segments = segmentTranscript(transcript, codebook.options.unit, { attributes: undefined, fromFolder: false, interviewer });
+        for (const s of codeTranscript(compiled, transcript, segments, false).segments) {
+          for (const hit of s.themes) {
+            const id = codebook.themes[hit.theme]?.id ?? '';
+            const byRule = matched.get(id) ?? new Map<string, Map<string, number>>();
+            matched.set(id, byRule);
+            hit.rules.forEach((rule, i) => {
+              const [start, end] = hit.spans[i] as [number, number];
+              const word = transcript.text.slice(start, end).toLowerCase().replace(/\s+/g, ' ');
+              const words = byRule.get(rule) ?? new Map<string, number>();
+              byRule.set(rule, words);
+              words.set(word, (words.get(word) ?? 0) + 1);
+            });
+          }
+        }
+      } catch (error) {
+        io.stderr.write(`qcode: skipped ${source.document}: ${(error as Error).message}\n`);
+      }
+    }
+  }
+  const table = explainCodebook(codebook, themes.length > 0 ? themes : undefined, matched);
+  const format = flags.format ?? (io.stdout.isTTY ? 'table' : 'csv');
+  io.stdout.write(FORMATTERS[format](table, { sanitize: true, excel: false, paint: await paintFor(io, io.stdout) }));
   return 0;
 }

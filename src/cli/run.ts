@@ -6,6 +6,7 @@ import { TABLE_NAMES } from '../report/tables.js';
 import { EXTENSIONS } from '../transcript/formats/index.js';
 import type { AgreeFlags } from './agree-command.js';
 import type { CodeFlags } from './code-command.js';
+import type { ExplainFlags } from './codebook-command.js';
 import type { KwicFlags } from './kwic-command.js';
 import type { MergeFlags } from './merge-command.js';
 import { VERSION, type Io } from './io.js';
@@ -85,6 +86,17 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .argument('<file>', 'the codebook YAML')
     .action((file: string) => {
       pending.action = import('./codebook-command.js').then((m) => m.lintCommand(file, io));
+    });
+
+  codebook
+    .command('explain')
+    .description('List every rule with what it matches as (stems ~stem, surface "word", prefixes word…, wildcards); with --in, the words each rule matched in those transcripts, with counts.')
+    .argument('<file>', 'the codebook YAML')
+    .argument('[themes...]', 'only these theme ids')
+    .option('--in <inputs...>', 'transcripts to count what each rule matched in')
+    .addOption(new Option('--format <format>', 'output format (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
+    .action((file: string, themes: string[], flags: ExplainFlags) => {
+      pending.action = import('./codebook-command.js').then((m) => m.explainCommand(file, themes, flags, io));
     });
 
   program

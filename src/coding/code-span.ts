@@ -12,6 +12,8 @@ export interface ThemeHits {
   terms: string[];
   /** Each hit's `[start, end)` character offsets in the text, in order. */
   spans: [number, number][];
+  /** The rule (as written) behind each hit, parallel to `spans`. */
+  rules: string[];
 }
 
 export interface SpanCoding {
@@ -103,10 +105,12 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
     chosen.sort((a, b) => a.from - b.from);
     const terms: string[] = [];
     const spans: [number, number][] = [];
+    const rules: string[] = [];
     let negated = 0;
     for (const m of chosen) {
       const span: [number, number] = [buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number];
       spans.push(span);
+      rules.push(m.term.source);
       const surface = text
         .slice(span[0], span[1])
         .toLowerCase()
@@ -115,7 +119,7 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
       if (!terms.includes(surface)) terms.push(surface);
       if (negationEnds && isNegated(m, buffer, negationEnds, compiled.negationWindow)) negated++;
     }
-    themes.push({ theme, hits: chosen.length, negated, terms, spans });
+    themes.push({ theme, hits: chosen.length, negated, terms, spans, rules });
   }
   return { words: count, themes };
 }

@@ -1,0 +1,47 @@
+import type { Cell, Table } from '../report/tables.js';
+import { compileTerms, type Term } from './compile.js';
+import type { Codebook } from './types.js';
+
+const KIND_NAMES: Record<Term['kind'], string> = {
+  keywords: 'keyword', exact: 'exact', patterns: 'pattern', regex: 'regex', exclude: 'exclude', negation: 'negation',
+};
+
+/** What a rule becomes for the matcher: its stems, surface words, prefixes and wildcards. */
+export function describeTerm(term: Term): string {
+  if (term.kind === 'regex') return `regex /${term.source}/i`;
+  return term.words
+    .map((w) => {
+      switch (w.type) {
+        case 'stem':
+          return `~${w.value}`;
+        case 'surface':
+          return `"${w.value}"`;
+        case 'prefix':
+          return `${w.value}…`;
+        case 'glob':
+          return w.source;
+        case 'any':
+          return '*';
+      }
+    })
+    .join(' ');
+}
+
+/**
+ * Every rule of the chosen themes with what it becomes, and — given the words each rule matched
+ * in a corpus (`matched`: theme id → rule → word → count) — those words, most frequent first.
+ */
+export function explainCodebook(codebook: Codebook, themeIds: string[] | undefined, matched?: Map<string, Map<string, Map<string, number>>>): Table {
+  const rows: Cell[][] = [];
+  for (const term of compileTerms(codebook)) {
+    if (term.kind === 'negation') continue;
+    const theme = codebook.themes[term.theme];
+    if (!theme || (themeIds && !themeIds.includes(theme.id))) continue;
+    const words = matched?.get(theme.id)?.get(term.source);
+    const list = words
+      ? [...words].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w, n]) => `${w} ×${n}`).join(', ')
+      : '';
+    rows.push([theme.id, KIND_NAMES[term.kind], term.source, describeTerm(term), ...(matched ? [list] : [])]);
+  }
+  return { name: 'explain', columns: ['theme_id', 'kind', 'rule', 'matches_as', ...(matched ? ['matched_in_corpus'] : [])], rows };
+}
