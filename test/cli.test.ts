@@ -323,3 +323,22 @@ describe('qcode kwic', () => {
     expect(result.stdout).toBe("They keep in touch by \u001b[1memail\u001b[22m , and there's a meeting with   \u001b[2mfixtures/e2e/transcripts/relatives/daughter.md#2\u001b[22m\n");
   });
 });
+
+describe('qcode init', () => {
+  test('starts a project that codes out of the box, and never overwrites', async () => {
+    const dir = tempDir();
+    const first = await runQcode(['init', 'project'], { cwd: dir });
+    expect(first).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'Started a qcode project in project: codebook.yaml and transcripts/example-interview.txt\nNext: qcode code project/transcripts -c project/codebook.yaml\n',
+    });
+    const coded = await runQcode(['code', 'project/transcripts', '-c', 'project/codebook.yaml', '--table', 'summary'], { cwd: dir });
+    expect(coded.code).toBe(0);
+    expect(JSON.parse(coded.stdout).counts.excerpts).toBeGreaterThan(5);
+    writeFileSync(join(dir, 'project', 'codebook.yaml'), 'mine');
+    const again = await runQcode(['init', 'project'], { cwd: dir });
+    expect(again).toMatchObject({ code: 2, stderr: 'qcode: not starting a project in project: codebook.yaml, transcripts/example-interview.txt already exist; nothing was written\n' });
+    expect(readFileSync(join(dir, 'project', 'codebook.yaml'), 'utf8')).toBe('mine');
+  });
+});

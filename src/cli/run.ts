@@ -113,6 +113,14 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     });
 
   program
+    .command('init')
+    .description('Start a project: codebook.yaml (a commented copy of the built-in codebook) and an example transcript. Never overwrites a file.')
+    .argument('[dir]', 'the folder to start it in (default: the current folder)')
+    .action((dir: string | undefined) => {
+      pending.action = import('./init-command.js').then((m) => m.initCommand(dir, io));
+    });
+
+  program
     .command('merge')
     .description('Combine the results of qcode code --shard K/N runs into exactly the results of one run over all inputs.')
     .argument('<dirs...>', 'the shard folders (each written by qcode code --shard K/N -o DIR)')
