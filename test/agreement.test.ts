@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { compareCodings, type Coding } from '../src/analysis/agreement.js';
+import { compareCodings, krippendorffAlpha, type Coding } from '../src/analysis/agreement.js';
 import { parseCoding } from '../src/analysis/read-coding.js';
 import { runQcode, tempDir } from './helpers.js';
 
@@ -51,6 +51,28 @@ describe('compareCodings (checked against values computed by hand)', () => {
   });
 });
 
+describe("Krippendorff's alpha (checked against values computed by hand)", () => {
+  const reference = coding({ x: [1, 2, 3, 4], y: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+  const candidate = coding({ x: [3, 4, 5, 6], y: [1, 2, 3, 4, 5] });
+
+  test('two coders: x has 4 disagreeing units of 10, 8 yes and 12 no values: 1 − 19·4/(8·12)', () => {
+    const { themes } = krippendorffAlpha([reference, candidate], ['x', 'y', 'z']);
+    expect(themes[0]?.alpha).toBeCloseTo(1 - 76 / 96, 10);
+    // y: 5 disagreeing units, 15 yes, 5 no: 1 − 19·5/(15·5), below zero (worse than chance)
+    expect(themes[1]?.alpha).toBeCloseTo(1 - 95 / 75, 10);
+    expect(themes[2]?.alpha).toBeUndefined();
+  });
+
+  test('three coders: each disagreeing unit counts yes·no/(m − 1)', () => {
+    const third = coding({ x: [1, 2, 3, 4] });
+    const { themes, pooled } = krippendorffAlpha([reference, candidate, third], ['x']);
+    // Units 1, 2: 2 yes 1 no; 3, 4: 3 yes; 5, 6: 1 yes 2 no; 7–10: 3 no. Disagreement 4 · (2·1)/2 = 4;
+    // 12 yes and 18 no values of 30: alpha = 1 − 29·4/(12·18)
+    expect(themes[0]?.alpha).toBeCloseTo(1 - 116 / 216, 10);
+    expect(pooled).toBeCloseTo(1 - 116 / 216, 10);
+  });
+});
+
 describe('parseCoding', () => {
   test('reads segment_id,theme_id rows; an empty theme records an uncoded segment', () => {
     const c = parseCoding('gold.csv', 'segment_id,theme_id\na#1,trust\na#1,communication\na#2,\n');
@@ -78,18 +100,31 @@ describe('qcode agree', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
-        'theme_id,reference,candidate,both,precision,recall,f1,kappa',
-        'trust,2,2,1,0.5,0.5,0.5,0',
+        'theme_id,reference,candidate,both,precision,recall,f1,kappa,alpha',
+        // alpha: 2 disagreeing units, 4 yes and 4 no values: 1 − 7·2/(4·4)
+        'trust,2,2,1,0.5,0.5,0.5,0,0.125',
         // communication: both coded d#3 only; po = 1, pe = .25·.25 + .75·.75, kappa = 1
-        'communication,1,1,1,1,1,1,1',
-        '(micro),3,3,2,0.667,0.667,0.667,',
-        '(macro),,,,,,0.75,',
-        // mean po = (.5 + 1) / 2, mean pe = (.5 + .625) / 2: (.75 - .5625) / .4375
-        '(pooled),,,,,,,0.429',
+        'communication,1,1,1,1,1,1,1,1',
+        '(micro),3,3,2,0.667,0.667,0.667,,',
+        '(macro),,,,,,0.75,,',
+        // kappa: mean po = (.5 + 1) / 2, mean pe = (.5 + .625) / 2: (.75 - .5625) / .4375
+        // alpha over 8 units: 2 disagreeing, 6 yes and 10 no values: 1 − 15·2/(6·10)
+        '(pooled),,,,,,,0.429,0.5',
         '',
       ].join('\n'),
     );
-    expect(result.stderr).toBe('Agreement over 4 segments: pooled kappa 0.43, micro F1 0.67, macro F1 0.75\n');
+    expect(result.stderr).toBe('Agreement over 4 segments: pooled kappa 0.43, alpha 0.50, micro F1 0.67, macro F1 0.75\n');
+  });
+
+  test("three coders: Krippendorff's alpha per theme and pooled", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.csv'), 'segment_id,theme_id\ns1,trust\ns2,\ns3,trust\n');
+    writeFileSync(join(dir, 'b.csv'), 'segment_id,theme_id\ns1,trust\ns2,trust\ns3,trust\n');
+    writeFileSync(join(dir, 'c.csv'), 'segment_id,theme_id\ns1,trust\ns2,\ns3,\n');
+    const result = await runQcode(['agree', 'a.csv', 'b.csv', 'c.csv'], { cwd: dir });
+    // s1: 3 yes; s2: 1 yes 2 no; s3: 2 yes 1 no → disagreement 2·(1·2)/2 = 2, 6 yes and 3 no values: 1 − 8·2/(6·3)
+    expect(result.stdout).toBe('theme_id,coder_1,coder_2,coder_3,alpha\ntrust,2,3,1,0.111\n(pooled),,,,0.111\n');
+    expect(result.stderr).toBe('Agreement of 3 coders over 3 segments: pooled alpha 0.11\n');
   });
 
   test('a missing file is a usage error', async () => {

@@ -103,3 +103,41 @@ export function compareCodings(reference: Coding, candidate: Coding, themes?: st
     macroF1: defined.length === 0 ? undefined : defined.reduce((a, b) => a + b, 0) / defined.length,
   };
 }
+
+/** Krippendorff's alpha for one theme or pooled over themes: binary nominal data, any number of coders. */
+export interface Alpha {
+  theme: string;
+  alpha: number | undefined;
+}
+
+/** Adds the coincidences of one binary decision by `coders` coders, `yes` of whom said yes. */
+function coincide(sums: { disagree: number; yes: number; no: number }, coders: number, yes: number): void {
+  sums.disagree += (yes * (coders - yes)) / (coders - 1);
+  sums.yes += yes;
+  sums.no += coders - yes;
+}
+
+const alphaOf = (s: { disagree: number; yes: number; no: number }) =>
+  s.yes === 0 || s.no === 0 ? undefined : 1 - ((s.yes + s.no - 1) * s.disagree) / (s.yes * s.no);
+
+/**
+ * Krippendorff's alpha (nominal) per theme, with each segment a unit coded yes/no by every coder,
+ * and pooled over the (segment, theme) units of the themes any coder used. Segments are the union
+ * of all codings; a coding that does not list a segment did not code it with anything.
+ */
+export function krippendorffAlpha(codings: Coding[], themes?: string[]): { themes: Alpha[]; pooled: number | undefined } {
+  const segments = [...new Set(codings.flatMap((c) => [...c.keys()]))];
+  const used: string[] = [];
+  for (const coding of codings) for (const set of coding.values()) for (const t of set) if (!used.includes(t)) used.push(t);
+  const pooled = { disagree: 0, yes: 0, no: 0 };
+  const rows = (themes ?? used).map((theme) => {
+    const sums = { disagree: 0, yes: 0, no: 0 };
+    for (const id of segments) {
+      const yes = codings.filter((c) => c.get(id)?.has(theme) ?? false).length;
+      coincide(sums, codings.length, yes);
+      if (used.includes(theme)) coincide(pooled, codings.length, yes);
+    }
+    return { theme, alpha: alphaOf(sums) };
+  });
+  return { themes: rows, pooled: alphaOf(pooled) };
+}

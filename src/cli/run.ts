@@ -58,17 +58,19 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
   program
     .command('agree')
     .description(
-      'Agreement between two codings of the same segments (qcode excerpts.csv files, or any CSV with segment_id and theme_id ' +
-        'columns; a row with an empty theme_id records a segment with no theme): per theme precision, recall, F1 and ' +
-        "Cohen's kappa of CANDIDATE against REFERENCE, micro and macro F1, and pooled kappa.",
+      'Agreement between codings of the same segments (qcode excerpts.csv files, or any CSV with segment_id and theme_id ' +
+        'columns; a row with an empty theme_id records a segment with no theme): per theme precision, recall, F1, ' +
+        "Cohen's kappa and Krippendorff's alpha of CANDIDATE against REFERENCE, micro and macro F1, pooled kappa and alpha; " +
+        "with three or more codings, Krippendorff's alpha per theme and pooled.",
     )
     .argument('<reference>', 'the reference coding, e.g. a human coder (CSV)')
     .argument('<candidate>', 'the coding to compare with it, e.g. qcode excerpts.csv')
+    .argument('[more...]', 'further coders (alpha only)')
     .option('-c, --codebook <file>', 'list themes in this codebook order, including themes neither coding used')
     .addOption(new Option('--format <format>', 'output format (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .option('-q, --quiet', 'no summary line on standard error')
-    .action((reference: string, candidate: string, flags: AgreeFlags) => {
-      pending.action = import('./agree-command.js').then((m) => m.agreeCommand(reference, candidate, flags, io));
+    .action((reference: string, candidate: string, more: string[], flags: AgreeFlags) => {
+      pending.action = import('./agree-command.js').then((m) => m.agreeCommand([reference, candidate, ...more], flags, io));
     });
 
   const codebook = program.command('codebook').description('Work with codebooks.');
