@@ -127,6 +127,24 @@ describe('qcode agree', () => {
     expect(result.stderr).toBe('Agreement of 3 coders over 3 segments: pooled alpha 0.11\n');
   });
 
+  test('--show-disagreements lists each disagreeing segment and theme with its text, in segment order', async () => {
+    const dir = tempDir();
+    const paragraphs = Array.from({ length: 10 }, (_, i) => (i === 8 ? 'We trust them.' : i === 9 ? 'The emails stopped.' : `Paragraph ${i + 1}.`));
+    writeFileSync(join(dir, 'd.txt'), paragraphs.join('\n\n'));
+    writeFileSync(join(dir, 'human.csv'), 'segment_id,theme_id\nd.txt#9,\nd.txt#10,trust\n');
+    writeFileSync(join(dir, 'qcode.csv'), 'segment_id,theme_id\nd.txt#9,trust\nd.txt#10,communication\n');
+    const result = await runQcode(['agree', 'human.csv', 'qcode.csv', '--show-disagreements', 'd.txt', '--unit', 'paragraph'], { cwd: dir });
+    expect(result.stdout).toBe(
+      [
+        'segment_id,theme_id,reference,candidate,text',
+        'd.txt#9,trust,no,yes,We trust them.',
+        'd.txt#10,trust,yes,no,The emails stopped.',
+        'd.txt#10,communication,no,yes,The emails stopped.',
+        '',
+      ].join('\n'),
+    );
+  });
+
   test('a missing file is a usage error', async () => {
     const result = await runQcode(['agree', 'nope.csv', 'nope2.csv']);
     expect(result).toMatchObject({ code: 2, stderr: 'qcode: cannot read coding nope.csv: no such file\n' });

@@ -3,6 +3,13 @@ import { resolve } from 'node:path';
 import { compareCodings, krippendorffAlpha, type Coding } from '../analysis/agreement.js';
 import { parseCoding } from '../analysis/read-coding.js';
 import { loadCodebook } from '../codebook/load.js';
+import { DEFAULT_INTERVIEWER_LABELS, type Unit } from '../codebook/types.js';
+import type { Cell } from '../report/tables.js';
+import { compareCodePoints } from '../text/compare.js';
+import { discoverSources } from '../transcript/discover.js';
+import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
+import { readTranscript } from '../transcript/read.js';
+import { segmentTranscript } from '../transcript/segment-transcript.js';
 import { QcodeError } from '../diagnostics.js';
 import { agreementTable, alphaTable } from '../report/agreement-table.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
@@ -10,6 +17,8 @@ import { paintFor, type Io } from './io.js';
 
 export interface AgreeFlags {
   codebook?: string;
+  showDisagreements?: string[];
+  unit?: Unit;
   format?: FormatName;
   quiet?: boolean;
 }
@@ -40,11 +49,49 @@ export async function agreeCommand(files: string[], flags: AgreeFlags, io: Io): 
     if (!flags.quiet) io.stderr.write(`Agreement of ${codings.length} coders over ${agreement.segments} segments: pooled alpha ${fixed(alpha.pooled)}\n`);
     return 0;
   }
-  io.stdout.write(FORMATTERS[format](agreementTable(agreement, alpha), options));
+  if (flags.showDisagreements) {
+    const texts = await segmentTexts(flags.showDisagreements, flags.unit, io);
+    const rows: Cell[][] = [];
+    for (const t of agreement.themes) {
+      for (const id of [...new Set([...reference.keys(), ...candidate.keys()])].sort(bySegment)) {
+        const inReference = reference.get(id)?.has(t.theme) ?? false;
+        const inCandidate = candidate.get(id)?.has(t.theme) ?? false;
+        if (inReference !== inCandidate) rows.push([id, t.theme, inReference ? 'yes' : 'no', inCandidate ? 'yes' : 'no', texts.get(id) ?? '']);
+      }
+    }
+    io.stdout.write(FORMATTERS[format]({ name: 'disagreements', columns: ['segment_id', 'theme_id', 'reference', 'candidate', 'text'], rows }, options));
+  } else io.stdout.write(FORMATTERS[format](agreementTable(agreement, alpha), options));
   if (!flags.quiet) {
     io.stderr.write(
       `Agreement over ${agreement.segments} segments: pooled kappa ${fixed(agreement.pooledKappa)}, alpha ${fixed(alpha.pooled)}, micro F1 ${fixed(agreement.micro.f1)}, macro F1 ${fixed(agreement.macroF1)}\n`,
     );
   }
   return 0;
+}
+
+/** Segment ids in document order, then by number: `doc#9` before `doc#10`. */
+function bySegment(a: string, b: string): number {
+  const [docA, numA] = [a.slice(0, a.lastIndexOf('#')), Number(a.slice(a.lastIndexOf('#') + 1))];
+  const [docB, numB] = [b.slice(0, b.lastIndexOf('#')), Number(b.slice(b.lastIndexOf('#') + 1))];
+  return compareCodePoints(docA, docB) || (Number.isNaN(numA) || Number.isNaN(numB) ? compareCodePoints(a, b) : numA - numB);
+}
+
+/** The text of every segment of the transcripts, by segment id, cut as `qcode code` cuts them. */
+async function segmentTexts(inputs: string[], unit: Unit | undefined, io: Io): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const { sources } = discoverSources(inputs, io.cwd);
+  for (const source of sources) {
+    if (source.path === '-') continue;
+    try {
+      let bytes: Uint8Array = readFileSync(source.path);
+      const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
+      if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
+      const transcript = readTranscript(source.document, source.path, bytes, { interviewer: DEFAULT_INTERVIEWER_LABELS });
+      const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false, interviewer: new Set() });
+      for (const s of segments) texts.set(s.id, transcript.text.slice(s.start, s.end));
+    } catch (error) {
+      io.stderr.write(`qcode: skipped ${source.document}: ${(error as Error).message}\n`);
+    }
+  }
+  return texts;
 }

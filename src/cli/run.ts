@@ -67,6 +67,8 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .argument('<candidate>', 'the coding to compare with it, e.g. qcode excerpts.csv')
     .argument('[more...]', 'further coders (alpha only)')
     .option('-c, --codebook <file>', 'list themes in this codebook order, including themes neither coding used')
+    .option('--show-disagreements <transcripts...>', 'instead of the statistics, list each segment and theme the two codings disagree on, with its text from these transcripts')
+    .addOption(new Option('--unit <unit>', 'how the transcripts were cut when they were coded (default: as qcode code cuts them)').choices(UNITS))
     .addOption(new Option('--format <format>', 'output format (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .option('-q, --quiet', 'no summary line on standard error')
     .action((reference: string, candidate: string, more: string[], flags: AgreeFlags) => {
