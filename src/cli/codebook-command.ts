@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileCodebook } from '../codebook/compile.js';
 import { explainCodebook } from '../codebook/explain.js';
+import { IMPORT_FORMATS, importedCodebookYaml, importLiwc, importQuanteda, importWordstat, type ImportedTheme } from '../codebook/import.js';
+import { parseCodebook } from '../codebook/parse.js';
 import { codeTranscript } from '../coding/code-transcript.js';
 import { QcodeError } from '../diagnostics.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
@@ -82,5 +84,44 @@ export async function explainCommand(file: string, themes: string[], flags: Expl
   const table = explainCodebook(codebook, themes.length > 0 ? themes : undefined, matched);
   const format = flags.format ?? (io.stdout.isTTY ? 'table' : 'csv');
   io.stdout.write(FORMATTERS[format](table, { sanitize: true, excel: false, paint: await paintFor(io, io.stdout) }));
+  return 0;
+}
+
+/** `qcode codebook import FILE`: a LIWC, WordStat or quanteda dictionary as a qcode codebook. */
+export function importCommand(file: string, flags: { out?: string }, io: Io): number {
+  const dot = file.lastIndexOf('.');
+  const ext = (dot < 0 ? '' : file.slice(dot).toLowerCase()) as keyof typeof IMPORT_FORMATS;
+  if (!(ext in IMPORT_FORMATS)) {
+    throw new QcodeError(`cannot import ${file}: qcode reads ${Object.entries(IMPORT_FORMATS).map(([e, n]) => `${n} (${e})`).join(', ')}`, 2);
+  }
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch {
+    throw new QcodeError(`cannot read ${file}: no such file`, 2);
+  }
+  const read = ext === '.dic' ? importLiwc : ext === '.cat' ? importWordstat : importQuanteda;
+  const prune = (themes: ImportedTheme[]): ImportedTheme[] =>
+    themes.flatMap((t) => {
+      const children = prune(t.children);
+      if (t.exact.length + t.patterns.length + children.length === 0) {
+        io.stderr.write(`qcode: category '${t.label}' of ${file} has no entries; left out\n`);
+        return [];
+      }
+      return [{ ...t, children }];
+    });
+  const themes = prune(read(file, text));
+  const name = file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  const yaml = importedCodebookYaml(name, `${IMPORT_FORMATS[ext]} ${file.replace(/^.*[\\/]/, '')}`, themes);
+  const { diagnostics } = parseCodebook(flags.out ?? 'imported codebook', yaml);
+  if (diagnostics.some((d) => d.severity === 'error')) throw new QcodeError(`the imported codebook is not valid:\n${diagnostics.map(formatDiagnostic).join('\n')}`, 2);
+  if (flags.out === undefined) io.stdout.write(yaml);
+  else {
+    const target = resolve(io.cwd, flags.out);
+    if (existsSync(target)) throw new QcodeError(`not writing ${flags.out}: it exists; choose another name`, 2);
+    writeFileSync(target, yaml);
+  }
+  const count = (list: ImportedTheme[]): number => list.reduce((n, t) => n + 1 + count(t.children), 0);
+  io.stderr.write(`Imported ${formatCount(count(themes))} categories from ${file}${flags.out ? ` into ${flags.out}` : ''}\n`);
   return 0;
 }

@@ -93,6 +93,15 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     });
 
   codebook
+    .command('import')
+    .description('Turn a LIWC (.dic), WordStat (.cat) or quanteda YAML (.yml) dictionary into a qcode codebook: categories become themes, nested ones child themes, entries with * patterns and the others exact words.')
+    .argument('<file>', 'the dictionary')
+    .option('-o, --out <file>', 'write the codebook here (never over an existing file) instead of standard output')
+    .action((file: string, flags: { out?: string }) => {
+      pending.action = import('./codebook-command.js').then((m) => m.importCommand(file, flags, io));
+    });
+
+  codebook
     .command('explain')
     .description('List every rule with what it matches as (stems ~stem, surface "word", prefixes word…, wildcards); with --in, the words each rule matched in those transcripts, with counts.')
     .argument('<file>', 'the codebook YAML')
