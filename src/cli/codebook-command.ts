@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileCodebook } from '../codebook/compile.js';
 import { explainCodebook } from '../codebook/explain.js';
+import { codebookToQdc } from '../codebook/export-qdc.js';
 import { IMPORT_FORMATS, importedCodebookYaml, importLiwc, importQuanteda, importWordstat, type ImportedTheme } from '../codebook/import.js';
 import { parseCodebook } from '../codebook/parse.js';
 import { codeTranscript } from '../coding/code-transcript.js';
@@ -123,5 +124,20 @@ export function importCommand(file: string, flags: { out?: string }, io: Io): nu
   }
   const count = (list: ImportedTheme[]): number => list.reduce((n, t) => n + 1 + count(t.children), 0);
   io.stderr.write(`Imported ${formatCount(count(themes))} categories from ${file}${flags.out ? ` into ${flags.out}` : ''}\n`);
+  return 0;
+}
+
+/** `qcode codebook export FILE --to qdc`: the codebook in the REFI-QDA exchange format. */
+export function exportCommand(file: string, flags: { to?: string; out?: string }, io: Io): number {
+  if (flags.to !== 'qdc') throw new QcodeError(`--to '${flags.to ?? ''}' is not a format qcode exports; use --to qdc (REFI-QDA codebook)`, 2);
+  const { codebook } = loadCodebook(resolve(io.cwd, file), file);
+  const xml = codebookToQdc(codebook);
+  if (flags.out === undefined) io.stdout.write(xml);
+  else {
+    const target = resolve(io.cwd, flags.out);
+    if (existsSync(target)) throw new QcodeError(`not writing ${flags.out}: it exists; choose another name`, 2);
+    writeFileSync(target, xml);
+    io.stderr.write(`Exported ${formatCount(codebook.themes.length)} codes to ${flags.out}\n`);
+  }
   return 0;
 }

@@ -102,6 +102,16 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     });
 
   codebook
+    .command('export')
+    .description('Write the codebook in another format: --to qdc, the REFI-QDA codebook that NVivo, ATLAS.ti, MAXQDA and QualCoder import.')
+    .argument('<file>', 'the codebook YAML')
+    .addOption(new Option('--to <format>', 'the format to write').choices(['qdc']).makeOptionMandatory())
+    .option('-o, --out <file>', 'write it here (never over an existing file) instead of standard output')
+    .action((file: string, flags: { to?: string; out?: string }) => {
+      pending.action = import('./codebook-command.js').then((m) => m.exportCommand(file, flags, io));
+    });
+
+  codebook
     .command('explain')
     .description('List every rule with what it matches as (stems ~stem, surface "word", prefixes word…, wildcards); with --in, the words each rule matched in those transcripts, with counts.')
     .argument('<file>', 'the codebook YAML')

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { Codebook, Theme } from './types.js';
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+/** A GUID derived from the codebook's name and the theme id, so the same codebook always exports the same file. */
+export function stableGuid(...parts: string[]): string {
+  const hex = createHash('sha1').update(parts.join('\u0000')).digest('hex');
+  // Shaped as a version-5 UUID: the variant and version nibbles set as RFC 4122 asks.
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function description(theme: Theme): string {
+  return [
+    theme.definition,
+    theme.whenToUse && `When to use: ${theme.whenToUse}`,
+    theme.whenNotToUse && `When not to use: ${theme.whenNotToUse}`,
+    theme.examples.length > 0 && `Examples: ${theme.examples.join(' | ')}`,
+  ]
+    .filter(Boolean)
+    .join('\n')
+    .trim();
+}
+
+/**
+ * The codebook as a REFI-QDA codebook (`.qdc`), which NVivo, ATLAS.ti, MAXQDA and QualCoder
+ * import: every theme a code (children nested), its documentation as the description.
+ */
+export function codebookToQdc(codebook: Codebook): string {
+  const lines = ['<?xml version="1.0" encoding="utf-8"?>', `<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="qcode">`, '  <Codes>'];
+  const write = (theme: Theme, indent: string) => {
+    const children = codebook.themes.filter((t) => t.parent === theme.id);
+    const open = `${indent}<Code guid="${stableGuid(codebook.name, theme.id)}" name="${escapeXml(theme.label)}" isCodable="true"`;
+    const text = description(theme);
+    if (text === '' && children.length === 0) {
+      lines.push(`${open}/>`);
+      return;
+    }
+    lines.push(`${open}>`);
+    if (text !== '') lines.push(`${indent}  <Description>${escapeXml(text)}</Description>`);
+    for (const child of children) write(child, `${indent}  `);
+    lines.push(`${indent}</Code>`);
+  };
+  for (const theme of codebook.themes.filter((t) => t.parent === null)) write(theme, '    ');
+  lines.push('  </Codes>', '</CodeBook>');
+  return `${lines.join('\n')}\n`;
+}
