@@ -6,9 +6,8 @@ import { loadCodebook } from '../codebook/load.js';
 import { DEFAULT_INTERVIEWER_LABELS, type Unit } from '../codebook/types.js';
 import type { Cell } from '../report/tables.js';
 import { compareCodePoints } from '../text/compare.js';
-import { discoverSources } from '../transcript/discover.js';
-import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
-import { readTranscript } from '../transcript/read.js';
+import { readTranscripts } from '../corpus/transcripts.js';
+import type { Skipped } from '../transcript/discover.js';
 import { segmentTranscript } from '../transcript/segment-transcript.js';
 import { QcodeError } from '../diagnostics.js';
 import { agreementTable, alphaTable } from '../report/agreement-table.js';
@@ -79,19 +78,10 @@ function bySegment(a: string, b: string): number {
 /** The text of every segment of the transcripts, by segment id, cut as `qcode code` cuts them. */
 async function segmentTexts(inputs: string[], unit: Unit | undefined, io: Io): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
-  const { sources } = discoverSources(inputs, io.cwd);
-  for (const source of sources) {
-    if (source.path === '-') continue;
-    try {
-      let bytes: Uint8Array = readFileSync(source.path);
-      const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
-      if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
-      const transcript = readTranscript(source.document, source.path, bytes, { interviewer: DEFAULT_INTERVIEWER_LABELS });
-      const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false, interviewer: new Set() });
-      for (const s of segments) texts.set(s.id, transcript.text.slice(s.start, s.end));
-    } catch (error) {
-      io.stderr.write(`qcode: skipped ${source.document}: ${(error as Error).message}\n`);
-    }
+  const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
+  for await (const { transcript } of readTranscripts(inputs, io.cwd, DEFAULT_INTERVIEWER_LABELS, skip)) {
+    const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false, interviewer: new Set() });
+    for (const s of segments) texts.set(s.id, transcript.text.slice(s.start, s.end));
   }
   return texts;
 }

@@ -8,9 +8,8 @@ import { parseCodebook } from '../codebook/parse.js';
 import { codeTranscript } from '../coding/code-transcript.js';
 import { QcodeError } from '../diagnostics.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
-import { discoverSources } from '../transcript/discover.js';
-import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
-import { readTranscript } from '../transcript/read.js';
+import { readTranscripts } from '../corpus/transcripts.js';
+import type { Skipped } from '../transcript/discover.js';
 import { segmentTranscript } from '../transcript/segment-transcript.js';
 import { lintCodebook } from '../codebook/lint.js';
 import { loadCodebook } from '../codebook/load.js';
@@ -54,31 +53,22 @@ export async function explainCommand(file: string, themes: string[], flags: Expl
     matched = new Map();
     const compiled = compileCodebook(codebook);
     const interviewer = new Set(codebook.options.interviewer.map((l) => l.toLowerCase()));
-    const { sources } = discoverSources(flags.in, io.cwd);
-    for (const source of sources) {
-      if (source.path === '-') continue;
-      try {
-        let bytes: Uint8Array = readFileSync(source.path);
-        const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
-        if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
-        const transcript = readTranscript(source.document, source.path, bytes, { interviewer: codebook.options.interviewer });
-        const segments = segmentTranscript(transcript, codebook.options.unit, { attributes: undefined, fromFolder: false, interviewer });
-        for (const s of codeTranscript(compiled, transcript, segments, false).segments) {
-          for (const hit of s.themes) {
-            const id = codebook.themes[hit.theme]?.id ?? '';
-            const byRule = matched.get(id) ?? new Map<string, Map<string, number>>();
-            matched.set(id, byRule);
-            hit.rules.forEach((rule, i) => {
-              const [start, end] = hit.spans[i] as [number, number];
-              const word = transcript.text.slice(start, end).toLowerCase().replace(/\s+/g, ' ');
-              const words = byRule.get(rule) ?? new Map<string, number>();
-              byRule.set(rule, words);
-              words.set(word, (words.get(word) ?? 0) + 1);
-            });
-          }
+    const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
+    for await (const { transcript } of readTranscripts(flags.in, io.cwd, codebook.options.interviewer, skip)) {
+      const segments = segmentTranscript(transcript, codebook.options.unit, { attributes: undefined, fromFolder: false, interviewer });
+      for (const s of codeTranscript(compiled, transcript, segments, false).segments) {
+        for (const hit of s.themes) {
+          const id = codebook.themes[hit.theme]?.id ?? '';
+          const byRule = matched.get(id) ?? new Map<string, Map<string, number>>();
+          matched.set(id, byRule);
+          hit.rules.forEach((rule, i) => {
+            const [start, end] = hit.spans[i] as [number, number];
+            const word = transcript.text.slice(start, end).toLowerCase().replace(/\s+/g, ' ');
+            const words = byRule.get(rule) ?? new Map<string, number>();
+            byRule.set(rule, words);
+            words.set(word, (words.get(word) ?? 0) + 1);
+          });
         }
-      } catch (error) {
-        io.stderr.write(`qcode: skipped ${source.document}: ${(error as Error).message}\n`);
       }
     }
   }

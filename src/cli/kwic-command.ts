@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileCodebook } from '../codebook/compile.js';
 import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
@@ -7,9 +6,8 @@ import { codeTranscript } from '../coding/code-transcript.js';
 import { QcodeError } from '../diagnostics.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
 import { around, type Cell } from '../report/tables.js';
-import { discoverSources } from '../transcript/discover.js';
-import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
-import { readTranscript } from '../transcript/read.js';
+import type { Skipped } from '../transcript/discover.js';
+import { readTranscripts } from '../corpus/transcripts.js';
 import { segmentTranscript } from '../transcript/segment-transcript.js';
 import { formatCount, paintFor, type Io } from './io.js';
 
@@ -43,25 +41,19 @@ export async function kwicCommand(term: string, inputs: string[], flags: KwicFla
   const { codebook, theme } = termTheme(term, base, flags.exact === true);
   const compiled = compileCodebook(codebook);
   const interviewer = new Set(codebook.options.interviewer.map((l) => l.toLowerCase()));
-  const { sources, skipped } = discoverSources(inputs.length > 0 ? inputs : ['.'], io.cwd);
+  const skipped: Skipped[] = [];
   const rows: Cell[][] = [];
-  for (const source of sources) {
-    try {
-      let bytes: Uint8Array = source.path === '-' ? await io.readStdin() : readFileSync(source.path);
-      const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
-      if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
-      const transcript = readTranscript(source.document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: codebook.options.interviewer });
-      const segments = segmentTranscript(transcript, undefined, { attributes: undefined, fromFolder: false, interviewer });
-      for (const s of codeTranscript(compiled, transcript, segments, true).segments) {
-        for (const [start, end] of s.themes.find((h) => h.theme === theme)?.spans ?? []) {
-          // Context stays within the segment, so it never runs into the next speaker's label.
-          const segmentText = transcript.text.slice(s.segment.start, s.segment.end);
-          const [pre, post] = around(segmentText, start - s.segment.start, end - s.segment.start, window);
-          rows.push([source.document, start, end, pre, transcript.text.slice(start, end).replace(/\s+/g, ' '), post, s.segment.id, s.segment.speaker ?? '', s.segment.attributes.perspective ?? '']);
-        }
+  let transcripts = 0;
+  for await (const { source, transcript } of readTranscripts(inputs.length > 0 ? inputs : ['.'], io.cwd, codebook.options.interviewer, (s) => skipped.push(s))) {
+    transcripts++;
+    const segments = segmentTranscript(transcript, undefined, { attributes: undefined, fromFolder: false, interviewer });
+    for (const s of codeTranscript(compiled, transcript, segments, true).segments) {
+      for (const [start, end] of s.themes.find((h) => h.theme === theme)?.spans ?? []) {
+        // Context stays within the segment, so it never runs into the next speaker's label.
+        const segmentText = transcript.text.slice(s.segment.start, s.segment.end);
+        const [pre, post] = around(segmentText, start - s.segment.start, end - s.segment.start, window);
+        rows.push([source.document, start, end, pre, transcript.text.slice(start, end).replace(/\s+/g, ' '), post, s.segment.id, s.segment.speaker ?? '', s.segment.attributes.perspective ?? '']);
       }
-    } catch (error) {
-      skipped.push({ input: source.document, reason: (error as Error).message });
     }
   }
   const paint = await paintFor(io, io.stdout);
@@ -73,6 +65,6 @@ export async function kwicCommand(term: string, inputs: string[], flags: KwicFla
     io.stdout.write(FORMATTERS[format]({ name: 'kwic', columns: COLUMNS, rows }, { sanitize: true, excel: false, paint }));
   }
   for (const s of skipped) io.stderr.write(`qcode: skipped ${s.input}: ${s.reason}\n`);
-  io.stderr.write(`${formatCount(rows.length)} match${rows.length === 1 ? '' : 'es'} for ${theme >= 0 && codebook === base ? `theme '${term}'` : `"${term}"`} in ${formatCount(sources.length)} transcript${sources.length === 1 ? '' : 's'}\n`);
+  io.stderr.write(`${formatCount(rows.length)} match${rows.length === 1 ? '' : 'es'} for ${theme >= 0 && codebook === base ? `theme '${term}'` : `"${term}"`} in ${formatCount(transcripts)} transcript${transcripts === 1 ? '' : 's'}\n`);
   return skipped.length > 0 ? 1 : 0;
 }

@@ -9,6 +9,7 @@ import type { CodeFlags } from './code-command.js';
 import type { ExplainFlags } from './codebook-command.js';
 import type { KwicFlags } from './kwic-command.js';
 import type { MergeFlags } from './merge-command.js';
+import type { SuggestFlags } from './suggest-command.js';
 import { VERSION, type Io } from './io.js';
 
 const EXIT_CODES_HELP = `
@@ -120,6 +121,18 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .addOption(new Option('--format <format>', 'output format (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .action((file: string, themes: string[], flags: ExplainFlags) => {
       pending.action = import('./codebook-command.js').then((m) => m.explainCommand(file, themes, flags, io));
+    });
+
+  program
+    .command('suggest')
+    .description('Candidate rules for a theme: words and two-word phrases over-represented in the segments it codes against the rest (log-likelihood keyness), not yet matched by its rules, each with a line of context.')
+    .argument('<theme>', 'the theme id')
+    .requiredOption('--in <inputs...>', 'transcripts to learn from')
+    .option('-c, --codebook <file>', 'the codebook (default: the built-in one)')
+    .option('--top <n>', 'how many candidates', '20')
+    .addOption(new Option('--format <format>', 'output format (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
+    .action((theme: string, flags: SuggestFlags) => {
+      pending.action = import('./suggest-command.js').then((m) => m.suggestCommand(theme, flags, io));
     });
 
   program
