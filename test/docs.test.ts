@@ -22,6 +22,11 @@ describe('README', () => {
     expect(readme).toContain(stdout.trim());
   });
 
+  test('the lint example shows what lint finds in that file today', async () => {
+    const result = await runQcode(['codebook', 'lint', 'fixtures/codebooks/lint-example.yaml']);
+    for (const line of `${result.stdout}${result.stderr}`.trim().split('\n')) expect(readme).toContain(line);
+  });
+
   test('every code option in --help is documented in the README', async () => {
     const help = (await runQcode(['code', '--help'])).stdout;
     const flags = [...help.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]).filter((f) => f !== '--help');

@@ -19,7 +19,8 @@ function matchKey(term: Term): string {
 
 /**
  * Checks a valid codebook for what usually signals a mistake: a theme without a definition,
- * examples its own rules do not code, exclusions that cancel nothing, and words claimed by two
+ * examples its own rules do not code, rules an exclusion always cancels, exclusions that cancel
+ * nothing, and words claimed by two
  * themes (the same rule, or different words with the same stem). The matcher itself runs each
  * check, so the findings are what qcode would do.
  */
@@ -30,6 +31,11 @@ export function lintCodebook(codebook: Codebook): LintFinding[] {
     if (theme.definition.trim() === '') findings.push({ theme: theme.id, message: 'has no definition' });
     for (const example of theme.examples) {
       if (!codes(compiled, example, index)) findings.push({ theme: theme.id, message: `example "${example}" is not coded by the theme's own rules` });
+    }
+    for (const rule of [...theme.keywords, ...theme.exact, ...theme.patterns]) {
+      if (!codes(compiled, rule.replace(/\*/g, 'x'), index)) {
+        findings.push({ theme: theme.id, message: `rule "${rule}" can never match: an exclusion of the theme cancels it wherever it occurs` });
+      }
     }
     if (theme.exclude.length === 0) return;
     const unexcluded = compileCodebook({ ...codebook, themes: codebook.themes.map((t, i) => (i === index ? { ...t, exclude: [] } : t)) });
