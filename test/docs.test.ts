@@ -43,3 +43,13 @@ describe('codebook JSON Schema', () => {
     expect(Object.keys(schema.$defs.theme.properties).sort()).toEqual([...THEME_KEYS].sort());
   });
 });
+
+describe('README library example', () => {
+  test('runs as written against the built package', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', example], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^theme_id,theme_label,perspective,.* \d+\n$/);
+  });
+});
