@@ -40,6 +40,7 @@ const CASES: Case[] = [
   { name: 'a binary codebook', files: { 'cb.yaml': Buffer.from([0, 1, 2]) }, args: ['ok.txt', '-c', 'cb.yaml'], exit: 2, message: 'qcode: cannot read codebook cb.yaml: it contains NUL bytes (a binary file?)' },
   { name: 'an attributes file without a join column', files: { 'people.csv': 'name,perspective\nA,B\n' }, args: ['ok.txt', '--attributes', 'people.csv'], exit: 2, message: "qcode: people.csv:1:1 the attributes file needs a 'file' or a 'speaker' column to join on; found: name, perspective" },
   { name: 'an --out that would overwrite an input', files: { 'out/x.txt': 'x' }, links: [['out/excerpts.csv', '../ok.txt']], args: ['ok.txt', '-o', 'out'], exit: 2, message: 'qcode: refusing to write out/excerpts.csv: it is one of the inputs' },
+  { name: 'an --out that cannot be written', files: { file: 'x' }, args: ['ok.txt', '-o', 'file/results'], exit: 2, message: 'qcode: cannot write results to file/results: a part of the path is a file; nothing was replaced' },
   { name: 'an unknown option value', files: {}, args: ['ok.txt', '--unit', 'page'], exit: 2, message: "error: option '--unit <unit>' argument 'page' is invalid. Allowed choices are turn, paragraph, sentence." },
 ];
 

@@ -107,7 +107,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   const shown = table !== undefined || outDir === undefined || stdoutIsTerminal ? (table ?? 'frequencies') : undefined;
   const shownFormat = format ?? (stdoutIsTerminal ? 'table' : shown === 'summary' ? 'json' : 'csv');
 
-  const outputs = outDir === undefined ? undefined : new AtomicOutputs(outDir);
+  const outputs = outDir === undefined ? undefined : openOutputs(outDir, flags.out ?? outDir);
   try {
     const destinations: ExcerptDestination[] = [];
     if (outputs) {
@@ -167,7 +167,31 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     return record.skipped.length > 0 ? 1 : 0;
   } catch (error) {
     outputs?.abort();
-    throw error;
+    throw writeError(error, flags.out ?? '');
+  }
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  ENOTDIR: 'a part of the path is a file',
+  EEXIST: 'a part of the path is a file',
+};
+
+/** A failure to write results, as a message naming the folder (the previous results are left as they were). */
+function writeError(error: unknown, shownOut: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code ? WRITE_ERRORS[code] : undefined;
+  return why ? new QcodeError(`cannot write results to ${shownOut}: ${why}; nothing was replaced`, 2) : error;
+}
+
+function openOutputs(outDir: string, shownOut: string): AtomicOutputs {
+  try {
+    return new AtomicOutputs(outDir);
+  } catch (error) {
+    throw writeError(error, shownOut);
   }
 }
 
