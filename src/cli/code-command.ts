@@ -1,16 +1,18 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { codeCorpus, runRecord, type ExcerptDestination } from '../corpus/code-corpus.js';
 import { parseShard, sourcesInShard } from '../corpus/shard.js';
 import { codebookRecord, SHARD_FILE, shardFileJson, type ShardSettings } from '../corpus/shard-file.js';
 import { loadReadyCodebook } from '../codebook/cache.js';
 import { BUILT_IN_CODEBOOK } from '../codebook/load.js';
-import { UNITS, type Unit } from '../codebook/types.js';
+import { UNITS, type Codebook, type Unit } from '../codebook/types.js';
 import { formatDiagnostic, QcodeError } from '../diagnostics.js';
 import { FORMAT_NAMES, FORMATTERS, isStreamFormat, type FormatName } from '../report/formats/index.js';
 import { frequencyMatrix } from '../report/matrix.js';
 import { OUTPUT_FILES, renderAggregateFiles, summaryJson } from '../report/outputs.js';
+import { projectQde, qdpxArchive, type QdpxSource } from '../report/qdpx.js';
 import { buildSummary, type RunRecord } from '../report/summary.js';
 import { cooccurrenceTable, frequencyTable, TABLE_NAMES, type TableName } from '../report/tables.js';
 import { AtomicOutputs } from '../report/write.js';
@@ -35,6 +37,7 @@ export interface CodeFlags {
   quiet?: boolean;
   jobs?: string;
   shard?: string;
+  qdpx?: string;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -133,6 +136,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       excerpts: destinations,
       keepExcerptRows: shown === 'excerpts' && !isStreamFormat(shownFormat),
       onProgress: quiet || io.stderr.isTTY !== true ? undefined : progressLine(io),
+      qdpx: flags.qdpx !== undefined,
     });
     if (!quiet && io.stderr.isTTY === true) io.stderr.write('\r\u001b[K');
     const record = runRecord(result, missing);
@@ -143,6 +147,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       includeInterviewer: flags.includeInterviewer === true,
     };
     const summary = buildSummary(record, codebook, summaryOptions);
+    if (flags.qdpx !== undefined) await writeQdpx(resolve(io.cwd, flags.qdpx), flags.qdpx, codebook, result.qdpxSources);
     if (outputs) {
       for (const [name, content] of renderAggregateFiles(result.tally, codebook.themes, summary, formatOptions)) outputs.file(name, content);
       if (shard) {
@@ -215,6 +220,20 @@ function progressLine(io: Io): (done: number, total: number) => void {
     last = now;
     io.stderr.write(`\rCoding ${formatCount(done)}/${formatCount(total)} transcripts…`);
   };
+}
+
+/** Writes the REFI-QDA project beside its target and renames it into place. */
+async function writeQdpx(path: string, shown: string, codebook: Codebook, sources: QdpxSource[]): Promise<void> {
+  const name = basename(path).replace(/\.qdpx$/i, '');
+  const archive = await qdpxArchive(projectQde(name, codebook, sources), sources);
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, archive);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw writeError(error, shown);
+  }
 }
 
 function positive(value: string, flag: string): number {

@@ -49,6 +49,7 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-sanitize', 'do not neutralise cells that a spreadsheet would run as formulas')
     .option('-j, --jobs <n>', 'worker threads to code on (default: the number of cores); output is identical for any n')
+    .option('--qdpx <file.qdpx>', 'also write a REFI-QDA project (transcripts, codebook, coded segments, perspectives as cases) for NVivo, ATLAS.ti, MAXQDA, QualCoder')
     .option('--shard <K/N>', 'code only shard K of N (a stable split by document name) and write partial results for qcode merge; needs --out')
     .option('-q, --quiet', 'print only errors on standard error')
     .action((inputs: string[], flags: CodeFlags) => {

@@ -3,6 +3,7 @@ import type { Term } from '../codebook/compile.js';
 import type { Codebook, Unit } from '../codebook/types.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { excerptColumns, type Cell } from '../report/tables.js';
+import type { QdpxSource } from '../report/qdpx.js';
 import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
@@ -43,6 +44,8 @@ export interface CorpusOptions {
   excerpts?: ExcerptDestination[];
   /** Keep every excerpt row in the result (for views that need the whole table at once). */
   keepExcerptRows?: boolean;
+  /** Describe every document as a REFI-QDA text source (for `--qdpx`). */
+  qdpx?: boolean;
   /** Called after each document with the number done and the total. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -53,6 +56,8 @@ export interface CorpusResult {
   attributeColumns: string[];
   excerptColumns: string[];
   excerptRows: Cell[][];
+  /** Each document as a REFI-QDA text source, in document order (only with `qdpx`). */
+  qdpxSources: QdpxSource[];
   documents: DocumentSummary[];
   /** Files that could not be coded, with the document each belongs to. */
   fileSkipped: (Skipped & { document: string })[];
@@ -88,6 +93,7 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
     interviewer: options.interviewer ?? codebook.options.interviewer,
     perspectiveFromFolder: options.perspectiveFromFolder,
     groupBy: options.groupBy,
+    qdpx: options.qdpx === true,
     excerpts: {
       attributeColumns: columns,
       context,
@@ -105,6 +111,7 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
     attributeColumns: columns,
     excerptColumns: header,
     excerptRows: [],
+    qdpxSources: [],
     documents: [],
     fileSkipped: [],
     documentWarnings: [],
@@ -117,6 +124,7 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
     if (outcome.summary) result.documents.push(outcome.summary);
     for (const message of outcome.warnings) result.documentWarnings.push({ document: outcome.document, message });
     if (outcome.rows) for (const row of outcome.rows) result.excerptRows.push(row);
+    if (outcome.qdpx) result.qdpxSources.push(outcome.qdpx);
     outcome.chunks.forEach((chunk, i) => {
       if (chunk.length === 0) return;
       const d = destinations[i] as ExcerptDestination;
