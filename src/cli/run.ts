@@ -158,6 +158,15 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     });
 
   program
+    .command('report')
+    .description('Build report.html in a results folder of qcode code --out: a self-contained page with the theme × perspective heat map, charts, co-occurrence and a searchable excerpt browser.')
+    .argument('<dir>', 'the results folder')
+    .option('-q, --quiet', 'print only errors on standard error')
+    .action((dir: string, flags: { quiet?: boolean }) => {
+      pending.action = import('./report-command.js').then((m) => m.reportCommand(dir, flags, io));
+    });
+
+  program
     .command('merge')
     .description('Combine the results of qcode code --shard K/N runs into exactly the results of one run over all inputs.')
     .argument('<dirs...>', 'the shard folders (each written by qcode code --shard K/N -o DIR)')

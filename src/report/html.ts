@@ -1,0 +1,144 @@
+import type { Cell, Table } from './tables.js';
+
+/** What the HTML report is built from: the files a `qcode code --out` run writes. */
+export interface ReportInput {
+  summary: {
+    codebook: { name: string; version: string };
+    counts: { documents: number; segments: number; coded_segments: number; excerpts: number; skipped: number };
+    options: { group_by: string; unit: string };
+  };
+  frequencies: Table;
+  cooccurrence: Table;
+  excerpts: Table;
+}
+
+/** Excerpts embedded in the report at most; beyond this the browser says how many were left out. */
+export const MAX_REPORT_EXCERPTS = 20_000;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** JSON that is safe inside a <script> element: no `<`, `>` or `&` can end it or open a tag. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const column = (table: Table, name: string) => table.columns.indexOf(name);
+const num = (cell: Cell | undefined) => (typeof cell === 'number' ? cell : Number(cell ?? 0));
+
+function heatMap(input: ReportInput, themes: { id: string; label: string }[], groups: string[]): string {
+  const f = input.frequencies;
+  const [idCol, groupCol, shareCol, codedCol, residualCol] = [column(f, 'theme_id'), 2, column(f, 'share'), column(f, 'segments_coded'), column(f, 'residual')];
+  const cell = (theme: string, group: string) => f.rows.find((r) => r[idCol] === theme && r[groupCol] === group);
+  const head = groups.map((g) => `<th scope="col">${escapeHtml(g)}</th>`).join('');
+  const body = themes
+    .map((t) => {
+      const cells = groups
+        .map((g) => {
+          const row = cell(t.id, g);
+          const share = num(row?.[shareCol]);
+          const residual = g === '(all)' ? 0 : num(row?.[residualCol]);
+          const mark = residual >= 2 ? ' class="high"' : residual <= -2 ? ' class="low"' : '';
+          const title = `${num(row?.[codedCol])} segments coded${residual ? `, residual ${residual}` : ''}`;
+          const ink = share > 0.3 ? ';color:#fff' : '';
+          return `<td${mark} style="background:rgba(31,119,180,${Math.min(1, share * 2).toFixed(3)})${ink}" title="${escapeHtml(title)}">${Math.round(share * 100)}%</td>`;
+        })
+        .join('');
+      return `<tr><th scope="row">${escapeHtml(t.label)}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<table class="heat" id="heatmap"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function bars(input: ReportInput, themes: { id: string; label: string }[], groups: string[]): string {
+  const f = input.frequencies;
+  const [idCol, shareCol] = [column(f, 'theme_id'), column(f, 'share')];
+  return groups
+    .filter((g) => g !== '(all)')
+    .map((g) => {
+      const rows = themes
+        .map((t) => {
+          const share = num(f.rows.find((r) => r[idCol] === t.id && r[2] === g)?.[shareCol]);
+          return `<div class="bar"><span class="name">${escapeHtml(t.label)}</span><span class="track"><span class="fill" style="width:${(share * 100).toFixed(1)}%"></span></span><span class="value">${Math.round(share * 100)}%</span></div>`;
+        })
+        .join('');
+      return `<section class="chart"><h3>${escapeHtml(g)}</h3>${rows}</section>`;
+    })
+    .join('\n');
+}
+
+function cooccurrence(input: ReportInput, themes: { id: string; label: string }[]): string {
+  const c = input.cooccurrence;
+  const count = (a: string, b: string) => num(c.rows.find((r) => (r[0] === a && r[1] === b) || (r[0] === b && r[1] === a))?.[2]);
+  const max = Math.max(1, ...c.rows.map((r) => num(r[2])));
+  const head = themes.map((t) => `<th scope="col" title="${escapeHtml(t.label)}">${escapeHtml(t.id)}</th>`).join('');
+  const body = themes
+    .map((a) => `<tr><th scope="row">${escapeHtml(a.label)}</th>${themes.map((b) => (a.id === b.id ? '<td class="self"></td>' : `<td style="background:rgba(214,39,40,${(count(a.id, b.id) / max).toFixed(3)})">${count(a.id, b.id)}</td>`)).join('')}</tr>`)
+    .join('\n');
+  return `<table class="heat co"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
+h1{margin-bottom:.2rem}.meta{color:#555}table.heat{border-collapse:collapse;margin:1rem 0;font-size:13px}
+.heat th,.heat td{border:1px solid #ddd;padding:4px 8px;text-align:right}.heat th[scope=row]{text-align:left}
+.heat td.high{outline:2px solid #d62728;outline-offset:-2px;font-weight:bold}.heat td.low{outline:2px dashed #1f77b4;outline-offset:-2px}
+.co td.self{background:#eee}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:1rem}
+.bar{display:grid;grid-template-columns:12rem 1fr 3rem;gap:.4rem;font-size:12px;align-items:center}
+.track{background:#eee;height:10px}.fill{display:block;height:10px;background:#1f77b4}
+#controls{display:flex;gap:.5rem;flex-wrap:wrap;margin:1rem 0}#excerpts li{margin:.6rem 0;padding:.5rem;border-left:3px solid #1f77b4;background:#fafafa;list-style:none}
+#excerpts{padding:0}.who{color:#555;font-size:12px}mark{background:#ffe08a}`;
+
+/** Filters and renders excerpts with DOM text nodes only: transcript text is never parsed as HTML. */
+const SCRIPT = `const data=JSON.parse(document.getElementById('data').textContent);
+const theme=document.getElementById('theme'),persp=document.getElementById('perspective'),search=document.getElementById('search'),list=document.getElementById('excerpts'),count=document.getElementById('count');
+const PAGE=200;let shown=PAGE;
+function matches(e){return(!theme.value||e.t===theme.value)&&(!persp.value||e.p===persp.value)&&(!search.value||e.x.toLowerCase().includes(search.value.toLowerCase()))}
+function highlight(li,text,terms){const lower=text.toLowerCase();let at=0;const spans=[];for(const term of terms){if(!term)continue;let i=lower.indexOf(term);while(i>=0){spans.push([i,i+term.length]);i=lower.indexOf(term,i+term.length)}}
+spans.sort((a,b)=>a[0]-b[0]);for(const [s,e] of spans){if(s<at)continue;li.append(document.createTextNode(text.slice(at,s)));const m=document.createElement('mark');m.textContent=text.slice(s,e);li.append(m);at=e}li.append(document.createTextNode(text.slice(at)))}
+function render(){const found=data.excerpts.filter(matches);list.replaceChildren();for(const e of found.slice(0,shown)){const li=document.createElement('li');const who=document.createElement('div');who.className='who';who.textContent=e.d+' · '+e.s+(e.sp?' · '+e.sp:'')+' · '+e.p+' · '+e.l;li.append(who);const body=document.createElement('div');highlight(body,e.x,e.m.split('; ').map(s=>s.toLowerCase()));li.append(body);list.append(li)}
+count.textContent=found.length+' excerpt'+(found.length===1?'':'s')+(found.length>shown?' (showing '+shown+')':'')+(data.omitted?' — '+data.omitted+' more not embedded in this report':'');document.getElementById('more').hidden=found.length<=shown}
+for(const el of [theme,persp,search])el.addEventListener('input',()=>{shown=PAGE;render()});document.getElementById('more').addEventListener('click',()=>{shown+=PAGE;render()});render();`;
+
+/** A self-contained HTML report: no network requests, all styles and scripts inline. */
+export function buildReportHtml(input: ReportInput): string {
+  const f = input.frequencies;
+  const idCol = column(f, 'theme_id');
+  const themes: { id: string; label: string }[] = [];
+  for (const r of f.rows) if (!themes.some((t) => t.id === r[idCol])) themes.push({ id: String(r[idCol]), label: String(r[1]) });
+  const groups = [...new Set(f.rows.map((r) => String(r[2])))];
+  const e = input.excerpts;
+  const at = (name: string) => column(e, name);
+  const groupColumn = at(input.summary.options.group_by) >= 0 ? input.summary.options.group_by : 'perspective';
+  const [d, s, sp, p, t, l, m, x] = ['document', 'segment_id', 'speaker', groupColumn, 'theme_id', 'theme_label', 'matched_terms', 'text'].map(at) as number[];
+  const embedded = e.rows.slice(0, MAX_REPORT_EXCERPTS).map((r) => ({
+    d: r[d as number], s: r[s as number], sp: r[sp as number], p: r[p as number], t: r[t as number], l: r[l as number], m: String(r[m as number] ?? ''), x: String(r[x as number] ?? ''),
+  }));
+  const data = { excerpts: embedded, omitted: Math.max(0, e.rows.length - MAX_REPORT_EXCERPTS) };
+  const { summary } = input;
+  const option = (value: string, label: string) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>qcode report — ${escapeHtml(summary.codebook.name)}</title><style>${STYLE}</style></head>
+<body>
+<h1>qcode report</h1>
+<p class="meta">${escapeHtml(summary.codebook.name)} ${escapeHtml(summary.codebook.version)} · ${summary.counts.documents} transcripts · ${summary.counts.coded_segments} coded segments (${escapeHtml(summary.options.unit)}) · ${summary.counts.excerpts} excerpts${summary.counts.skipped ? ` · ${summary.counts.skipped} skipped` : ''}</p>
+<h2>Themes by ${escapeHtml(summary.options.group_by)}</h2>
+<p class="meta">Share of each group's segments coded with the theme. Outlined cells: the group codes the theme notably more (solid, residual ≥ 2) or less (dashed, ≤ −2) than the others.</p>
+${heatMap(input, themes, groups)}
+<h2>By ${escapeHtml(summary.options.group_by)}</h2>
+<div class="charts">${bars(input, themes, groups)}</div>
+<h2>Co-occurrence</h2>
+<p class="meta">Segments coded with both themes.</p>
+${cooccurrence(input, themes)}
+<h2>Excerpts</h2>
+<div id="controls"><label>Theme <select id="theme">${option('', 'all')}${themes.map((th) => option(th.id, th.label)).join('')}</select></label>
+<label>${escapeHtml(summary.options.group_by)} <select id="perspective">${option('', 'all')}${groups.filter((g) => g !== '(all)').map((g) => option(g, g)).join('')}</select></label>
+<label>Search <input id="search" type="search"></label></div>
+<p id="count" class="meta"></p><ul id="excerpts"></ul><button id="more" hidden>Show more</button>
+<script id="data" type="application/json">${scriptJson(data)}</script>
+<script>${SCRIPT}</script>
+</body></html>
+`;
+}

@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ROOT, spawnQcode, tempDir } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn('skipped: the report browser test needs Debian chromium at /usr/bin/chromium (apt-get install chromium)');
+
+/** Results of the sample transcripts plus one hostile transcript, with report.html built. */
+function results(): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'in'));
+  writeFileSync(
+    join(dir, 'in', 'hostile.txt'),
+    'P01: We trust them <script>window.__pwned = 1</script> and <img src=x onerror="window.__pwned = 2"> and <a href="javascript:window.__pwned=3">this</a>.\n\nQ: ok\n',
+  );
+  expect(spawnQcode(['code', join(ROOT, 'fixtures/transcripts'), 'in', '-o', 'out', '-q'], { cwd: dir }).code).toBe(0);
+  const report = spawnQcode(['report', 'out'], { cwd: dir });
+  expect(report).toMatchObject({ code: 0, stderr: 'Wrote out/report.html\n' });
+  return join(dir, 'out', 'report.html');
+}
+
+describe('report.html', () => {
+  test('is self-contained and carries transcript text only as escaped data', () => {
+    const html = readFileSync(results(), 'utf8');
+    const page = html.replace(/<script id="data" type="application\/json">[\s\S]*?<\/script>/, '');
+    expect(page).not.toMatch(/<(link|img|iframe)\b/i);
+    expect(page).not.toMatch(/\bsrc=|https?:\/\//);
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+    expect(html).toContain('\\u003cscript\\u003ewindow.__pwned = 1\\u003c/script\\u003e');
+  });
+
+  test('a missing results folder is a usage error', () => {
+    expect(spawnQcode(['report', 'nowhere'], { cwd: tempDir() })).toMatchObject({
+      code: 2,
+      stderr: 'qcode: nowhere/summary.json is missing or not valid JSON: qcode report reads the folder a qcode code --out run wrote\n',
+    });
+  });
+
+  test.skipIf(!haveChromium)('renders in Chromium: heat map, filters, search, and no injected script runs', async () => {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const requests: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) requests.push(r.url());
+      });
+      await page.goto(`file://${results()}`);
+      expect(await page.locator('#heatmap tbody tr').count()).toBe(16);
+      const all = await page.locator('#excerpts li').count();
+      expect(all).toBeGreaterThan(50);
+      await page.selectOption('#perspective', 'Relative');
+      const relative = await page.locator('#excerpts li').count();
+      expect(relative).toBeGreaterThan(0);
+      expect(relative).toBeLessThan(all);
+      expect(await page.locator('#excerpts li .who').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Relative')]));
+      await page.selectOption('#perspective', '');
+      await page.fill('#search', 'pwned');
+      expect(await page.locator('#excerpts li').count()).toBe(1);
+      expect(await page.locator('#excerpts li').first().textContent()).toContain('<script>window.__pwned = 1</script>');
+      expect(await page.locator('#excerpts li mark').first().textContent()).toBe('trust');
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(requests).toEqual([]);
+      await page.screenshot({ path: join(tempDir(), 'report.png'), fullPage: false });
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
