@@ -26,12 +26,12 @@ describe('qcode code end to end (spawning bin/qcode)', () => {
     expect(run.stdout).toBe('');
   });
 
-  test.each(['excerpts.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json'])('%s matches the expected file byte for byte', (name) => {
+  test.each(['excerpts.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json', 'report.html'])('%s matches the expected file byte for byte', (name) => {
     expect(readFileSync(join(out, name), 'utf8')).toBe(readFileSync(join(EXPECTED, name), 'utf8'));
   });
 
-  test('writes only the four outputs (no temporary files left behind)', () => {
-    expect(readdirSync(out).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'summary.json']);
+  test('writes only its five outputs (no temporary files left behind)', () => {
+    expect(readdirSync(out).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'summary.json']);
   });
 
   test('every excerpt offset slices the transcript back to the excerpt text', () => {
@@ -191,7 +191,7 @@ describe('qcode code scenarios (in-process)', () => {
     writeFileSync(join(dir, 'file.txt'), 'x');
     const result = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '-o', join(dir, 'file.txt')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`qcode: --out ${join(dir, 'file.txt')} is a file; --out takes a folder to write excerpts.csv, frequencies.csv, cooccurrence.csv, summary.json into\n`);
+    expect(result.stderr).toBe(`qcode: --out ${join(dir, 'file.txt')} is a file; --out takes a folder to write excerpts.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html into\n`);
   });
 
   test('in a terminal, the default is the theme × perspective table; NO_COLOR turns colour off', async () => {

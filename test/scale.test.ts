@@ -5,7 +5,7 @@ import { parseShard, sourcesInShard, stableHash } from '../src/corpus/shard.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
 const CODEBOOK = join(ROOT, 'fixtures/codebooks/small.yaml');
-const OUTPUTS = ['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'summary.json'];
+const OUTPUTS = ['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'summary.json'];
 
 /** A corpus of 16 transcripts: the end-to-end fixtures copied into four sites. */
 function corpus(): string {

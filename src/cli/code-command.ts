@@ -12,6 +12,7 @@ import { formatDiagnostic, QcodeError } from '../diagnostics.js';
 import { FORMAT_NAMES, FORMATTERS, isStreamFormat, type FormatName } from '../report/formats/index.js';
 import { frequencyMatrix } from '../report/matrix.js';
 import { OUTPUT_FILES, renderAggregateFiles, summaryJson } from '../report/outputs.js';
+import { CsvPrefix, reportFromFiles } from '../report/html.js';
 import { projectQde, qdpxArchive, type QdpxSource } from '../report/qdpx.js';
 import { buildSummary, type RunRecord } from '../report/summary.js';
 import { cooccurrenceTable, frequencyTable, TABLE_NAMES, type TableName } from '../report/tables.js';
@@ -113,9 +114,17 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   const outputs = outDir === undefined ? undefined : openOutputs(outDir, flags.out ?? outDir);
   try {
     const destinations: ExcerptDestination[] = [];
+    const reportExcerpts = new CsvPrefix();
     if (outputs) {
       const file = outputs.open('excerpts.csv');
-      destinations.push({ format: 'csv', options: formatOptions, write: (text) => file.write(text) });
+      destinations.push({
+        format: 'csv',
+        options: formatOptions,
+        write: (data) => {
+          file.write(data);
+          reportExcerpts.add(data);
+        },
+      });
     }
     if (shown === 'excerpts' && isStreamFormat(shownFormat)) {
       destinations.push({ format: shownFormat, options: formatOptions, write: (text) => io.stdout.write(text) });
@@ -149,7 +158,9 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     const summary = buildSummary(record, codebook, summaryOptions);
     if (flags.qdpx !== undefined) await writeQdpx(resolve(io.cwd, flags.qdpx), flags.qdpx, codebook, result.qdpxSources);
     if (outputs) {
-      for (const [name, content] of renderAggregateFiles(result.tally, codebook.themes, summary, formatOptions)) outputs.file(name, content);
+      const files = renderAggregateFiles(result.tally, codebook.themes, summary, formatOptions);
+      for (const [name, content] of files) outputs.file(name, content);
+      outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.text()));
       if (shard) {
         const settings: ShardSettings = {
           codebook: codebookRecord(codebook, summaryOptions.codebookSource),

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Theme } from '../codebook/types.js';
 import { mergeExcerptFiles, mergeShards } from '../corpus/merge.js';
 import { renderAggregateFiles } from '../report/outputs.js';
+import { CsvPrefix, reportFromFiles } from '../report/html.js';
 import { PLAIN } from '../report/paint.js';
 import { buildSummary } from '../report/summary.js';
 import { AtomicOutputs } from '../report/write.js';
@@ -32,9 +33,15 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
   const outputs = new AtomicOutputs(outDir);
   try {
     const excerpts = outputs.open('excerpts.csv');
-    mergeExcerptFiles(excerptFiles, (bytes) => excerpts.write(bytes));
+    const reportExcerpts = new CsvPrefix();
+    mergeExcerptFiles(excerptFiles, (bytes) => {
+      excerpts.write(bytes);
+      reportExcerpts.add(bytes);
+    });
     const options = { sanitize: settings.output.sanitize, excel: settings.output.excel, paint: PLAIN };
-    for (const [name, content] of renderAggregateFiles(record.tally, themes, summary, options)) outputs.file(name, content);
+    const files = renderAggregateFiles(record.tally, themes, summary, options);
+    for (const [name, content] of files) outputs.file(name, content);
+    outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.text()));
     outputs.commit();
   } catch (error) {
     outputs.abort();

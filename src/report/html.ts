@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Cell, Table } from './tables.js';
 
 /** What the HTML report is built from: the files a `qcode code --out` run writes. */
@@ -114,7 +115,7 @@ export function buildReportHtml(input: ReportInput): string {
   const embedded = e.rows.slice(0, MAX_REPORT_EXCERPTS).map((r) => ({
     d: r[d as number], s: r[s as number], sp: r[sp as number], p: r[p as number], t: r[t as number], l: r[l as number], m: String(r[m as number] ?? ''), x: String(r[x as number] ?? ''),
   }));
-  const data = { excerpts: embedded, omitted: Math.max(0, e.rows.length - MAX_REPORT_EXCERPTS) };
+  const data = { excerpts: embedded, omitted: Math.max(0, input.summary.counts.excerpts - embedded.length) };
   const { summary } = input;
   const option = (value: string, label: string) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
   return `<!doctype html>
@@ -141,4 +142,45 @@ ${cooccurrence(input, themes)}
 <script>${SCRIPT}</script>
 </body></html>
 `;
+}
+
+const require = createRequire(import.meta.url);
+
+function csvTable(name: string, text: string, limit?: number): Table {
+  const { parse } = require('csv-parse/sync') as { parse: (t: string, o: object) => string[][] };
+  const [columns = [], ...rows] = parse(text, { bom: true, relax_column_count: true, ...(limit === undefined ? {} : { to: limit + 1 }) });
+  // Cells neutralised for spreadsheets are shown as they were written.
+  return { name, columns, rows: rows.map((row) => row.map((cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell))) };
+}
+
+/**
+ * The report from the text of a run's output files, so `qcode code --out`, `qcode merge` and
+ * `qcode report` build the very same page. Only the first excerpts are read.
+ */
+export function reportFromFiles(summaryJson: string, frequenciesCsv: string, cooccurrenceCsv: string, excerptsCsv: string): string {
+  return buildReportHtml({
+    summary: JSON.parse(summaryJson) as ReportInput['summary'],
+    frequencies: csvTable('frequencies', frequenciesCsv),
+    cooccurrence: csvTable('cooccurrence', cooccurrenceCsv),
+    excerpts: csvTable('excerpts', excerptsCsv, MAX_REPORT_EXCERPTS),
+  });
+}
+
+/** Keeps the start of a CSV stream, in whole chunks (whole records), up to a size: the report's excerpts. */
+export class CsvPrefix {
+  private readonly parts: Buffer[] = [];
+  private size = 0;
+
+  constructor(private readonly limit = 32 * 2 ** 20) {}
+
+  add(data: string | Uint8Array): void {
+    if (this.size >= this.limit) return;
+    const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data);
+    this.parts.push(bytes);
+    this.size += bytes.length;
+  }
+
+  text(): string {
+    return Buffer.concat(this.parts).toString('utf8');
+  }
 }
