@@ -14,7 +14,7 @@ export interface ReportInput {
 }
 
 /** Excerpts embedded in the report at most; beyond this the browser says how many were left out. */
-export const MAX_REPORT_EXCERPTS = 20_000;
+export const MAX_REPORT_EXCERPTS = 10_000;
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -171,7 +171,7 @@ export class CsvPrefix {
   private readonly parts: Buffer[] = [];
   private size = 0;
 
-  constructor(private readonly limit = 32 * 2 ** 20) {}
+  constructor(private readonly limit = 4 * 2 ** 20) {}
 
   add(data: string | Uint8Array): void {
     if (this.size >= this.limit) return;
