@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Codebook, Theme } from './types.js';
 
-const escapeXml = (text: string) =>
+export const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /** A GUID derived from the codebook's name and the theme id, so the same codebook always exports the same file. */
@@ -12,6 +12,7 @@ export function stableGuid(...parts: string[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** A theme's documentation as one REFI-QDA description. */
 function description(theme: Theme): string {
   return [
     theme.definition,
@@ -29,21 +30,36 @@ function description(theme: Theme): string {
  * import: every theme a code (children nested), its documentation as the description.
  */
 export function codebookToQdc(codebook: Codebook): string {
-  const lines = ['<?xml version="1.0" encoding="utf-8"?>', `<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="qcode">`, '  <Codes>'];
-  const write = (theme: Theme, indent: string) => {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="qcode">',
+    '  <Codes>',
+    ...codeElements(codebook, '    '),
+    '  </Codes>',
+    '</CodeBook>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The themes as nested REFI-QDA `<Code>` elements — the same in a `.qdc` codebook and in a
+ * project — with GUIDs derived from the codebook's name and the theme ids.
+ */
+export function codeElements(codebook: Codebook, indent: string): string[] {
+  const lines: string[] = [];
+  const write = (theme: Theme, at: string) => {
     const children = codebook.themes.filter((t) => t.parent === theme.id);
-    const open = `${indent}<Code guid="${stableGuid(codebook.name, theme.id)}" name="${escapeXml(theme.label)}" isCodable="true"`;
+    const open = `${at}<Code guid="${stableGuid(codebook.name, theme.id)}" name="${escapeXml(theme.label)}" isCodable="true"`;
     const text = description(theme);
     if (text === '' && children.length === 0) {
       lines.push(`${open}/>`);
       return;
     }
     lines.push(`${open}>`);
-    if (text !== '') lines.push(`${indent}  <Description>${escapeXml(text)}</Description>`);
-    for (const child of children) write(child, `${indent}  `);
-    lines.push(`${indent}</Code>`);
+    if (text !== '') lines.push(`${at}  <Description>${escapeXml(text)}</Description>`);
+    for (const child of children) write(child, `${at}  `);
+    lines.push(`${at}</Code>`);
   };
-  for (const theme of codebook.themes.filter((t) => t.parent === null)) write(theme, '    ');
-  lines.push('  </Codes>', '</CodeBook>');
-  return `${lines.join('\n')}\n`;
+  for (const theme of codebook.themes.filter((t) => t.parent === null)) write(theme, indent);
+  return lines;
 }

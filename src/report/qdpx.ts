@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { stableGuid } from '../codebook/export-qdc.js';
+import { codeElements, escapeXml, stableGuid } from '../codebook/export-qdc.js';
 import type { Codebook, Theme } from '../codebook/types.js';
 import type { CodedSegment } from '../coding/code-transcript.js';
 
@@ -13,9 +13,6 @@ export interface QdpxSource {
 }
 
 const USER = stableGuid('qcode', 'user');
-
-const escapeXml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /** Unicode code points before each UTF-16 offset: REFI-QDA counts positions in code points. */
 function codePointCounter(text: string): (offset: number) => number {
@@ -66,24 +63,6 @@ export function qdpxSource(document: string, text: string, segments: CodedSegmen
   return { guid, xml, text, perspectives };
 }
 
-function codesXml(codebook: Codebook): string {
-  const lines: string[] = [];
-  const write = (theme: Theme, indent: string) => {
-    const children = codebook.themes.filter((t) => t.parent === theme.id);
-    const open = `${indent}<Code guid="${stableGuid(codebook.name, theme.id)}" name="${escapeXml(theme.label)}" isCodable="true"`;
-    if (!theme.definition && children.length === 0) {
-      lines.push(`${open}/>`);
-      return;
-    }
-    lines.push(`${open}>`);
-    if (theme.definition) lines.push(`${indent}  <Description>${escapeXml(theme.definition.trim())}</Description>`);
-    for (const child of children) write(child, `${indent}  `);
-    lines.push(`${indent}</Code>`);
-  };
-  for (const theme of codebook.themes.filter((t) => t.parent === null)) write(theme, '      ');
-  return lines.join('\n');
-}
-
 /**
  * The REFI-QDA project (`project.qde`): the codebook as codes, every transcript as a text source
  * with its coded segments, and each perspective as a case holding its segments.
@@ -103,7 +82,7 @@ export function projectQde(name: string, codebook: Codebook, sources: QdpxSource
     '<?xml version="1.0" encoding="utf-8"?>',
     `<Project xmlns="urn:QDA-XML:project:1.0" name="${escapeXml(name)}" origin="qcode" creatingUserGUID="${USER}">`,
     `  <Users>\n    <User guid="${USER}" name="qcode"/>\n  </Users>`,
-    `  <CodeBook>\n    <Codes>\n${codesXml(codebook)}\n    </Codes>\n  </CodeBook>`,
+    `  <CodeBook>\n    <Codes>\n${codeElements(codebook, '      ').join('\n')}\n    </Codes>\n  </CodeBook>`,
     ...(caseXml.length > 0 ? [`  <Cases>\n${caseXml.join('\n')}\n  </Cases>`] : []),
     ...(sources.length > 0 ? [`  <Sources>\n${sources.map((s) => s.xml).join('\n')}\n  </Sources>`] : []),
     '</Project>',
