@@ -30,8 +30,12 @@ describe('qcode code end to end (spawning bin/qcode)', () => {
     expect(readFileSync(join(out, name), 'utf8')).toBe(readFileSync(join(EXPECTED, name), 'utf8'));
   });
 
-  test('writes only its five outputs (no temporary files left behind)', () => {
-    expect(readdirSync(out).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'summary.json']);
+  test('project.qdpx matches the expected archive byte for byte', () => {
+    expect(readFileSync(join(out, 'project.qdpx')).equals(readFileSync(join(EXPECTED, 'project.qdpx')))).toBe(true);
+  });
+
+  test('writes only its six outputs (no temporary or scratch files left behind)', () => {
+    expect(readdirSync(out).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'summary.json']);
   });
 
   test('every excerpt offset slices the transcript back to the excerpt text', () => {
@@ -47,7 +51,7 @@ describe('qcode code end to end (spawning bin/qcode)', () => {
     const other = tempDir();
     const inputs = readdirSync(join(ROOT, TRANSCRIPTS)).reverse().map((d) => join(TRANSCRIPTS, d));
     expect(spawnQcode(['code', ...inputs, TRANSCRIPTS, '-c', CODEBOOK, '-o', other]).code).toBe(0);
-    for (const name of readdirSync(out)) expect(readFileSync(join(other, name), 'utf8')).toBe(readFileSync(join(out, name), 'utf8'));
+    for (const name of readdirSync(out)) expect(readFileSync(join(other, name)).equals(readFileSync(join(out, name))), name).toBe(true);
   });
 
   test('stdout carries only the table asked for, even from a folder with a .env', () => {
@@ -191,7 +195,7 @@ describe('qcode code scenarios (in-process)', () => {
     writeFileSync(join(dir, 'file.txt'), 'x');
     const result = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '-o', join(dir, 'file.txt')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`qcode: --out ${join(dir, 'file.txt')} is a file; --out takes a folder to write excerpts.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html into\n`);
+    expect(result.stderr).toBe(`qcode: --out ${join(dir, 'file.txt')} is a file; --out takes a folder to write excerpts.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html, project.qdpx into\n`);
   });
 
   test('in a terminal, the default is the theme × perspective table; NO_COLOR turns colour off', async () => {

@@ -1,29 +1,57 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
+import { crc32Combine, deflatePiece } from '../src/report/deflate.js';
+import { readZip, ZipWriter, type ScratchFile } from '../src/report/zip.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
+// jszip, a reader qcode does not use itself, opens every archive the tests check.
 const require = createRequire(import.meta.url);
-const JSZip = require('jszip') as { loadAsync(data: Buffer): Promise<{ file(name: string): { async(type: 'string'): Promise<string> } | null; files: Record<string, unknown> }> };
+type Archive = { file(name: string): { async(type: 'string'): Promise<string> } | null; files: Record<string, unknown> };
+const JSZip = require('jszip') as { loadAsync(data: Buffer): Promise<Archive> };
 const xmllint = spawnSync('xmllint', ['--version']).status === 0;
+const python = spawnSync('python3', ['-c', 'import zipfile']).status === 0;
 const CODEBOOK = join(ROOT, 'fixtures/codebooks/small.yaml');
+const SCHEMA = join(ROOT, '..', 'shared', 'refi-qda', 'Project-mrt2019.xsd');
 
-async function project(dir: string) {
-  const zip = await JSZip.loadAsync(readFileSync(join(dir, 'study.qdpx')));
+async function project(path: string) {
+  const zip = await JSZip.loadAsync(readFileSync(path));
   const qde = (await zip.file('project.qde')?.async('string')) ?? '';
   return { zip, qde };
 }
 
-describe('--qdpx REFI-QDA project', () => {
-  test('every selection\'s code-point range slices out exactly its segment, also after emoji and accents', async () => {
+function validate(dir: string, qde: string) {
+  writeFileSync(join(dir, 'project.qde'), qde);
+  const check = spawnSync('xmllint', ['--noout', '--schema', SCHEMA, join(dir, 'project.qde')], { encoding: 'utf8' });
+  expect(check.stderr.trim()).toBe(`${join(dir, 'project.qde')} validates`);
+}
+
+/** Each `<Case>` by name: its variable values (by variable name) and its selection refs. */
+function cases(qde: string) {
+  const variables = new Map([...qde.matchAll(/<Variable guid="([^"]+)" name="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  return new Map(
+    [...qde.matchAll(/<Case guid="[^"]+" name="([^"]+)">([\s\S]*?)<\/Case>/g)].map((m) => [
+      m[1],
+      {
+        values: Object.fromEntries([...(m[2] ?? '').matchAll(/<VariableRef targetGUID="([^"]+)"\/><TextValue>([^<]*)</g)].map((v) => [variables.get(v[1]), v[2]])),
+        selections: [...(m[2] ?? '').matchAll(/<SelectionRef targetGUID="([^"]+)"/g)].map((s) => s[1]),
+        source: /<SourceRef targetGUID="([^"]+)"/.exec(m[2] ?? '')?.[1],
+      },
+    ]),
+  );
+}
+
+describe('REFI-QDA project', () => {
+  test('--out writes project.qdpx; every selection\'s code-point range slices out exactly its segment, also after emoji and accents', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.txt'), 'Interviewer: 🙂 Zoë?\n\nP01: Café 🙂🙂 — we trust them 👍 and rely on each other.\n\nInterviewer: And?\n\nP01: Communication with Siobhán is good.\n');
-    const run = spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '--qdpx', 'study.qdpx', '--table', 'excerpts', '--format', 'json'], { cwd: dir });
+    const run = spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '-o', 'out', '--table', 'excerpts', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(0);
     const excerpts = JSON.parse(run.stdout) as { segment_id: string; text: string }[];
-    const { zip, qde } = await project(dir);
+    const { zip, qde } = await project(join(dir, 'out', 'project.qdpx'));
     const source = /<TextSource guid="([^"]+)" name="a\.txt" plainTextPath="internal:\/\/\1\.txt"/.exec(qde);
     expect(source).not.toBeNull();
     const text = (await zip.file(`sources/${source?.[1]}.txt`)?.async('string')) ?? '';
@@ -33,26 +61,103 @@ describe('--qdpx REFI-QDA project', () => {
     for (const [, id, start, end] of selections) {
       expect(points.slice(Number(start), Number(end)).join('')).toBe(excerpts.find((e) => e.segment_id === id)?.text);
     }
-    // Interviewer turns are in the source text but not coded.
+    // Interviewer turns are in the source text but neither coded nor a case.
     expect(qde).not.toContain('a.txt#1');
-    expect(qde).toContain('<Case guid=');
+    expect([...cases(qde).keys()]).toEqual(['unspecified', 'P01 (a.txt)']);
   });
 
-  test('the same inputs give the same bytes', () => {
+  test('the same inputs give the same bytes, with --qdpx FILE as with --out, on any number of threads', () => {
     const dir = tempDir();
-    for (const run of ['one', 'two']) {
+    for (const [run, jobs] of [['one', '1'], ['two', '3']] as const) {
       mkdirSync(join(dir, run));
-      spawnQcode(['code', join(ROOT, 'fixtures/e2e/transcripts'), '-c', CODEBOOK, '--qdpx', join(run, 'study.qdpx'), '-q', '--table', 'summary'], { cwd: dir });
+      spawnQcode(['code', join(ROOT, 'fixtures/e2e/transcripts'), '-c', CODEBOOK, '--qdpx', join(run, 'project.qdpx'), '-q', '--table', 'summary', '--jobs', jobs], { cwd: dir });
     }
-    expect(readFileSync(join(dir, 'one', 'study.qdpx')).equals(readFileSync(join(dir, 'two', 'study.qdpx')))).toBe(true);
+    spawnQcode(['code', join(ROOT, 'fixtures/e2e/transcripts'), '-c', CODEBOOK, '-o', 'out', '-q'], { cwd: dir });
+    const one = readFileSync(join(dir, 'one', 'project.qdpx'));
+    expect(one.equals(readFileSync(join(dir, 'two', 'project.qdpx')))).toBe(true);
+    expect(one.equals(readFileSync(join(dir, 'out', 'project.qdpx')))).toBe(true);
   });
 
-  test.skipIf(!xmllint)('project.qde validates against the REFI-QDA Project-mrt2019.xsd (xmllint)', async () => {
+  test('speakers are cases holding their segments, with perspective and other attributes as variables', async () => {
     const dir = tempDir();
-    expect(spawnQcode(['code', join(ROOT, 'fixtures/transcripts'), '--qdpx', 'study.qdpx', '-q', '--table', 'summary'], { cwd: dir }).code).toBe(0);
-    const { qde } = await project(dir);
-    writeFileSync(join(dir, 'project.qde'), qde);
-    const check = spawnSync('xmllint', ['--noout', '--schema', join(ROOT, '..', 'shared', 'refi-qda', 'Project-mrt2019.xsd'), join(dir, 'project.qde')], { encoding: 'utf8' });
-    expect(check.stderr.trim()).toBe(`${join(dir, 'project.qde')} validates`);
+    const run = spawnQcode(['code', 'fixtures/transcripts', '--attributes', 'fixtures/attributes.csv', '-o', join(dir, 'out'), '--table', 'excerpts', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const { qde } = await project(join(dir, 'out', 'project.qdpx'));
+    const all = cases(qde);
+    const helen = all.get('Helen (fixtures/transcripts/partners/group01-forum.txt)');
+    expect(helen?.values).toEqual({ perspective: 'Local Authority', role: 'Commissioner', sector: 'Council', participant: 'G01', site: 'Hounslow', date: '2025-05-12' });
+    const excerpts = JSON.parse(run.stdout) as { segment_id: string; speaker: string; perspective: string }[];
+    const ids = new Map([...qde.matchAll(/<PlainTextSelection guid="([^"]+)" name="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+    const helenSegments = [...new Set(excerpts.filter((e) => e.speaker === 'Helen').map((e) => e.segment_id))];
+    expect(helen?.selections.map((s) => ids.get(s))).toEqual(helenSegments);
+    // Each perspective case holds exactly the segments excerpts.csv gives that perspective.
+    for (const perspective of new Set(excerpts.map((e) => e.perspective))) {
+      expect(all.get(perspective)?.selections.map((s) => ids.get(s)), perspective).toEqual([...new Set(excerpts.filter((e) => e.perspective === perspective).map((e) => e.segment_id))]);
+    }
+    if (xmllint) validate(dir, qde);
+  });
+
+  test.skipIf(!xmllint)('project.qde validates against the REFI-QDA Project-mrt2019.xsd (xmllint), also for a run with nothing coded', async () => {
+    const dir = tempDir();
+    expect(spawnQcode(['code', join(ROOT, 'fixtures/transcripts'), '-o', 'out', '-q'], { cwd: dir }).code).toBe(0);
+    validate(dir, (await project(join(dir, 'out', 'project.qdpx'))).qde);
+    writeFileSync(join(dir, 'empty.txt'), 'Nothing here matches.\n');
+    expect(spawnQcode(['code', 'empty.txt', '-c', CODEBOOK, '-o', 'none', '-q'], { cwd: dir }).code).toBe(0);
+    validate(dir, (await project(join(dir, 'none', 'project.qdpx'))).qde);
+  });
+
+  test('--no-qdpx skips the project; --qdpx refuses a folder or one of the inputs', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), 'P01: we trust them.\n');
+    expect(spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '-o', 'out', '--no-qdpx', '-q'], { cwd: dir }).code).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'summary.json']);
+    mkdirSync(join(dir, 'folder'));
+    expect(spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '--qdpx', 'folder', '-q'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'qcode: --qdpx folder is a folder; --qdpx takes the project file to write\n',
+    });
+    expect(spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '--qdpx', 'a.txt', '-q'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'qcode: refusing to write a.txt: it is one of the inputs\n' });
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('P01: we trust them.\n');
+  });
+
+  test('merge refuses shards of which only some wrote a project', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'corpus'));
+    for (const n of [1, 2, 3, 4]) writeFileSync(join(dir, 'corpus', `${n}.txt`), `P0${n}: we trust them.\n`);
+    spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--shard', '1/2', '-o', 's1', '-q'], { cwd: dir });
+    spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--shard', '2/2', '-o', 's2', '--no-qdpx', '-q'], { cwd: dir });
+    expect(spawnQcode(['merge', 's1', 's2', '-o', 'merged'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'qcode: s2 has no project.qdpx but s1 has; shards must come from the same command\n',
+    });
+    expect(existsSync(join(dir, 'merged', 'summary.json'))).toBe(false);
+  });
+});
+
+describe('archive writing', () => {
+  test('CRC-32 of joined pieces from their CRCs; pieces deflated apart inflate as one stream', () => {
+    const parts = ['<Project>\n', 'x'.repeat(100_000), '', 'Zoë 🙂\n'];
+    const pieces = parts.map((p, i) => deflatePiece(p, i === parts.length - 1));
+    const joined = Buffer.from(parts.join(''));
+    expect(inflateRawSync(Buffer.concat(pieces.map((p) => p.data))).equals(joined)).toBe(true);
+    expect(pieces.reduce((crc, p) => crc32Combine(crc, p.crc, p.size), 0)).toBe(crc32(joined));
+  });
+
+  test.skipIf(!python)('an archive past 65,535 entries gets Zip64 records that Python\'s zipfile and qcode both read', () => {
+    const dir = tempDir();
+    const chunks: Buffer[] = [];
+    const central: Buffer[] = [];
+    const scratch: ScratchFile = { write: (d) => central.push(Buffer.from(d)), copyTo: (sink) => central.forEach((c) => sink.write(c)) };
+    const zip = new ZipWriter({ write: (d) => chunks.push(Buffer.from(d)) }, scratch);
+    const count = 70_000;
+    for (let i = 0; i < count; i++) zip.addPiece(`sources/${i}.txt`, deflatePiece(`text ${i}`, true));
+    zip.finish();
+    const bytes = Buffer.concat(chunks);
+    writeFileSync(join(dir, 'big.zip'), bytes);
+    const check = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(len(z.namelist()), z.read("sources/69999.txt").decode(), z.testzip())', join(dir, 'big.zip')], { encoding: 'utf8' });
+    expect(check.stdout).toBe(`${count} text 69999 None\n`);
+    const entries = readZip(bytes);
+    expect(entries.size).toBe(count);
+    expect(inflateRawSync(entries.get('sources/12345.txt')?.data ?? Buffer.alloc(0)).toString()).toBe('text 12345');
   });
 });

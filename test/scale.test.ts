@@ -5,7 +5,7 @@ import { parseShard, sourcesInShard, stableHash } from '../src/corpus/shard.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
 const CODEBOOK = join(ROOT, 'fixtures/codebooks/small.yaml');
-const OUTPUTS = ['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'summary.json'];
+const OUTPUTS = ['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'summary.json'];
 
 /** A corpus of 16 transcripts: the end-to-end fixtures copied into four sites. */
 function corpus(): string {
@@ -18,7 +18,7 @@ function corpus(): string {
 }
 
 function expectSameOutputs(a: string, b: string) {
-  for (const name of OUTPUTS) expect(readFileSync(join(a, name), 'utf8'), name).toBe(readFileSync(join(b, name), 'utf8'));
+  for (const name of OUTPUTS) expect(readFileSync(join(a, name)).equals(readFileSync(join(b, name))), name).toBe(true);
 }
 
 describe('worker threads and shards give the same bytes as one run', () => {

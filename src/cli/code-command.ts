@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { codeCorpus, runRecord, type ExcerptDestination } from '../corpus/code-corpus.js';
@@ -7,13 +6,13 @@ import { parseShard, sourcesInShard } from '../corpus/shard.js';
 import { codebookRecord, SHARD_FILE, shardFileJson, type ShardSettings } from '../corpus/shard-file.js';
 import { loadReadyCodebook } from '../codebook/cache.js';
 import { BUILT_IN_CODEBOOK } from '../codebook/load.js';
-import { UNITS, type Codebook, type Unit } from '../codebook/types.js';
+import { UNITS, type Unit } from '../codebook/types.js';
 import { formatDiagnostic, QcodeError } from '../diagnostics.js';
 import { FORMAT_NAMES, FORMATTERS, isStreamFormat, type FormatName } from '../report/formats/index.js';
 import { frequencyMatrix } from '../report/matrix.js';
 import { OUTPUT_FILES, renderAggregateFiles, summaryJson } from '../report/outputs.js';
 import { CsvPrefix, reportFromFiles } from '../report/html.js';
-import { projectQde, qdpxArchive, type QdpxSource } from '../report/qdpx.js';
+import { projectHead, projectVariables, QdpxProject } from '../report/qdpx.js';
 import { buildSummary, type RunRecord } from '../report/summary.js';
 import { cooccurrenceTable, frequencyTable, TABLE_NAMES, type TableName } from '../report/tables.js';
 import { AtomicOutputs } from '../report/write.js';
@@ -38,7 +37,8 @@ export interface CodeFlags {
   quiet?: boolean;
   jobs?: string;
   shard?: string;
-  qdpx?: string;
+  /** A path for the REFI-QDA project, or false (`--no-qdpx`) for none. */
+  qdpx?: string | false;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
@@ -53,23 +53,34 @@ function wholeNumber(value: string | undefined, flag: string): number {
   return Number(value);
 }
 
+const realPath = (p: string) => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+};
+
 /** Refuses an output folder whose files would replace one of the inputs. */
 function guardOutputs(outDir: string, shownOut: string, inputs: string[]): void {
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
     throw new QcodeError(`--out ${outDir} is a file; --out takes a folder to write ${OUTPUT_FILES.join(', ')} into`, 2);
   }
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return resolve(p);
-    }
-  };
-  const inputPaths = new Set(inputs.map(real));
+  const inputPaths = new Set(inputs.map(realPath));
   for (const name of OUTPUT_FILES) {
     const target = join(outDir, name);
-    if (inputPaths.has(real(target))) throw new QcodeError(`refusing to write ${join(shownOut, name)}: it is one of the inputs`, 2);
+    if (inputPaths.has(realPath(target))) throw new QcodeError(`refusing to write ${join(shownOut, name)}: it is one of the inputs`, 2);
   }
+}
+
+/** Where the REFI-QDA project goes: `--qdpx FILE`, else `project.qdpx` in `--out`, unless `--no-qdpx`. */
+function projectTarget(flags: CodeFlags, outDir: string | undefined, cwd: string, inputs: string[]): string | undefined {
+  if (flags.qdpx === false) return undefined;
+  if (flags.qdpx === undefined) return outDir === undefined ? undefined : join(outDir, 'project.qdpx');
+  const path = resolve(cwd, flags.qdpx);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new QcodeError(`--qdpx ${flags.qdpx} is a folder; --qdpx takes the project file to write`, 2);
+  if (inputs.map(realPath).includes(realPath(path))) throw new QcodeError(`refusing to write ${flags.qdpx}: it is one of the inputs`, 2);
+  return path;
 }
 
 /** `qcode code`: transcripts in; excerpts, frequency tables and a summary out. */
@@ -103,6 +114,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   const sources = shard ? sourcesInShard(allSources, shard) : allSources;
   const outDir = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
   if (outDir !== undefined) guardOutputs(outDir, flags.out ?? outDir, sources.filter((s) => s.path !== '-').map((s) => s.path));
+  const projectPath = projectTarget(flags, outDir, io.cwd, sources.filter((s) => s.path !== '-').map((s) => s.path));
   const stdin = sources.some((s) => s.path === '-') ? await io.readStdin() : undefined;
 
   const paint = await paintFor(io, io.stdout);
@@ -112,7 +124,14 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   const shownFormat = format ?? (stdoutIsTerminal ? 'table' : shown === 'summary' ? 'json' : 'csv');
 
   const outputs = outDir === undefined ? undefined : openOutputs(outDir, flags.out ?? outDir);
+  // The project shares --out's commit when it goes there; elsewhere it appears on its own.
+  const projectOutputs =
+    projectPath === undefined ? undefined : dirname(projectPath) === outDir ? outputs : openOutputs(dirname(projectPath), typeof flags.qdpx === 'string' ? flags.qdpx : projectPath);
   try {
+    const project =
+      projectPath === undefined || projectOutputs === undefined
+        ? undefined
+        : new QdpxProject(projectOutputs.open(basename(projectPath)), (name) => projectOutputs.scratch(name), codebook.name);
     const destinations: ExcerptDestination[] = [];
     const reportExcerpts = new CsvPrefix();
     if (outputs) {
@@ -145,7 +164,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       excerpts: destinations,
       keepExcerptRows: shown === 'excerpts' && !isStreamFormat(shownFormat),
       onProgress: quiet || io.stderr.isTTY !== true ? undefined : progressLine(io),
-      qdpx: flags.qdpx !== undefined,
+      project,
     });
     if (!quiet && io.stderr.isTTY === true) io.stderr.write('\r\u001b[K');
     const record = runRecord(result, missing);
@@ -156,7 +175,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       includeInterviewer: flags.includeInterviewer === true,
     };
     const summary = buildSummary(record, codebook, summaryOptions);
-    if (flags.qdpx !== undefined) await writeQdpx(resolve(io.cwd, flags.qdpx), flags.qdpx, codebook, result.qdpxSources);
+    project?.finish(projectHead(basename(projectPath ?? '').replace(/\.qdpx$/i, ''), codebook, projectVariables(result.attributeColumns)));
     if (outputs) {
       const files = renderAggregateFiles(result.tally, codebook.themes, summary, formatOptions);
       for (const [name, content] of files) outputs.file(name, content);
@@ -173,6 +192,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       }
       outputs.commit();
     }
+    if (projectOutputs !== outputs) projectOutputs?.commit();
     if (shown === 'summary') io.stdout.write(summaryJson(summary));
     else if (shown === 'excerpts' && !isStreamFormat(shownFormat)) {
       io.stdout.write(FORMATTERS[shownFormat]({ name: 'excerpts', columns: result.excerptColumns, rows: result.excerptRows }, formatOptions));
@@ -183,7 +203,8 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     return record.skipped.length > 0 ? 1 : 0;
   } catch (error) {
     outputs?.abort();
-    throw writeError(error, flags.out ?? '');
+    if (projectOutputs !== outputs) projectOutputs?.abort();
+    throw writeError(error, flags.out ?? (typeof flags.qdpx === 'string' ? flags.qdpx : ''));
   }
 }
 
@@ -231,20 +252,6 @@ function progressLine(io: Io): (done: number, total: number) => void {
     last = now;
     io.stderr.write(`\rCoding ${formatCount(done)}/${formatCount(total)} transcripts…`);
   };
-}
-
-/** Writes the REFI-QDA project beside its target and renames it into place. */
-async function writeQdpx(path: string, shown: string, codebook: Codebook, sources: QdpxSource[]): Promise<void> {
-  const name = basename(path).replace(/\.qdpx$/i, '');
-  const archive = await qdpxArchive(projectQde(name, codebook, sources), sources);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(temp, archive);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw writeError(error, shown);
-  }
 }
 
 function positive(value: string, flag: string): number {

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { Theme } from '../codebook/types.js';
 import { mergeExcerptFiles, mergeShards } from '../corpus/merge.js';
+import { mergeShardProjects, PROJECT_FILE, readShardProjects } from '../corpus/merge-qdpx.js';
 import { renderAggregateFiles } from '../report/outputs.js';
 import { CsvPrefix, reportFromFiles } from '../report/html.js';
 import { PLAIN } from '../report/paint.js';
+import { QdpxProject } from '../report/qdpx.js';
 import { buildSummary } from '../report/summary.js';
 import { AtomicOutputs } from '../report/write.js';
 import { QcodeError } from '../diagnostics.js';
@@ -42,6 +44,11 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
     const files = renderAggregateFiles(record.tally, themes, summary, options);
     for (const [name, content] of files) outputs.file(name, content);
     outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.text()));
+    const projects = readShardProjects(dirs.map((dir) => ({ dir, path: resolve(io.cwd, dir) })));
+    if (projects.length > 0) {
+      const project = new QdpxProject(outputs.open(PROJECT_FILE), (name) => outputs.scratch(name), settings.codebook.name);
+      project.finish(mergeShardProjects(projects, settings.codebook.name, record.documents.map((d) => d.document), project));
+    }
     outputs.commit();
   } catch (error) {
     outputs.abort();

@@ -36,7 +36,7 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     )
     .argument('[inputs...]', 'transcript files, folders or globs; - for standard input')
     .option('-c, --codebook <file>', 'codebook YAML (default: the built-in partnership codebook)')
-    .option('-o, --out <dir>', 'write excerpts.csv, frequencies.csv, cooccurrence.csv, summary.json and report.html into this folder')
+    .option('-o, --out <dir>', 'write excerpts.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html and project.qdpx into this folder')
     .addOption(new Option('--table <name>', 'print one table to standard output').choices(TABLE_NAMES))
     .addOption(new Option('--format <format>', 'format for standard output (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .addOption(new Option('--unit <unit>', 'coding unit (default: turn where speakers are labelled, else paragraph)').choices(UNITS))
@@ -49,7 +49,8 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-sanitize', 'do not neutralise cells that a spreadsheet would run as formulas')
     .option('-j, --jobs <n>', 'worker threads to code on (default: the number of cores); output is identical for any n')
-    .option('--qdpx <file.qdpx>', 'also write a REFI-QDA project (transcripts, codebook, coded segments, perspectives as cases) for NVivo, ATLAS.ti, MAXQDA, QualCoder')
+    .option('--qdpx <file.qdpx>', 'write the REFI-QDA project (transcripts, codebook, coded segments, speakers and perspectives as cases) here instead of OUT/project.qdpx; for NVivo, ATLAS.ti, MAXQDA, QualCoder')
+    .option('--no-qdpx', 'with --out, skip project.qdpx')
     .option('--shard <K/N>', 'code only shard K of N (a stable split by document name) and write partial results for qcode merge; needs --out')
     .option('-q, --quiet', 'print only errors on standard error')
     .action((inputs: string[], flags: CodeFlags) => {

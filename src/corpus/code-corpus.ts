@@ -3,7 +3,7 @@ import type { Term } from '../codebook/compile.js';
 import type { Codebook, Unit } from '../codebook/types.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { excerptColumns, type Cell } from '../report/tables.js';
-import type { QdpxSource } from '../report/qdpx.js';
+import type { QdpxDocument } from '../report/qdpx.js';
 import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
@@ -44,8 +44,8 @@ export interface CorpusOptions {
   excerpts?: ExcerptDestination[];
   /** Keep every excerpt row in the result (for views that need the whole table at once). */
   keepExcerptRows?: boolean;
-  /** Describe every document as a REFI-QDA text source (for `--qdpx`). */
-  qdpx?: boolean;
+  /** Where each document's share of a REFI-QDA project goes, in input order. */
+  project?: { add(document: QdpxDocument): void } | undefined;
   /** Called after each document with the number done and the total. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -56,8 +56,6 @@ export interface CorpusResult {
   attributeColumns: string[];
   excerptColumns: string[];
   excerptRows: Cell[][];
-  /** Each document as a REFI-QDA text source, in document order (only with `qdpx`). */
-  qdpxSources: QdpxSource[];
   documents: DocumentSummary[];
   /** Files that could not be coded, with the document each belongs to. */
   fileSkipped: (Skipped & { document: string })[];
@@ -93,7 +91,7 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
     interviewer: options.interviewer ?? codebook.options.interviewer,
     perspectiveFromFolder: options.perspectiveFromFolder,
     groupBy: options.groupBy,
-    qdpx: options.qdpx === true,
+    qdpx: options.project !== undefined,
     excerpts: {
       attributeColumns: columns,
       context,
@@ -111,7 +109,6 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
     attributeColumns: columns,
     excerptColumns: header,
     excerptRows: [],
-    qdpxSources: [],
     documents: [],
     fileSkipped: [],
     documentWarnings: [],
@@ -124,7 +121,7 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
     if (outcome.summary) result.documents.push(outcome.summary);
     for (const message of outcome.warnings) result.documentWarnings.push({ document: outcome.document, message });
     if (outcome.rows) for (const row of outcome.rows) result.excerptRows.push(row);
-    if (outcome.qdpx) result.qdpxSources.push(outcome.qdpx);
+    if (outcome.qdpx) options.project?.add(outcome.qdpx);
     outcome.chunks.forEach((chunk, i) => {
       if (chunk.length === 0) return;
       const d = destinations[i] as ExcerptDestination;

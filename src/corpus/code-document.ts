@@ -3,7 +3,7 @@ import type { CompiledCodebook } from '../codebook/compile.js';
 import type { Unit } from '../codebook/types.js';
 import { codeTranscript } from '../coding/code-transcript.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
-import { qdpxSource, type QdpxSource } from '../report/qdpx.js';
+import { projectVariables, qdpxDocument, type QdpxDocument } from '../report/qdpx.js';
 import { excerptColumns, excerptRows, type Cell } from '../report/tables.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
@@ -37,7 +37,7 @@ export interface DocumentSettings {
   perspectiveFromFolder: boolean;
   groupBy: string;
   excerpts: ExcerptSpec;
-  /** Also describe the document as a REFI-QDA text source. */
+  /** Also make the document's share of a REFI-QDA project. */
   qdpx: boolean;
 }
 
@@ -48,7 +48,7 @@ export interface DocumentOutcome {
   /** Excerpt rows rendered in each of `ExcerptSpec.formats`, in that order, as UTF-8 (empty: no rows). */
   chunks: Uint8Array[];
   rows?: Cell[][];
-  qdpx?: QdpxSource;
+  qdpx?: QdpxDocument;
   skipped?: Skipped;
   /** Problems that did not stop the document being coded. */
   warnings: string[];
@@ -126,7 +126,7 @@ function codeReadableDocument(
     tally,
     chunks,
     ...(excerpts.rows ? { rows } : {}),
-    ...(settings.qdpx ? { qdpx: qdpxSource(document, transcript.text, coded.segments, compiled.codebook) } : {}),
+    ...(settings.qdpx ? { qdpx: qdpxDocument(document, transcript.text, coded.segments, compiled.codebook, projectVariables(excerpts.attributeColumns)) } : {}),
     warnings: transcript.warnings,
   };
 }

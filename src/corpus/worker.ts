@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileCodebook, type Term } from '../codebook/compile.js';
 import type { Codebook } from '../codebook/types.js';
+import { qdpxTransfers } from '../report/qdpx.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
 import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
 import type { Source } from '../transcript/discover.js';
@@ -54,6 +55,7 @@ if (parentPort && workerData) {
     const outcomes: DocumentOutcome[] = [];
     for (const source of job.sources) outcomes.push(await codeSourceFile(prepared, source));
     const result: WorkerResult = { index: job.index, outcomes };
-    port.postMessage(result, result.outcomes.flatMap((o) => o.chunks.map((c) => c.buffer as ArrayBuffer)));
+    const moved = result.outcomes.flatMap((o) => [...o.chunks.map((c) => c.buffer as ArrayBuffer), ...(o.qdpx ? qdpxTransfers(o.qdpx) : [])]);
+    port.postMessage(result, moved);
   });
 }

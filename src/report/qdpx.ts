@@ -1,18 +1,51 @@
-import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import { codeElements, escapeXml, stableGuid } from '../codebook/export-qdc.js';
-import type { Codebook, Theme } from '../codebook/types.js';
+import type { Codebook } from '../codebook/types.js';
 import type { CodedSegment } from '../coding/code-transcript.js';
+import { compareCodePoints } from '../text/compare.js';
+import { deflatePiece, DeflatedStream, type DeflatedPiece } from './deflate.js';
+import type { ScratchFile } from './write.js';
+import { ZipWriter, type ByteSink } from './zip.js';
 
-/** One transcript as a REFI-QDA text source: its XML element and its text file. */
-export interface QdpxSource {
+/**
+ * One transcript's share of a REFI-QDA project, made where the document is coded (on a worker
+ * thread): its text file, its cases and its text source, each already deflated as a piece of
+ * the archive, so the thread that writes the project only appends bytes.
+ */
+export interface QdpxDocument {
   guid: string;
-  xml: string;
-  text: string;
-  /** Selection GUIDs by perspective, for the project's cases. */
-  perspectives: [string, string][];
+  /** `sources/GUID.txt`: a finished deflate stream. */
+  text: DeflatedPiece;
+  /** The document's `<Case>` elements (one per speaker), a piece of `project.qde`. */
+  cases: DeflatedPiece;
+  /** The document's `<TextSource>` with its selections, a piece of `project.qde`. */
+  source: DeflatedPiece;
+  /** The perspective of each coded segment and its selection's GUID, alternating. */
+  perspectives: string[];
 }
 
-const USER = stableGuid('qcode', 'user');
+/** What a project's cases are described by: `perspective`, then the other attribute columns. */
+export function projectVariables(attributeColumns: string[]): string[] {
+  return ['perspective', ...attributeColumns.filter((c) => c !== 'perspective')];
+}
+
+export const USER = stableGuid('qcode', 'user');
+
+export const sourceGuid = (codebookName: string, document: string) => stableGuid(codebookName, 'source', document);
+
+/**
+ * GUIDs for a document's selections and codings: one hash per document, then the segment and
+ * theme numbers, which is unique within the project and costs nothing per segment.
+ */
+function documentGuids(codebookName: string, document: string) {
+  const base = createHash('sha1').update(`${codebookName}\u0000items\u0000${document}`).digest('hex');
+  const guid = (segment: number, theme: number) => {
+    const hex = `${base.slice(0, 16)}${(segment & 0x0fffffff).toString(16).padStart(8, '0')}${theme.toString(16).padStart(8, '0')}`;
+    // Shaped as a version-5 UUID: the version and variant nibbles set as RFC 4122 asks.
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  };
+  return { selection: (segment: number) => guid(segment, 0), coding: (segment: number, theme: number) => guid(segment, theme + 1) };
+}
 
 /** Unicode code points before each UTF-16 offset: REFI-QDA counts positions in code points. */
 function codePointCounter(text: string): (offset: number) => number {
@@ -33,78 +66,180 @@ function codePointCounter(text: string): (offset: number) => number {
   };
 }
 
-/** A transcript as a text source with one selection per coded segment, coded with its themes. */
-export function qdpxSource(document: string, text: string, segments: CodedSegment[], codebook: Codebook): QdpxSource {
-  const guid = stableGuid(codebook.name, 'source', document);
-  const points = codePointCounter(text);
-  const selections: string[] = [];
-  const perspectives: [string, string][] = [];
-  for (const s of segments) {
-    if (s.themes.length === 0) continue;
-    const selection = stableGuid(codebook.name, 'selection', s.segment.id);
-    const start = points(s.segment.start);
-    const end = points(s.segment.end);
-    const codings = s.themes
-      .map((hit) => {
-        const theme = codebook.themes[hit.theme] as Theme;
-        return `        <Coding guid="${stableGuid(codebook.name, 'coding', s.segment.id, theme.id)}" creatingUser="${USER}"><CodeRef targetGUID="${stableGuid(codebook.name, theme.id)}"/></Coding>`;
-      })
-      .join('\n');
-    selections.push(
-      `      <PlainTextSelection guid="${selection}" name="${escapeXml(s.segment.id)}" startPosition="${start}" endPosition="${end}" creatingUser="${USER}">\n${codings}\n      </PlainTextSelection>`,
-    );
-    perspectives.push([s.segment.attributes.perspective ?? 'unspecified', selection]);
-  }
-  const xml = [
-    `    <TextSource guid="${guid}" name="${escapeXml(document)}" plainTextPath="internal://${guid}.txt" creatingUser="${USER}">`,
-    ...selections,
-    '    </TextSource>',
-  ].join('\n');
-  return { guid, xml, text, perspectives };
-}
+const variableGuid = (codebookName: string, name: string) => stableGuid(codebookName, 'variable', name);
 
 /**
- * The REFI-QDA project (`project.qde`): the codebook as codes, every transcript as a text source
- * with its coded segments, and each perspective as a case holding its segments.
+ * A transcript as a REFI-QDA text source with one selection per coded segment, coded with its
+ * themes, and one case per speaker (or one for the document when it has no speakers) holding
+ * the speaker's attributes as variable values and their coded segments.
  */
-export function projectQde(name: string, codebook: Codebook, sources: QdpxSource[]): string {
-  const cases = new Map<string, string[]>();
-  for (const source of sources) {
-    for (const [perspective, selection] of source.perspectives) cases.set(perspective, [...(cases.get(perspective) ?? []), selection]);
+export function qdpxDocument(document: string, text: string, segments: CodedSegment[], codebook: Codebook, variables: string[]): QdpxDocument {
+  const guid = sourceGuid(codebook.name, document);
+  const guids = documentGuids(codebook.name, document);
+  const points = codePointCounter(text);
+  const selections: string[] = [];
+  const perspectives: string[] = [];
+  const cases = new Map<string, { attributes: Record<string, string>; selections: string[] }>();
+  segments.forEach((s, i) => {
+    if (!s.eligible) return;
+    const speaker = s.segment.speaker ?? '';
+    let owner = cases.get(speaker);
+    if (!owner) cases.set(speaker, (owner = { attributes: s.segment.attributes, selections: [] }));
+    if (s.themes.length === 0) return;
+    const selection = guids.selection(i + 1);
+    const codings = s.themes.map(
+      (hit) =>
+        `        <Coding guid="${guids.coding(i + 1, hit.theme)}" creatingUser="${USER}"><CodeRef targetGUID="${stableGuid(codebook.name, codebook.themes[hit.theme]?.id ?? '')}"/></Coding>\n`,
+    );
+    selections.push(
+      `      <PlainTextSelection guid="${selection}" name="${escapeXml(s.segment.id)}" startPosition="${points(s.segment.start)}" endPosition="${points(s.segment.end)}" creatingUser="${USER}">\n${codings.join('')}      </PlainTextSelection>\n`,
+    );
+    owner.selections.push(selection);
+    perspectives.push(s.segment.attributes.perspective ?? 'unspecified', selection);
+  });
+  const caseXml = [...cases].map(([speaker, { attributes, selections: refs }]) => {
+    const name = speaker === '' ? document : `${speaker} (${document})`;
+    const values = variables
+      .filter((v) => (attributes[v] ?? '') !== '')
+      .map((v) => `      <VariableValue><VariableRef targetGUID="${variableGuid(codebook.name, v)}"/><TextValue>${escapeXml(attributes[v] ?? '')}</TextValue></VariableValue>\n`);
+    return [
+      `    <Case guid="${stableGuid(codebook.name, 'case', document, speaker)}" name="${escapeXml(name)}">\n`,
+      ...values,
+      `      <SourceRef targetGUID="${guid}"/>\n`,
+      ...refs.map((r) => `      <SelectionRef targetGUID="${r}"/>\n`),
+      '    </Case>\n',
+    ].join('');
+  });
+  const sourceXml = `    <TextSource guid="${guid}" name="${escapeXml(document)}" plainTextPath="internal://${guid}.txt" creatingUser="${USER}">\n${selections.join('')}    </TextSource>\n`;
+  return {
+    guid,
+    text: deflatePiece(text, true),
+    cases: deflatePiece(caseXml.join('')),
+    source: deflatePiece(sourceXml),
+    perspectives,
+  };
+}
+
+/** The buffers a worker moves (not copies) to the writing thread. */
+export function qdpxTransfers(doc: QdpxDocument): ArrayBuffer[] {
+  return [doc.text.data.buffer, doc.cases.data.buffer, doc.source.data.buffer] as ArrayBuffer[];
+}
+
+/** A project's part kept in a scratch file until the end: deflated pieces and their running CRC. */
+class ScratchStream extends DeflatedStream {
+  constructor(readonly file: ScratchFile) {
+    super();
   }
-  const caseXml = [...cases.keys()]
-    .sort()
-    .map((perspective) => {
-      const refs = (cases.get(perspective) ?? []).map((s) => `      <SelectionRef targetGUID="${s}"/>`).join('\n');
-      return `    <Case guid="${stableGuid(codebook.name, 'case', perspective)}" name="${escapeXml(perspective)}">\n      <Description>Segments from the ${escapeXml(perspective)} perspective</Description>\n${refs}\n    </Case>`;
-    });
+
+  write(piece: DeflatedPiece): void {
+    this.add(piece);
+    this.file.write(piece.data);
+  }
+}
+
+/** The start of `project.qde`: the codebook as codes, then the variables cases are described by. */
+export function projectHead(name: string, codebook: Codebook, variables: string[]): string {
+  const declared =
+    variables.length === 0
+      ? ''
+      : `  <Variables>\n${variables.map((v) => `    <Variable guid="${variableGuid(codebook.name, v)}" name="${escapeXml(v)}" typeOfVariable="Text"/>\n`).join('')}  </Variables>\n`;
   return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    `<Project xmlns="urn:QDA-XML:project:1.0" name="${escapeXml(name)}" origin="qcode" creatingUserGUID="${USER}">`,
-    `  <Users>\n    <User guid="${USER}" name="qcode"/>\n  </Users>`,
-    `  <CodeBook>\n    <Codes>\n${codeElements(codebook, '      ').join('\n')}\n    </Codes>\n  </CodeBook>`,
-    ...(caseXml.length > 0 ? [`  <Cases>\n${caseXml.join('\n')}\n  </Cases>`] : []),
-    ...(sources.length > 0 ? [`  <Sources>\n${sources.map((s) => s.xml).join('\n')}\n  </Sources>`] : []),
-    '</Project>',
-    '',
-  ].join('\n');
+    '<?xml version="1.0" encoding="utf-8"?>\n',
+    `<Project xmlns="urn:QDA-XML:project:1.0" name="${escapeXml(name)}" origin="qcode" creatingUserGUID="${USER}">\n`,
+    `  <Users>\n    <User guid="${USER}" name="qcode"/>\n  </Users>\n`,
+    `  <CodeBook>\n    <Codes>\n${codeElements(codebook, '      ').join('\n')}\n    </Codes>\n  </CodeBook>\n`,
+    declared,
+  ].join('');
 }
 
-interface Zip {
-  file(name: string, data: string, options: { date: Date; createFolders: boolean }): void;
-  generateAsync(options: { type: 'nodebuffer'; compression: 'DEFLATE'; platform: 'UNIX' }): Promise<Buffer>;
-}
+/** Flush a perspective's selection refs to its scratch file once this many characters wait. */
+const REF_BUFFER = 1 << 16;
 
-// jszip loads only when a project is written.
-const require = createRequire(import.meta.url);
+/**
+ * A REFI-QDA project (`.qdpx`) written while documents are coded: each text file goes into the
+ * archive as its document arrives, and the parts of `project.qde` collect, already deflated, in
+ * scratch files. `finish` puts them together in the order the schema asks — codes, variables,
+ * cases, sources — as one entry, so memory stays flat however many documents there are.
+ */
+export class QdpxProject {
+  private readonly zip: ZipWriter;
+  private readonly cases: ScratchStream;
+  private readonly sources: ScratchStream;
+  private readonly refs = new Map<string, { file: ScratchFile; pending: string }>();
+  private documents = 0;
+  private speakerCases = 0;
 
-/** The `.qdpx` archive: `project.qde` and `sources/GUID.txt`, with fixed dates so the bytes never vary. */
-export async function qdpxArchive(qde: string, sources: QdpxSource[]): Promise<Buffer> {
-  const JSZip = require('jszip') as new () => Zip;
-  const zip = new JSZip();
-  const date = new Date(Date.UTC(2000, 0, 1));
-  // No implicit folder entries: jszip would date them now, and the bytes would vary.
-  zip.file('project.qde', qde, { date, createFolders: false });
-  for (const source of sources) zip.file(`sources/${source.guid}.txt`, source.text, { date, createFolders: false });
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
+  /** @param codebookName what the perspective cases' GUIDs derive from */
+  constructor(
+    target: ByteSink,
+    private readonly scratch: (name: string) => ScratchFile,
+    private readonly codebookName: string,
+  ) {
+    this.zip = new ZipWriter(target, scratch('qdpx-central'));
+    this.cases = new ScratchStream(scratch('qdpx-cases'));
+    this.sources = new ScratchStream(scratch('qdpx-sources'));
+  }
+
+  add(doc: QdpxDocument): void {
+    this.zip.addPiece(`sources/${doc.guid}.txt`, doc.text);
+    if (doc.cases.size > 0) this.speakerCases++;
+    this.cases.write(doc.cases);
+    this.sources.write(doc.source);
+    this.documents++;
+    for (let i = 0; i < doc.perspectives.length; i += 2) {
+      const perspective = doc.perspectives[i] as string;
+      let refs = this.refs.get(perspective);
+      if (!refs) this.refs.set(perspective, (refs = { file: this.scratch(`qdpx-refs-${this.refs.size}`), pending: '' }));
+      refs.pending += `      <SelectionRef targetGUID="${doc.perspectives[i + 1]}"/>\n`;
+      if (refs.pending.length >= REF_BUFFER) this.flushRefs(refs);
+    }
+  }
+
+  private flushRefs(refs: { file: ScratchFile; pending: string }): void {
+    refs.file.write(Buffer.from(refs.pending));
+    refs.pending = '';
+  }
+
+  /** Writes `project.qde` and closes the archive; `projectHead` gives the start of `project.qde`. */
+  finish(projectHead: string): void {
+    const hasCases = this.refs.size > 0 || this.speakerCases > 0;
+    const head = deflatePiece(`${projectHead}${hasCases ? '  <Cases>\n' : ''}`);
+
+    // The perspective cases, which hold selections from every document, are deflated now.
+    const perspectives = new ScratchStream(this.scratch('qdpx-perspectives'));
+    for (const perspective of [...this.refs.keys()].sort(compareCodePoints)) {
+      const refs = this.refs.get(perspective) as { file: ScratchFile; pending: string };
+      this.flushRefs(refs);
+      perspectives.write(
+        deflatePiece(
+          `    <Case guid="${stableGuid(this.codebookName, 'case', perspective)}" name="${escapeXml(perspective)}">\n      <Description>Segments from the ${escapeXml(perspective)} perspective</Description>\n`,
+        ),
+      );
+      refs.file.copyTo({ write: (chunk) => perspectives.write(deflatePiece(chunk)) });
+      perspectives.write(deflatePiece('    </Case>\n'));
+    }
+    const middle = deflatePiece(`${hasCases ? '  </Cases>\n' : ''}${this.documents > 0 ? '  <Sources>\n' : ''}`);
+    const tail = deflatePiece(`${this.documents > 0 ? '  </Sources>\n' : ''}</Project>\n`, true);
+
+    const qde = new DeflatedStream();
+    for (const part of [head, perspectives, this.cases, middle, this.sources, tail]) {
+      if (part instanceof DeflatedStream) qde.addStream(part);
+      else qde.add(part);
+    }
+    this.zip.add({
+      name: 'project.qde',
+      crc: qde.crc,
+      size: qde.size,
+      compressedSize: qde.compressedSize,
+      writeData: (sink) => {
+        sink.write(head.data);
+        perspectives.file.copyTo(sink);
+        this.cases.file.copyTo(sink);
+        sink.write(middle.data);
+        this.sources.file.copyTo(sink);
+        sink.write(tail.data);
+      },
+    });
+    this.zip.finish();
+  }
 }

@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A file being written under a temporary name. */
 export interface StagedFile {
   write(data: string | Uint8Array): void;
+}
+
+/** A temporary file read back before the run ends, and removed whatever happens. */
+export interface ScratchFile {
+  write(data: Uint8Array): void;
+  /** Hands everything written so far to `sink`, a megabyte at a time. */
+  copyTo(sink: { write(data: Uint8Array): void }): void;
 }
 
 /**
@@ -14,6 +21,7 @@ export interface StagedFile {
  */
 export class AtomicOutputs {
   private readonly staged: { fd: number | null; temp: string; target: string }[] = [];
+  private readonly scratches: { fd: number | null; temp: string }[] = [];
   private readonly tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
   constructor(private readonly dir: string) {
@@ -35,6 +43,32 @@ export class AtomicOutputs {
     };
   }
 
+  scratch(name: string): ScratchFile {
+    const temp = join(this.dir, `.${name}.${this.tag}.tmp`);
+    const entry = { fd: openSync(temp, 'w+') as number | null, temp };
+    this.scratches.push(entry);
+    let size = 0;
+    const fd = () => {
+      if (entry.fd === null) throw new Error(`${name} is already removed`);
+      return entry.fd;
+    };
+    return {
+      write: (bytes) => {
+        for (let done = 0; done < bytes.length; ) done += writeSync(fd(), bytes, done, bytes.length - done, size + done);
+        size += bytes.length;
+      },
+      copyTo: (sink) => {
+        const chunk = Buffer.allocUnsafe(Math.min(size, 1 << 20));
+        for (let at = 0; at < size; ) {
+          const read = readSync(fd(), chunk, 0, Math.min(chunk.length, size - at), at);
+          if (read === 0) throw new Error(`${name} ended early`);
+          sink.write(chunk.subarray(0, read));
+          at += read;
+        }
+      },
+    };
+  }
+
   file(name: string, content: string): void {
     this.open(name).write(content);
   }
@@ -42,11 +76,20 @@ export class AtomicOutputs {
   commit(): string[] {
     for (const entry of this.staged) this.close(entry);
     for (const { temp, target } of this.staged) renameSync(temp, target);
+    this.removeScratches();
     return this.staged.map((s) => s.target);
   }
 
   abort(): void {
     for (const entry of this.staged) {
+      this.close(entry);
+      rmSync(entry.temp, { force: true });
+    }
+    this.removeScratches();
+  }
+
+  private removeScratches(): void {
+    for (const entry of this.scratches) {
       this.close(entry);
       rmSync(entry.temp, { force: true });
     }

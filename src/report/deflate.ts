@@ -1,0 +1,70 @@
+import { constants, crc32, deflateRawSync } from 'node:zlib';
+
+/**
+ * A piece of a deflate stream with the CRC-32 and length of the bytes it holds. Pieces made by
+ * `deflatePiece` end on a byte boundary without closing the stream, so pieces compressed apart —
+ * on different threads, or in different shards — join into one valid stream by concatenation.
+ */
+export interface DeflatedPiece {
+  data: Uint8Array;
+  crc: number;
+  size: number;
+}
+
+/** Fast rather than small: the project's text is plain prose and XML, which level 1 already shrinks about threefold. */
+const LEVEL = 1;
+
+export function deflatePiece(text: string | Uint8Array, last = false): DeflatedPiece {
+  const raw = typeof text === 'string' ? Buffer.from(text) : text;
+  // Copied out of zlib's buffer, which may share memory with others, so it can be moved between threads.
+  const data = new Uint8Array(deflateRawSync(raw, { level: LEVEL, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
+  return { data, crc: crc32(raw), size: raw.length };
+}
+
+const POLY = 0xedb88320;
+
+/** a(x)·b(x) modulo the CRC-32 polynomial, in the reflected bit order CRC-32 uses. */
+function multiplyModP(a: number, b: number): number {
+  let product = 0;
+  for (let bit = 0x80000000; bit !== 0; bit >>>= 1) {
+    if ((a & bit) !== 0) product ^= b;
+    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
+  }
+  return product >>> 0;
+}
+
+/** x^(2^k) modulo the polynomial, for k = 0..63. */
+const POWERS: number[] = [];
+for (let k = 0, p = 0x40000000; k < 64; k++, p = multiplyModP(p, p)) POWERS.push(p);
+
+/**
+ * The CRC-32 of A followed by B from the CRCs of A and B and B's length: appending n bytes
+ * multiplies A's remainder by x^(8n), applied here by squaring.
+ */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  let power = 0x80000000; // x^0
+  let n = lengthB;
+  for (let k = 3; n > 0; k++, n = Math.floor(n / 2)) if (n % 2 === 1) power = multiplyModP(POWERS[k] as number, power);
+  return (multiplyModP(power, crcA) ^ crcB) >>> 0;
+}
+
+/** A deflate stream built from pieces: its running CRC-32 and sizes. */
+export class DeflatedStream {
+  crc = 0;
+  size = 0;
+  compressedSize = 0;
+
+  add(piece: DeflatedPiece): void {
+    this.append(piece.crc, piece.size, piece.data.length);
+  }
+
+  addStream(stream: DeflatedStream): void {
+    this.append(stream.crc, stream.size, stream.compressedSize);
+  }
+
+  private append(crc: number, size: number, compressedSize: number): void {
+    this.crc = crc32Combine(this.crc, crc, size);
+    this.size += size;
+    this.compressedSize += compressedSize;
+  }
+}

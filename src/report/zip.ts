@@ -1,0 +1,205 @@
+import type { DeflatedPiece } from './deflate.js';
+
+/** Where an archive's bytes go, in order. */
+export interface ByteSink {
+  write(data: Uint8Array): void;
+}
+
+/** A scratch file an archive keeps its central directory in until the end. */
+export interface ScratchFile extends ByteSink {
+  /** Hands the bytes written so far to `sink`, a chunk at a time. */
+  copyTo(sink: ByteSink): void;
+}
+
+// Every entry is dated 2000-01-01 00:00: the same run gives the same bytes.
+const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+const UTF8_NAMES = 0x0800;
+const DEFLATE = 8;
+const MAX32 = 0xffffffff;
+const MAX16 = 0xffff;
+
+/** An entry: its CRC-32 and sizes up front, then its deflated bytes written on demand. */
+export interface ZipEntry {
+  name: string;
+  crc: number;
+  size: number;
+  compressedSize: number;
+  writeData(sink: ByteSink): void;
+}
+
+function header(length: number): Buffer {
+  return Buffer.alloc(length);
+}
+
+/**
+ * A ZIP archive written front to back, one entry at a time, with sizes known before each entry:
+ * nothing is held in memory but the entry being written. The central directory collects in a
+ * scratch file. Zip64 records are added only when an archive outgrows the classic limits
+ * (65,535 entries or 4 GiB), so ordinary archives open in every reader.
+ */
+export class ZipWriter {
+  private offset = 0;
+  private entries = 0;
+  private centralSize = 0;
+
+  constructor(
+    private readonly sink: ByteSink,
+    private readonly central: ScratchFile,
+  ) {}
+
+  add(entry: ZipEntry): void {
+    const name = Buffer.from(entry.name);
+    const compressed = entry.compressedSize;
+    const big = entry.size >= MAX32 || compressed >= MAX32;
+    const far = this.offset >= MAX32;
+    const version = big || far ? 45 : 20;
+
+    const local = header(30 + name.length + (big ? 20 : 0));
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(version, 4);
+    local.writeUInt16LE(UTF8_NAMES, 6);
+    local.writeUInt16LE(DEFLATE, 8);
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(entry.crc >>> 0, 14);
+    local.writeUInt32LE(big ? MAX32 : compressed, 18);
+    local.writeUInt32LE(big ? MAX32 : entry.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(big ? 20 : 0, 28);
+    name.copy(local, 30);
+    if (big) {
+      local.writeUInt16LE(0x0001, 30 + name.length);
+      local.writeUInt16LE(16, 32 + name.length);
+      local.writeBigUInt64LE(BigInt(entry.size), 34 + name.length);
+      local.writeBigUInt64LE(BigInt(compressed), 42 + name.length);
+    }
+
+    const wide = [...(big ? [entry.size, compressed] : []), ...(far ? [this.offset] : [])];
+    const extra = wide.length > 0 ? 4 + 8 * wide.length : 0;
+    const record = header(46 + name.length + extra);
+    record.writeUInt32LE(0x02014b50, 0);
+    record.writeUInt16LE((3 << 8) | version, 4); // made on Unix, so the permissions below apply
+    record.writeUInt16LE(version, 6);
+    record.writeUInt16LE(UTF8_NAMES, 8);
+    record.writeUInt16LE(DEFLATE, 10);
+    record.writeUInt16LE(0, 12);
+    record.writeUInt16LE(DOS_DATE, 14);
+    record.writeUInt32LE(entry.crc >>> 0, 16);
+    record.writeUInt32LE(big ? MAX32 : compressed, 20);
+    record.writeUInt32LE(big ? MAX32 : entry.size, 24);
+    record.writeUInt16LE(name.length, 28);
+    record.writeUInt16LE(extra, 30);
+    record.writeUInt32LE((0o100644 << 16) >>> 0, 38);
+    record.writeUInt32LE(far ? MAX32 : this.offset, 42);
+    name.copy(record, 46);
+    if (extra > 0) {
+      record.writeUInt16LE(0x0001, 46 + name.length);
+      record.writeUInt16LE(8 * wide.length, 48 + name.length);
+      wide.forEach((value, i) => record.writeBigUInt64LE(BigInt(value), 50 + name.length + 8 * i));
+    }
+
+    this.sink.write(local);
+    let written = 0;
+    entry.writeData({
+      write: (data) => {
+        written += data.length;
+        this.sink.write(data);
+      },
+    });
+    if (written !== compressed) throw new Error(`${entry.name}: wrote ${written} bytes, not the ${compressed} announced`);
+    this.central.write(record);
+    this.offset += local.length + compressed;
+    this.centralSize += record.length;
+    this.entries++;
+  }
+
+  /** Adds a text entry compressed as one finished deflate stream. */
+  addPiece(name: string, piece: DeflatedPiece): void {
+    this.add({ name, crc: piece.crc, size: piece.size, compressedSize: piece.data.length, writeData: (sink) => sink.write(piece.data) });
+  }
+
+  /** Writes the central directory and the end records. */
+  finish(): void {
+    const start = this.offset;
+    this.central.copyTo(this.sink);
+    const wide = this.entries > MAX16 || start >= MAX32 || this.centralSize >= MAX32;
+    if (wide) {
+      const zip64 = header(56 + 20);
+      zip64.writeUInt32LE(0x06064b50, 0);
+      zip64.writeBigUInt64LE(44n, 4);
+      zip64.writeUInt16LE((3 << 8) | 45, 12);
+      zip64.writeUInt16LE(45, 14);
+      zip64.writeBigUInt64LE(BigInt(this.entries), 24);
+      zip64.writeBigUInt64LE(BigInt(this.entries), 32);
+      zip64.writeBigUInt64LE(BigInt(this.centralSize), 40);
+      zip64.writeBigUInt64LE(BigInt(start), 48);
+      zip64.writeUInt32LE(0x07064b50, 56);
+      zip64.writeBigUInt64LE(BigInt(start + this.centralSize), 64);
+      zip64.writeUInt32LE(1, 72);
+      this.sink.write(zip64);
+    }
+    const end = header(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(Math.min(this.entries, MAX16), 8);
+    end.writeUInt16LE(Math.min(this.entries, MAX16), 10);
+    end.writeUInt32LE(Math.min(this.centralSize, MAX32), 12);
+    end.writeUInt32LE(Math.min(start, MAX32), 16);
+    this.sink.write(end);
+  }
+}
+
+/** One entry of an archive being read: where its compressed bytes are. */
+export interface ZipIndexEntry {
+  name: string;
+  crc: number;
+  size: number;
+  method: number;
+  data: Uint8Array;
+}
+
+/**
+ * The entries of a ZIP archive held in memory (as qcode writes them: deflated or stored, with
+ * Zip64 records when large), by name. Throws a plain message when the bytes are not an archive.
+ */
+export function readZip(bytes: Buffer): Map<string, ZipIndexEntry> {
+  const endAt = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (endAt < 0 || endAt + 22 > bytes.length) throw new Error('not a ZIP archive (no end of central directory)');
+  let count = bytes.readUInt16LE(endAt + 10);
+  let at = bytes.readUInt32LE(endAt + 16);
+  const locator = endAt - 20;
+  if (locator >= 0 && bytes.readUInt32LE(locator) === 0x07064b50) {
+    const zip64 = Number(bytes.readBigUInt64LE(locator + 8));
+    count = Number(bytes.readBigUInt64LE(zip64 + 32));
+    at = Number(bytes.readBigUInt64LE(zip64 + 48));
+  }
+  const entries = new Map<string, ZipIndexEntry>();
+  for (let i = 0; i < count; i++) {
+    if (bytes.readUInt32LE(at) !== 0x02014b50) throw new Error('damaged ZIP archive (bad central directory)');
+    const method = bytes.readUInt16LE(at + 10);
+    const crc = bytes.readUInt32LE(at + 16);
+    let compressed = bytes.readUInt32LE(at + 20);
+    let size = bytes.readUInt32LE(at + 24);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    let local = bytes.readUInt32LE(at + 42);
+    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
+    // Zip64 values follow in a fixed order, present only for the fields that overflowed.
+    for (let x = at + 46 + nameLength; x < at + 46 + nameLength + extraLength; ) {
+      const id = bytes.readUInt16LE(x);
+      const length = bytes.readUInt16LE(x + 2);
+      if (id === 0x0001) {
+        let y = x + 4;
+        const next = () => Number(bytes.readBigUInt64LE((y += 8) - 8));
+        if (size === MAX32) size = next();
+        if (compressed === MAX32) compressed = next();
+        if (local === MAX32) local = next();
+      }
+      x += 4 + length;
+    }
+    const dataAt = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    entries.set(name, { name, crc, size, method, data: bytes.subarray(dataAt, dataAt + compressed) });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
