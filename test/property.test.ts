@@ -6,6 +6,9 @@ import { codeTranscript } from '../src/coding/code-transcript.js';
 import { readTranscript } from '../src/transcript/read.js';
 import { segmentTranscript } from '../src/transcript/segment-transcript.js';
 import { TranscriptError } from '../src/transcript/errors.js';
+import { excerptCsv } from '../src/report/excerpt-csv.js';
+import { STREAM_FORMATS } from '../src/report/formats/index.js';
+import { excerptColumns, excerptRows } from '../src/report/tables.js';
 import { runQcode } from './helpers.js';
 
 const WORDS = ['trust', 'NHS', 'care', 'home', 'communicat*', 'no', "didn't", 'co-production', 'Zoë', '🙂', 'rely on', '£', '-', '"', ':', 'Interviewer'];
@@ -85,6 +88,31 @@ describe('properties', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  test('excerpts.csv written straight to bytes equals the CSV of the excerpt rows, whatever the text, attributes and options', () => {
+    const attributeValue = fc.constantFrom('', 'Care Home', '=HYPERLINK("x")', 'a, "b"', 'line\nbreak', '-5', 'Zoë 🙂', '@me');
+    fc.assert(
+      fc.property(codebookYaml, transcriptText, attributeValue, fc.boolean(), fc.boolean(), fc.constantFrom(0, 3), (yaml, text, site, sanitize, excel, context) => {
+        const { codebook } = parseCodebook('cb.yaml', yaml);
+        if (!codebook) return;
+        const compiled = compileCodebook(codebook);
+        let transcript;
+        try {
+          transcript = readTranscript('a "doc", =1.txt', 'doc.txt', new TextEncoder().encode(text), { interviewer: ['Interviewer'] });
+        } catch {
+          return;
+        }
+        const segments = segmentTranscript(transcript, 'turn', { attributes: undefined, fromFolder: false, interviewer: new Set(['interviewer']) });
+        for (const s of segments) s.attributes.site = site;
+        const coded = codeTranscript(compiled, transcript, segments, true);
+        const options = { attributeColumns: ['site'], context, sanitize, excel };
+        const rows = excerptRows(coded, compiled.themes, options);
+        const expected = rows.length === 0 ? '' : STREAM_FORMATS.csv.rows(excerptColumns(options), rows, options);
+        expect(new TextDecoder().decode(excerptCsv(coded, compiled.themes, options))).toBe(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -4,6 +4,7 @@ import type { Unit } from '../codebook/types.js';
 import { codeTranscript } from '../coding/code-transcript.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { projectVariables, qdpxDocument, type QdpxDocument } from '../report/qdpx.js';
+import { excerptCsv } from '../report/excerpt-csv.js';
 import { excerptColumns, excerptRows, type Cell } from '../report/tables.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
@@ -106,12 +107,16 @@ function codeReadableDocument(
   const tally = createTally(settings.groupBy, compiled.themes.length);
   tallyTranscript(tally, coded);
   const { excerpts } = settings;
-  const rows = excerpts.formats.length > 0 || excerpts.rows ? excerptRows(coded, compiled.themes, excerpts) : [];
+  // CSV, what --out writes, is rendered straight to bytes; other formats and views want rows.
+  const needRows = excerpts.rows || excerpts.formats.some((f) => f.format !== 'csv');
+  const rows = needRows ? excerptRows(coded, compiled.themes, excerpts) : [];
   const columns = excerptColumns(excerpts);
   // Encoded here, where the work is spread over threads, and moved (not copied) to the writer.
   const encoder = new TextEncoder();
   const chunks = excerpts.formats.map(({ format, options }) =>
-    encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, options)),
+    format === 'csv'
+      ? excerptCsv(coded, compiled.themes, { ...excerpts, ...options })
+      : encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, options)),
   );
   let words = 0;
   let eligible = 0;

@@ -89,7 +89,7 @@ export function mergeShardProjects(projects: ShardProject[], codebookName: strin
     const shard = projects.find((p) => p.sources.has(guid));
     if (!shard) continue;
     const text = shard.entries.get(`sources/${guid}.txt`);
-    if (!text || text.method !== 8) throw new QcodeError(`cannot read ${join(shard.dir, PROJECT_FILE)}: the text of ${document} is missing`, 2);
+    if (!text || text.method !== 0) throw new QcodeError(`cannot read ${join(shard.dir, PROJECT_FILE)}: the text of ${document} is missing`, 2);
     const source = shard.sources.get(guid) as string;
     const perspectives: string[] = [];
     for (const m of source.matchAll(/<PlainTextSelection guid="([^"]+)"/g)) perspectives.push(shard.perspectiveOf.get(m[1] as string) ?? 'unspecified', m[1] as string);

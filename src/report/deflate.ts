@@ -14,6 +14,12 @@ export interface DeflatedPiece {
 /** Fast rather than small: the project's text is plain prose and XML, which level 1 already shrinks about threefold. */
 const LEVEL = 1;
 
+/** Bytes kept as they are (a ZIP entry stored, not deflated), with their CRC-32. */
+export function storedPiece(text: string): DeflatedPiece {
+  const data = new TextEncoder().encode(text);
+  return { data, crc: crc32(data), size: data.length };
+}
+
 export function deflatePiece(text: string | Uint8Array, last = false): DeflatedPiece {
   const raw = typeof text === 'string' ? Buffer.from(text) : text;
   // Copied out of zlib's buffer, which may share memory with others, so it can be moved between threads.

@@ -3,7 +3,7 @@ import { codeElements, escapeXml, stableGuid } from '../codebook/export-qdc.js';
 import type { Codebook } from '../codebook/types.js';
 import type { CodedSegment } from '../coding/code-transcript.js';
 import { compareCodePoints } from '../text/compare.js';
-import { deflatePiece, DeflatedStream, type DeflatedPiece } from './deflate.js';
+import { deflatePiece, DeflatedStream, storedPiece, type DeflatedPiece } from './deflate.js';
 import type { ScratchFile } from './write.js';
 import { ZipWriter, type ByteSink } from './zip.js';
 
@@ -14,7 +14,10 @@ import { ZipWriter, type ByteSink } from './zip.js';
  */
 export interface QdpxDocument {
   guid: string;
-  /** `sources/GUID.txt`: a finished deflate stream. */
+  /**
+   * `sources/GUID.txt`, stored rather than deflated: compressing every transcript would cost a
+   * large run about a quarter of its time, to save space the researcher's corpus already takes.
+   */
   text: DeflatedPiece;
   /** The document's `<Case>` elements (one per speaker), a piece of `project.qde`. */
   cases: DeflatedPiece;
@@ -113,7 +116,7 @@ export function qdpxDocument(document: string, text: string, segments: CodedSegm
   const sourceXml = `    <TextSource guid="${guid}" name="${escapeXml(document)}" plainTextPath="internal://${guid}.txt" creatingUser="${USER}">\n${selections.join('')}    </TextSource>\n`;
   return {
     guid,
-    text: deflatePiece(text, true),
+    text: storedPiece(text),
     cases: deflatePiece(caseXml.join('')),
     source: deflatePiece(sourceXml),
     perspectives,
@@ -181,7 +184,7 @@ export class QdpxProject {
   }
 
   add(doc: QdpxDocument): void {
-    this.zip.addPiece(`sources/${doc.guid}.txt`, doc.text);
+    this.zip.addPiece(`sources/${doc.guid}.txt`, doc.text, 0);
     if (doc.cases.size > 0) this.speakerCases++;
     this.cases.write(doc.cases);
     this.sources.write(doc.source);
@@ -228,6 +231,7 @@ export class QdpxProject {
     }
     this.zip.add({
       name: 'project.qde',
+      method: 8,
       crc: qde.crc,
       size: qde.size,
       compressedSize: qde.compressedSize,

@@ -14,13 +14,14 @@ export interface ScratchFile extends ByteSink {
 // Every entry is dated 2000-01-01 00:00: the same run gives the same bytes.
 const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 const UTF8_NAMES = 0x0800;
-const DEFLATE = 8;
 const MAX32 = 0xffffffff;
 const MAX16 = 0xffff;
 
 /** An entry: its CRC-32 and sizes up front, then its deflated bytes written on demand. */
 export interface ZipEntry {
   name: string;
+  /** 8 (deflated) or 0 (stored as it is). */
+  method: 0 | 8;
   crc: number;
   size: number;
   compressedSize: number;
@@ -58,7 +59,7 @@ export class ZipWriter {
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(version, 4);
     local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(DEFLATE, 8);
+    local.writeUInt16LE(entry.method, 8);
     local.writeUInt16LE(0, 10);
     local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(entry.crc >>> 0, 14);
@@ -81,7 +82,7 @@ export class ZipWriter {
     record.writeUInt16LE((3 << 8) | version, 4); // made on Unix, so the permissions below apply
     record.writeUInt16LE(version, 6);
     record.writeUInt16LE(UTF8_NAMES, 8);
-    record.writeUInt16LE(DEFLATE, 10);
+    record.writeUInt16LE(entry.method, 10);
     record.writeUInt16LE(0, 12);
     record.writeUInt16LE(DOS_DATE, 14);
     record.writeUInt32LE(entry.crc >>> 0, 16);
@@ -113,9 +114,9 @@ export class ZipWriter {
     this.entries++;
   }
 
-  /** Adds a text entry compressed as one finished deflate stream. */
-  addPiece(name: string, piece: DeflatedPiece): void {
-    this.add({ name, crc: piece.crc, size: piece.size, compressedSize: piece.data.length, writeData: (sink) => sink.write(piece.data) });
+  /** Adds an entry held in memory: a finished deflate stream (method 8) or the bytes themselves (0). */
+  addPiece(name: string, piece: DeflatedPiece, method: 0 | 8 = 8): void {
+    this.add({ name, method, crc: piece.crc, size: piece.size, compressedSize: piece.data.length, writeData: (sink) => sink.write(piece.data) });
   }
 
   /** Writes the central directory and the end records. */
