@@ -6,7 +6,9 @@ import { codeTranscript } from '../src/coding/code-transcript.js';
 import { readTranscript } from '../src/transcript/read.js';
 import { segmentTranscript } from '../src/transcript/segment-transcript.js';
 import { TranscriptError } from '../src/transcript/errors.js';
+import { parse as parseYaml } from 'yaml';
 import { excerptCsv } from '../src/report/excerpt-csv.js';
+import { simpleFrontMatter } from '../src/transcript/front-matter.js';
 import { STREAM_FORMATS } from '../src/report/formats/index.js';
 import { excerptColumns, excerptRows } from '../src/report/tables.js';
 import { runQcode } from './helpers.js';
@@ -114,5 +116,23 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('front matter read without the YAML parser is exactly what the parser reads', () => {
+    const piece = fc.constantFrom('site', 'date', 'P01', 'True', 'x1', 'Care Home', '2025-03-14', '12', '1e3', '0x1F', '1.5', 'true', 'Null', 'x: y', ' #c', "O'Brien", '"q"', '-', ' ', '\t', '_', 'speakers', '(pilot)', 'a,b', 'é');
+    const line = fc.array(piece, { minLength: 1, maxLength: 4 }).chain((key) => fc.array(piece, { maxLength: 4 }).map((value) => `${key.join('')}: ${value.join('')}`));
+    let simple = 0;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(line, fc.constantFrom('', 'site: Ealing', '  nested: x')), { maxLength: 6 }), (lines) => {
+        const text = lines.join('\n');
+        const fields = simpleFrontMatter(text);
+        if (fields === undefined) return;
+        simple++;
+        const parsed = (parseYaml(text) ?? {}) as Record<string, unknown>;
+        expect(Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]))).toEqual(fields);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(simple).toBeGreaterThan(100);
   });
 });

@@ -8,7 +8,7 @@ import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
-import { codeInParallel, workersAvailable } from './pool.js';
+import { codeInParallel, threadsFor, WorkerPool } from './pool.js';
 import { attributeColumns } from './prescan.js';
 import { codeSourceFile, prepare, type WorkerSetup } from './worker.js';
 
@@ -40,6 +40,7 @@ export interface CorpusOptions {
   context?: number;
   /** Threads to code on (this one and `jobs - 1` workers); 1 codes in this thread only. */
   jobs?: number;
+
   /** Where excerpts stream to as documents are coded. */
   excerpts?: ExcerptDestination[];
   /** Keep every excerpt row in the result (for views that need the whole table at once). */
@@ -73,15 +74,24 @@ export function runRecord(result: CorpusResult, inputSkipped: Skipped[]): RunRec
   };
 }
 
-/** Below this many files, starting threads costs more than it saves. */
-const MIN_FILES_PER_WORKER = 4;
-
 /**
  * Codes every source in order, on worker threads when there are enough files. Excerpts stream
  * to their destinations as documents finish, in input order; only the tally is kept in memory.
  * A file that cannot be read is skipped with its reason and the rest are still coded.
  */
 export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Promise<CorpusResult> {
+  const files = options.sources.filter((s) => s.path !== '-');
+  // Started first, so the threads load while the front matter is read.
+  const threads = threadsFor(files.length, options.jobs ?? 1);
+  const pool = threads >= 2 ? new WorkerPool(threads - 1) : undefined;
+  try {
+    return await codeWithPool(codebook, options, files, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: Source[], pool: WorkerPool | undefined): Promise<CorpusResult> {
   const columns = attributeColumns(options.columnsFrom ?? options.sources, options.stdin, options.attributes);
   const destinations = options.excerpts ?? [];
   const context = options.context ?? 0;
@@ -137,20 +147,18 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
     attributes: options.attributes ? { source: options.attributes.source, text: options.attributes.text } : undefined,
     settings,
   };
-  const files = options.sources.filter((s) => s.path !== '-');
-  const jobs = Math.min(options.jobs ?? 1, Math.floor(files.length / MIN_FILES_PER_WORKER));
+  pool?.setup(setup);
   const prepared = prepare(setup);
   const stdinSource = options.sources.find((s) => s.path === '-');
   if (stdinSource) consume(codeDocument(prepared.compiled, stdinSource, options.stdin ?? new Uint8Array(), prepared.attributes, settings));
-  if (jobs >= 2 && workersAvailable()) {
+  if (pool) {
     const codeBatch = async (batch: Source[]) => {
       const outcomes: DocumentOutcome[] = [];
       for (const source of batch) outcomes.push(await codeSourceFile(prepared, source));
       return outcomes;
     };
-    await codeInParallel(files, setup, jobs, codeBatch, consume);
-  }
-  else for (const source of files) consume(await codeSourceFile(prepared, source));
+    await codeInParallel(files, pool, codeBatch, consume);
+  } else for (const source of files) consume(await codeSourceFile(prepared, source));
 
   destinations.forEach((d, i) => d.write(STREAM_FORMATS[d.format].tail(!wrote[i], d.options)));
   return result;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Source } from '../transcript/discover.js';
 import type { DocumentOutcome } from './code-document.js';
-import type { WorkerJob, WorkerResult, WorkerSetup } from './worker.js';
+import type { WorkerMessage, WorkerResult, WorkerSetup } from './worker.js';
 
 const WORKER_SCRIPT = new URL('./worker.js', import.meta.url);
 
@@ -14,6 +14,36 @@ export function workersAvailable(): boolean {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Below this many files per thread, starting threads costs more than it saves. */
+const MIN_FILES_PER_THREAD = 4;
+
+/** How many threads to code `files` files on, given `--jobs`. */
+export function threadsFor(files: number, jobs: number): number {
+  const threads = Math.max(1, Math.min(jobs, Math.floor(files / MIN_FILES_PER_THREAD)));
+  return threads >= 2 && workersAvailable() ? threads : 1;
+}
+
+/**
+ * Worker threads started before they are needed: a thread takes a good part of a second to load
+ * and warm up, which overlaps with reading the codebook and the corpus's front matter when the
+ * pool starts first. Each waits for its setup, then codes batches.
+ */
+export class WorkerPool {
+  readonly workers: Worker[];
+
+  constructor(count: number) {
+    this.workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT, { workerData: { qcodeWorker: true } }));
+  }
+
+  setup(setup: WorkerSetup): void {
+    for (const worker of this.workers) worker.postMessage({ kind: 'setup', setup } satisfies WorkerMessage);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
 /**
  * Codes sources on `jobs` threads — this one and `jobs - 1` workers, so that no more threads
  * compete for the cores than there are jobs — and hands the outcomes to `consume` strictly in
@@ -23,11 +53,12 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export async function codeInParallel(
   sources: Source[],
-  setup: WorkerSetup,
-  jobs: number,
+  pool: WorkerPool,
   codeHere: (batch: Source[]) => Promise<DocumentOutcome[]>,
   consume: (outcome: DocumentOutcome) => void,
 ): Promise<void> {
+  const { workers } = pool;
+  const jobs = workers.length + 1;
   const batchSize = Math.max(1, Math.min(16, Math.floor(sources.length / (jobs * 8))));
   const batches: Source[][] = [];
   for (let i = 0; i < sources.length; i += batchSize) batches.push(sources.slice(i, i + batchSize));
@@ -48,7 +79,6 @@ export async function codeInParallel(
   const claim = (): number | undefined =>
     nextBatch < batches.length && nextBatch - nextToConsume < window ? nextBatch++ : undefined;
 
-  const workers = Array.from({ length: jobs - 1 }, () => new Worker(WORKER_SCRIPT, { workerData: setup }));
   // Each worker holds two batches, so it never waits for this thread to finish one of its own
   // before it gets more work.
   const outstanding = new Map<Worker, number>(workers.map((w) => [w, 0]));
@@ -61,7 +91,7 @@ export async function codeInParallel(
         return;
       }
       outstanding.set(worker, (outstanding.get(worker) ?? 0) + 1);
-      worker.postMessage({ index, sources: batches[index] as Source[] } satisfies WorkerJob);
+      worker.postMessage({ kind: 'job', index, sources: batches[index] as Source[] } satisfies WorkerMessage);
     }
   };
   for (const worker of workers) {
@@ -98,6 +128,6 @@ export async function codeInParallel(
     }
     if (failure !== undefined) throw failure;
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    for (const worker of workers) worker.removeAllListeners();
   }
 }

@@ -16,11 +16,11 @@ export interface WorkerSetup {
   settings: DocumentSettings;
 }
 
-/** A batch of sources: one message each way per batch keeps the threads' chatter small. */
-export interface WorkerJob {
-  index: number;
-  sources: Source[];
-}
+/**
+ * What a worker is sent: its setup once, then batches of sources — one message each way per
+ * batch keeps the threads' chatter small.
+ */
+export type WorkerMessage = { kind: 'setup'; setup: WorkerSetup } | { kind: 'job'; index: number; sources: Source[] };
 
 export interface WorkerResult {
   index: number;
@@ -48,12 +48,18 @@ export function prepare(setup: WorkerSetup) {
   };
 }
 
-if (parentPort && workerData) {
+if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWorker === true) {
   const port = parentPort;
-  const prepared = prepare(workerData as WorkerSetup);
-  port.on('message', async (job: WorkerJob) => {
+  let prepared: ReturnType<typeof prepare> | undefined;
+  port.on('message', async (job: WorkerMessage) => {
+    if (job.kind === 'setup') {
+      prepared = prepare(job.setup);
+      return;
+    }
+    const ready = prepared;
+    if (!ready) throw new Error('a worker was sent a job before its setup');
     const outcomes: DocumentOutcome[] = [];
-    for (const source of job.sources) outcomes.push(await codeSourceFile(prepared, source));
+    for (const source of job.sources) outcomes.push(await codeSourceFile(ready, source));
     const result: WorkerResult = { index: job.index, outcomes };
     const moved = result.outcomes.flatMap((o) => [...o.chunks.map((c) => c.buffer as ArrayBuffer), ...(o.qdpx ? qdpxTransfers(o.qdpx) : [])]);
     port.postMessage(result, moved);

@@ -71,6 +71,15 @@ function codePointCounter(text: string): (offset: number) => number {
 
 const variableGuid = (codebookName: string, name: string) => stableGuid(codebookName, 'variable', name);
 
+const codeGuids = new WeakMap<Codebook, string[]>();
+
+/** Each theme's code GUID, worked out once per codebook rather than once per coding. */
+function themeCodeGuids(codebook: Codebook): string[] {
+  let guids = codeGuids.get(codebook);
+  if (!guids) codeGuids.set(codebook, (guids = codebook.themes.map((t) => stableGuid(codebook.name, t.id))));
+  return guids;
+}
+
 /**
  * A transcript as a REFI-QDA text source with one selection per coded segment, coded with its
  * themes, and one case per speaker (or one for the document when it has no speakers) holding
@@ -80,6 +89,7 @@ export function qdpxDocument(document: string, text: string, segments: CodedSegm
   const guid = sourceGuid(codebook.name, document);
   const guids = documentGuids(codebook.name, document);
   const points = codePointCounter(text);
+  const codes = themeCodeGuids(codebook);
   const selections: string[] = [];
   const perspectives: string[] = [];
   const cases = new Map<string, { attributes: Record<string, string>; selections: string[] }>();
@@ -92,7 +102,7 @@ export function qdpxDocument(document: string, text: string, segments: CodedSegm
     const selection = guids.selection(i + 1);
     const codings = s.themes.map(
       (hit) =>
-        `        <Coding guid="${guids.coding(i + 1, hit.theme)}" creatingUser="${USER}"><CodeRef targetGUID="${stableGuid(codebook.name, codebook.themes[hit.theme]?.id ?? '')}"/></Coding>\n`,
+        `        <Coding guid="${guids.coding(i + 1, hit.theme)}" creatingUser="${USER}"><CodeRef targetGUID="${codes[hit.theme]}"/></Coding>\n`,
     );
     selections.push(
       `      <PlainTextSelection guid="${selection}" name="${escapeXml(s.segment.id)}" startPosition="${points(s.segment.start)}" endPosition="${points(s.segment.end)}" creatingUser="${USER}">\n${codings.join('')}      </PlainTextSelection>\n`,

@@ -13,12 +13,41 @@ export interface FrontMatter {
 const OPENING = /^---[ \t]*\n/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
 
+const SIMPLE_LINE = /^([A-Za-z_][\w-]*):[ \t]+([A-Za-z0-9][\w ,./()'-]*?)[ \t]*$/;
+// Plain scalars that YAML's core schema reads as numbers, booleans or null rather than text.
+const NOT_TEXT = /^(?:[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[\da-fA-F_]+|0o[0-7_]+|true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
+
+/**
+ * Front matter made only of `name: text` lines, read without a YAML parser: that parser costs a
+ * large run more than coding the front matter's transcript does. Anything else (nesting,
+ * quotes, numbers, comments, repeated names) returns undefined and goes to the parser, so the
+ * result is always what YAML itself gives — a test holds the two to it.
+ */
+export function simpleFrontMatter(yamlText: string): Record<string, string> | undefined {
+  const fields: Record<string, string> = {};
+  for (const line of yamlText.split('\n')) {
+    if (line.trim() === '') continue;
+    const match = SIMPLE_LINE.exec(line);
+    if (!match) return undefined;
+    const [, key, value] = match as unknown as [string, string, string];
+    if (key === 'speakers' || key === '__proto__' || Object.hasOwn(fields, key) || NOT_TEXT.test(key) || NOT_TEXT.test(value)) return undefined;
+    fields[key] = value;
+  }
+  return fields;
+}
+
 function scalarText(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.join('; ');
   return undefined;
+}
+
+/** Whether the top of a text holds all of its front matter: none opens, or it also closes. */
+export function frontMatterComplete(top: string): boolean {
+  const opening = OPENING.exec(top);
+  return !opening || CLOSING.test(top.slice(opening[0].length));
 }
 
 /** Reads optional YAML front matter between `---` lines at the very top of a transcript. */
@@ -31,6 +60,8 @@ export function readFrontMatter(text: string): FrontMatter {
   if (!closing) throw new TranscriptError('front matter opened with --- on line 1 is never closed with ---', 1, 1);
   const yamlText = rest.slice(0, closing.index);
   const bodyStart = opening[0].length + closing.index + closing[0].length + (text[opening[0].length + closing.index + closing[0].length] === '\n' ? 1 : 0);
+  const simple = simpleFrontMatter(yamlText);
+  if (simple) return { attributes: simple, speakers: {}, bodyStart };
   const lines = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false });
   const firstError = doc.errors[0];
