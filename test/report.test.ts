@@ -73,4 +73,34 @@ describe('report.html', () => {
       await browser.close();
     }
   }, 60_000);
+
+  test.skipIf(!haveChromium)('stays usable with more than 10,000 excerpts: 200 shown at a time, filters and search over all embedded', async () => {
+    const dir = tempDir();
+    const perspectives = ['Care Home', 'Relative', 'NHS'];
+    for (let f = 0; f < 90; f++) {
+      const turns = Array.from({ length: 120 }, (_, t) => `P${f}: Turn ${t} of file ${f}: we trust them and rely on each other.`);
+      mkdirSync(join(dir, 'in'), { recursive: true });
+      writeFileSync(join(dir, 'in', `${String(f).padStart(3, '0')}.txt`), `---\nperspective: ${perspectives[f % 3]}\n---\n${turns.join('\n\n')}\n`);
+    }
+    expect(spawnQcode(['code', 'in', '-c', join(ROOT, 'fixtures/codebooks/small.yaml'), '-o', 'out', '-q'], { cwd: dir }).code).toBe(0);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(`file://${join(dir, 'out', 'report.html')}`);
+      expect(await page.locator('#heatmap tbody tr').count()).toBeGreaterThan(0);
+      expect(await page.locator('#excerpts li').count()).toBe(200);
+      expect(await page.locator('#count').textContent()).toBe('10000 excerpts (showing 200) — 800 more not embedded in this report');
+      await page.click('#more');
+      expect(await page.locator('#excerpts li').count()).toBe(400);
+      await page.selectOption('#perspective', 'Relative');
+      expect(await page.locator('#count').textContent()).toMatch(/^3\d{3} excerpts \(showing 200\)/);
+      expect(await page.locator('#excerpts li .who').allTextContents()).not.toEqual(expect.arrayContaining([expect.stringContaining('NHS')]));
+      await page.fill('#search', 'Turn 117 of file 40:');
+      expect(await page.locator('#excerpts li').count()).toBe(1);
+      expect(await page.locator('#excerpts li').first().textContent()).toContain('Turn 117 of file 40:');
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });
