@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseCodebook } from '../src/codebook/parse.js';
 import { ROOT, runQcode, tempDir } from './helpers.js';
 
 const XSD = join(ROOT, '..', 'shared', 'refi-qda', 'Codebook.xsd');
-const xmllint = spawnSync('xmllint', ['--version']).status === 0;
+// Validation needs xmllint (Debian libxml2-utils) and the schemas in ../shared beside the checkout.
+const xmllint = spawnSync('xmllint', ['--version']).status === 0 && existsSync(XSD);
+if (!xmllint) console.warn(`skipped: validating the .qdc needs xmllint (apt-get install libxml2-utils) and ${XSD}`);
 
 const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
