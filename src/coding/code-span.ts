@@ -1,6 +1,6 @@
 import { matchesWord, type CompiledCodebook, type Term, type WordInfo } from '../codebook/compile.js';
 import type { LinearRegex } from '../codebook/regex.js';
-import { scanTokens, type TokenBuffer } from '../text/tokenize.js';
+import { scanTokens, wordAt, type TokenBuffer } from '../text/tokenize.js';
 
 /** One theme's evidence in one segment. */
 export interface ThemeHits {
@@ -54,9 +54,10 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
   const { buffer } = compiled;
   scanTokens(text, start, end, buffer);
   const count = buffer.count;
-  const themeCount = compiled.themes.length;
-  let hitsByTheme: Match[][] | undefined;
-  let excludesByTheme: Match[][] | undefined;
+  // Hits and exclusions of every theme in one list each, in the order found: most segments
+  // have a handful, and a list per theme per segment was most of what coding allocated.
+  const hits: Match[] = [];
+  let excludes: Match[] | undefined;
   let negationEnds: Uint8Array | undefined;
 
   // One lookup per word: its stem and the terms that can start at it.
@@ -69,59 +70,65 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
     for (const term of info.starts) {
       const to = matchAt(term, count, infos, i);
       if (to < 0) continue;
-      if (term.kind === 'negation') {
-        (negationEnds ??= new Uint8Array(count))[to - 1] = 1;
-      } else if (term.kind === 'exclude') {
-        excludesByTheme ??= Array.from({ length: themeCount }, () => []);
-        excludesByTheme[term.theme]!.push({ term, from: i, to });
-      } else {
-        hitsByTheme ??= Array.from({ length: themeCount }, () => []);
-        hitsByTheme[term.theme]!.push({ term, from: i, to });
-      }
+      if (term.kind === 'negation') (negationEnds ??= new Uint8Array(count))[to - 1] = 1;
+      else if (term.kind === 'exclude') (excludes ??= []).push({ term, from: i, to });
+      else hits.push({ term, from: i, to });
     }
   }
-
   for (const { term, pattern } of compiled.regexes) {
-    for (const m of regexMatches(pattern, text, start, end, buffer)) {
-      hitsByTheme ??= Array.from({ length: themeCount }, () => []);
-      hitsByTheme[term.theme]!.push({ term, ...m });
-    }
+    for (const m of regexMatches(pattern, text, start, end, buffer)) hits.push({ term, ...m });
   }
 
   const themes: ThemeHits[] = [];
-  if (!hitsByTheme) return { words: count, themes };
-  for (let theme = 0; theme < themeCount; theme++) {
-    const candidates = hitsByTheme[theme]!;
-    if (candidates.length === 0) continue;
-    const excludes = excludesByTheme?.[theme] ?? [];
-    const kept = candidates
-      .filter((m) => !excludes.some((x) => x.from <= m.from && m.to <= x.to))
-      .sort(byLengthThenStart);
-    const chosen: Match[] = [];
-    for (const m of kept) {
-      if (!chosen.some((c) => m.from < c.to && c.from < m.to)) chosen.push(m);
-    }
-    if (chosen.length === 0) continue;
-    chosen.sort((a, b) => a.from - b.from);
-    const terms: string[] = [];
-    const spans: [number, number][] = [];
-    const rules: string[] = [];
-    let negated = 0;
-    for (const m of chosen) {
-      const span: [number, number] = [buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number];
-      spans.push(span);
-      rules.push(m.term.source);
-      const surface = text
-        .slice(span[0], span[1])
-        .toLowerCase()
-        .replace(/\s+/g, ' ')
-        .replace(/[\u2019\u2018]/g, "'");
-      if (!terms.includes(surface)) terms.push(surface);
-      if (negationEnds && isNegated(m, buffer, negationEnds, compiled.negationWindow)) negated++;
-    }
-    themes.push({ theme, hits: chosen.length, negated, terms, spans, rules });
+  if (hits.length === 0) return { words: count, themes };
+  // Stable: within a theme, hits keep the order they were found in.
+  if (hits.length > 1) hits.sort((a, b) => a.term.theme - b.term.theme);
+  for (let first = 0; first < hits.length; ) {
+    const theme = hits[first]!.term.theme;
+    let last = first;
+    while (last < hits.length && hits[last]!.term.theme === theme) last++;
+    const found = themeHits(compiled, text, hits.slice(first, last), excludes, negationEnds, infos);
+    if (found) themes.push(found);
+    first = last;
   }
   return { words: count, themes };
+}
+
+/** One theme's hits in a segment: exclusions dropped, the longest of overlapping hits kept. */
+function themeHits(
+  compiled: CompiledCodebook,
+  text: string,
+  candidates: Match[],
+  excludes: Match[] | undefined,
+  negationEnds: Uint8Array | undefined,
+  infos: WordInfo[],
+): ThemeHits | undefined {
+  const { buffer } = compiled;
+  const theme = candidates[0]!.term.theme;
+  const kept = excludes
+    ? candidates.filter((m) => !excludes.some((x) => x.term.theme === theme && x.from <= m.from && m.to <= x.to))
+    : candidates;
+  if (kept.length > 1) kept.sort(byLengthThenStart);
+  const chosen: Match[] = [];
+  for (const m of kept) {
+    if (!chosen.some((c) => m.from < c.to && c.from < m.to)) chosen.push(m);
+  }
+  if (chosen.length === 0) return undefined;
+  if (chosen.length > 1) chosen.sort((a, b) => a.from - b.from);
+  const terms: string[] = [];
+  const spans: [number, number][] = [];
+  const rules: string[] = [];
+  let negated = 0;
+  for (const m of chosen) {
+    const span: [number, number] = [buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number];
+    spans.push(span);
+    rules.push(m.term.source);
+    // A one-word hit's surface form is the word as looked up; longer ones fold their spacing.
+    const surface = m.to - m.from === 1 ? (infos[m.from] as WordInfo).word : wordAt(text, span[0], span[1]).replace(/\s+/g, ' ');
+    if (!terms.includes(surface)) terms.push(surface);
+    if (negationEnds && isNegated(m, buffer, negationEnds, compiled.negationWindow)) negated++;
+  }
+  return { theme, hits: chosen.length, negated, terms, spans, rules };
 }
 
 /**
