@@ -39,6 +39,29 @@ function matchAt(term: Term, count: number, infos: WordInfo[], at: number): numb
   return at + words.length;
 }
 
+/**
+ * A stable in-place sort for the few hits of a segment: Array.prototype.sort copies its input
+ * to a scratch array on every call, which for lists this short costs more than the sorting.
+ */
+function sortSmall<T>(list: T[], compare: (a: T, b: T) => number): void {
+  if (list.length > 32) {
+    list.sort(compare);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const item = list[i] as T;
+    let j = i - 1;
+    while (j >= 0 && compare(list[j] as T, item) > 0) {
+      list[j + 1] = list[j] as T;
+      j--;
+    }
+    list[j + 1] = item;
+  }
+}
+
+const byTheme = (a: Match, b: Match) => a.term.theme - b.term.theme;
+const byStart = (a: Match, b: Match) => a.from - b.from;
+
 /** Longest first, then earliest: the order in which overlapping hits claim their words. */
 function byLengthThenStart(a: Match, b: Match): number {
   return b.to - b.from - (a.to - a.from) || a.from - b.from;
@@ -82,7 +105,7 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
   const themes: ThemeHits[] = [];
   if (hits.length === 0) return { words: count, themes };
   // Stable: within a theme, hits keep the order they were found in.
-  if (hits.length > 1) hits.sort((a, b) => a.term.theme - b.term.theme);
+  if (hits.length > 1) sortSmall(hits, byTheme);
   for (let first = 0; first < hits.length; ) {
     const theme = hits[first]!.term.theme;
     let last = first;
@@ -108,13 +131,13 @@ function themeHits(
   const kept = excludes
     ? candidates.filter((m) => !excludes.some((x) => x.term.theme === theme && x.from <= m.from && m.to <= x.to))
     : candidates;
-  if (kept.length > 1) kept.sort(byLengthThenStart);
+  if (kept.length > 1) sortSmall(kept, byLengthThenStart);
   const chosen: Match[] = [];
   for (const m of kept) {
     if (!chosen.some((c) => m.from < c.to && c.from < m.to)) chosen.push(m);
   }
   if (chosen.length === 0) return undefined;
-  if (chosen.length > 1) chosen.sort((a, b) => a.from - b.from);
+  if (chosen.length > 1) sortSmall(chosen, byStart);
   const terms: string[] = [];
   const spans: [number, number][] = [];
   const rules: string[] = [];
