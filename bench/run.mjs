@@ -182,6 +182,9 @@ if (thousand && process.env.BENCH_PEERS !== '0') {
   say('| tool | wall (s) | peak RSS | qcode is faster by |');
   say('|---|---:|---:|---:|');
   say(`| qcode (all outputs) | ${fmt(thousand.wall)} | ${mb(thousand.rss)} | |`);
+  // What the peers do — count coded turns per theme and perspective, nothing written — for a like-for-like ratio.
+  const counts = best(3, () => measure(process.execPath, [BIN, 'code', thousand.dir, '-c', codebook, '--table', 'frequencies', '--format', 'csv', '-q']));
+  say(`| qcode (counts only: \`--table frequencies\`, no files) | ${fmt(counts.wall)} | ${mb(counts.rss)} | |`);
   const peers = [
     ['NLTK (Treebank + Porter)', '/usr/bin/python3', ['-c', 'import nltk'], [join(PEERS, 'nltk_coder.py'), dictJson, thousand.dir], 'apt-get install python3-nltk'],
     ['R tidytext + SnowballC', 'Rscript', ['-e', 'library(tidytext); library(SnowballC); library(jsonlite)'], [join(PEERS, 'tidytext_coder.R'), dictJson, thousand.dir], 'apt-get install r-cran-tidytext r-cran-snowballc r-cran-jsonlite'],
@@ -192,7 +195,7 @@ if (thousand && process.env.BENCH_PEERS !== '0') {
       continue;
     }
     const peer = measure(command, args, {}, [0]);
-    say(`| ${name} | ${fmt(peer.wall)} | ${mb(peer.rss)} | ${fmt(peer.wall / thousand.wall, 1)}× |`);
+    say(`| ${name} | ${fmt(peer.wall)} | ${mb(peer.rss)} | ${fmt(peer.wall / thousand.wall, 1)}× (counts only: ${fmt(peer.wall / counts.wall, 1)}×) |`);
   }
   say();
 }

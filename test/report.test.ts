@@ -33,6 +33,25 @@ describe('report.html', () => {
     expect(html).toContain('\\u003cscript\\u003ewindow.__pwned = 1\\u003c/script\\u003e');
   });
 
+  test('with more than 4 MB of excerpts, qcode report rebuilds the very page the run wrote from the first 4 MB', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'in'));
+    const filler = 'and the home, the nurses and the council kept talking it through, week after week, '.repeat(5);
+    for (let f = 0; f < 50; f++) {
+      const turns = Array.from({ length: 200 }, (_, t) => `P${f}: Turn ${t}: we trust them ${filler}`);
+      writeFileSync(join(dir, 'in', `${String(f).padStart(2, '0')}.txt`), `${turns.join('\n\n')}\n`);
+    }
+    expect(spawnQcode(['code', 'in', '-c', join(ROOT, 'fixtures/codebooks/small.yaml'), '-o', 'out', '-q', '--no-qdpx'], { cwd: dir }).code).toBe(0);
+    const written = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(readFileSync(join(dir, 'out', 'excerpts.csv')).length).toBeGreaterThan(4 * 2 ** 20);
+    expect(spawnQcode(['report', 'out'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toBe(written);
+    const embedded = (JSON.parse(/<script id="data" type="application\/json">([\s\S]*?)<\/script>/.exec(written)?.[1] ?? '{}') as { excerpts: unknown[] }).excerpts.length;
+    const start = readFileSync(join(dir, 'out', 'excerpts.csv')).subarray(0, 4 * 2 ** 20).toString('utf8');
+    // Every record that ends within the first 4 MB, less the header (no excerpt text here spans lines).
+    expect(embedded).toBe(start.split('\n').length - 2);
+  });
+
   test('a missing results folder is a usage error', () => {
     expect(spawnQcode(['report', 'nowhere'], { cwd: tempDir() })).toMatchObject({
       code: 2,

@@ -179,7 +179,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     if (outputs) {
       const files = renderAggregateFiles(result.tally, codebook.themes, summary, formatOptions);
       for (const [name, content] of files) outputs.file(name, content);
-      outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.text()));
+      outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.start()));
       if (shard) {
         const settings: ShardSettings = {
           codebook: codebookRecord(codebook, summaryOptions.codebookSource),

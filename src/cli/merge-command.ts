@@ -43,7 +43,7 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
     const options = { sanitize: settings.output.sanitize, excel: settings.output.excel, paint: PLAIN };
     const files = renderAggregateFiles(record.tally, themes, summary, options);
     for (const [name, content] of files) outputs.file(name, content);
-    outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.text()));
+    outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.start()));
     const projects = readShardProjects(dirs.map((dir) => ({ dir, path: resolve(io.cwd, dir) })));
     if (projects.length > 0) {
       const project = new QdpxProject(outputs.open(PROJECT_FILE), (name) => outputs.scratch(name), settings.codebook.name);

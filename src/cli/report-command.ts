@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { QcodeError } from '../diagnostics.js';
-import { reportFromFiles } from '../report/html.js';
+import { REPORT_EXCERPT_BYTES, reportFromFiles, type ExcerptsStart } from '../report/html.js';
 import { AtomicOutputs } from '../report/write.js';
 import type { Io } from './io.js';
 
@@ -10,6 +10,28 @@ function readText(dir: string, shown: string, name: string): string {
     return readFileSync(join(dir, name), 'utf8');
   } catch {
     throw new QcodeError(`${join(shown, name)} is missing: qcode report reads the folder a qcode code --out run wrote`, 2);
+  }
+}
+
+/** The start of `excerpts.csv`, as much as the report reads: the file may run to gigabytes. */
+function readExcerptsStart(dir: string, shown: string): ExcerptsStart {
+  let fd: number;
+  try {
+    fd = openSync(join(dir, 'excerpts.csv'), 'r');
+  } catch {
+    throw new QcodeError(`${join(shown, 'excerpts.csv')} is missing: qcode report reads the folder a qcode code --out run wrote`, 2);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.alloc(Math.min(size, REPORT_EXCERPT_BYTES));
+    for (let at = 0; at < bytes.length; ) {
+      const read = readSync(fd, bytes, at, bytes.length - at, at);
+      if (read === 0) break;
+      at += read;
+    }
+    return { text: bytes.toString('utf8'), truncated: size > REPORT_EXCERPT_BYTES };
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -23,7 +45,7 @@ export function reportCommand(dir: string, flags: { quiet?: boolean }, io: Io): 
   } catch {
     throw new QcodeError(`${join(dir, 'summary.json')} is missing or not valid JSON: qcode report reads the folder a qcode code --out run wrote`, 2);
   }
-  const html = reportFromFiles(summary, readText(folder, dir, 'frequencies.csv'), readText(folder, dir, 'cooccurrence.csv'), readText(folder, dir, 'excerpts.csv'));
+  const html = reportFromFiles(summary, readText(folder, dir, 'frequencies.csv'), readText(folder, dir, 'cooccurrence.csv'), readExcerptsStart(folder, dir));
   const outputs = new AtomicOutputs(folder);
   outputs.file('report.html', html);
   outputs.commit();

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { parseCsv } from './csv-read.js';
 import type { Cell, Table } from './tables.js';
 
 /** What the HTML report is built from: the files a `qcode code --out` run writes. */
@@ -22,7 +22,7 @@ export function escapeHtml(text: string): string {
 
 /** JSON that is safe inside a <script> element: no `<`, `>` or `&` can end it or open a tag. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 const column = (table: Table, name: string) => table.columns.indexOf(name);
@@ -144,11 +144,9 @@ ${cooccurrence(input, themes)}
 `;
 }
 
-const require = createRequire(import.meta.url);
 
-function csvTable(name: string, text: string, limit?: number): Table {
-  const { parse } = require('csv-parse/sync') as { parse: (t: string, o: object) => string[][] };
-  const [columns = [], ...rows] = parse(text, { bom: true, relax_column_count: true, ...(limit === undefined ? {} : { to: limit + 1 }) });
+function csvTable(name: string, text: string, options: { maxRecords?: number; truncated?: boolean } = {}): Table {
+  const [columns = [], ...rows] = parseCsv(text, options);
   // Cells neutralised for spreadsheets are shown as they were written.
   return { name, columns, rows: rows.map((row) => row.map((cell) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell))) };
 }
@@ -157,30 +155,44 @@ function csvTable(name: string, text: string, limit?: number): Table {
  * The report from the text of a run's output files, so `qcode code --out`, `qcode merge` and
  * `qcode report` build the very same page. Only the first excerpts are read.
  */
-export function reportFromFiles(summaryJson: string, frequenciesCsv: string, cooccurrenceCsv: string, excerptsCsv: string): string {
+export function reportFromFiles(summaryJson: string, frequenciesCsv: string, cooccurrenceCsv: string, excerpts: ExcerptsStart): string {
   return buildReportHtml({
     summary: JSON.parse(summaryJson) as ReportInput['summary'],
     frequencies: csvTable('frequencies', frequenciesCsv),
     cooccurrence: csvTable('cooccurrence', cooccurrenceCsv),
-    excerpts: csvTable('excerpts', excerptsCsv, MAX_REPORT_EXCERPTS),
+    excerpts: csvTable('excerpts', excerpts.text, { maxRecords: MAX_REPORT_EXCERPTS + 1, truncated: excerpts.truncated }),
   });
 }
 
-/** Keeps the start of a CSV stream, in whole chunks (whole records), up to a size: the report's excerpts. */
+/** The first bytes of `excerpts.csv`, decoded, and whether the file goes on. */
+export interface ExcerptsStart {
+  text: string;
+  truncated: boolean;
+}
+
+/** How much of `excerpts.csv` the report reads: enough for 10,000 excerpts of ordinary length. */
+export const REPORT_EXCERPT_BYTES = 4 * 2 ** 20;
+
+/**
+ * Keeps the first `REPORT_EXCERPT_BYTES` of the excerpts as they stream to their file, so the
+ * report built during a run reads exactly what `qcode report` reads from the finished file.
+ */
 export class CsvPrefix {
   private readonly parts: Buffer[] = [];
   private size = 0;
-
-  constructor(private readonly limit = 4 * 2 ** 20) {}
+  private truncated = false;
 
   add(data: string | Uint8Array): void {
-    if (this.size >= this.limit) return;
-    const bytes = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data);
-    this.parts.push(bytes);
-    this.size += bytes.length;
+    const room = REPORT_EXCERPT_BYTES - this.size;
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    if (bytes.length > room) this.truncated = true;
+    if (room <= 0) return;
+    const kept = Buffer.from(bytes.subarray(0, room));
+    this.parts.push(kept);
+    this.size += kept.length;
   }
 
-  text(): string {
-    return Buffer.concat(this.parts).toString('utf8');
+  start(): ExcerptsStart {
+    return { text: Buffer.concat(this.parts).toString('utf8'), truncated: this.truncated };
   }
 }

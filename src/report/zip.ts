@@ -28,6 +28,19 @@ export interface ZipEntry {
   writeData(sink: ByteSink): void;
 }
 
+/** The fields a local header and a central record share, from "version needed" to the name's length. */
+function sharedFields(header: Buffer, at: number, version: number, entry: ZipEntry, big: boolean, nameLength: number): void {
+  header.writeUInt16LE(version, at);
+  header.writeUInt16LE(UTF8_NAMES, at + 2);
+  header.writeUInt16LE(entry.method, at + 4);
+  header.writeUInt16LE(0, at + 6); // time: midnight
+  header.writeUInt16LE(DOS_DATE, at + 8);
+  header.writeUInt32LE(entry.crc >>> 0, at + 10);
+  header.writeUInt32LE(big ? MAX32 : entry.compressedSize, at + 14);
+  header.writeUInt32LE(big ? MAX32 : entry.size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+}
+
 function header(length: number): Buffer {
   return Buffer.alloc(length);
 }
@@ -57,15 +70,7 @@ export class ZipWriter {
 
     const local = header(30 + name.length + (big ? 20 : 0));
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(version, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(entry.method, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(entry.crc >>> 0, 14);
-    local.writeUInt32LE(big ? MAX32 : compressed, 18);
-    local.writeUInt32LE(big ? MAX32 : entry.size, 22);
-    local.writeUInt16LE(name.length, 26);
+    sharedFields(local, 4, version, entry, big, name.length);
     local.writeUInt16LE(big ? 20 : 0, 28);
     name.copy(local, 30);
     if (big) {
@@ -80,15 +85,7 @@ export class ZipWriter {
     const record = header(46 + name.length + extra);
     record.writeUInt32LE(0x02014b50, 0);
     record.writeUInt16LE((3 << 8) | version, 4); // made on Unix, so the permissions below apply
-    record.writeUInt16LE(version, 6);
-    record.writeUInt16LE(UTF8_NAMES, 8);
-    record.writeUInt16LE(entry.method, 10);
-    record.writeUInt16LE(0, 12);
-    record.writeUInt16LE(DOS_DATE, 14);
-    record.writeUInt32LE(entry.crc >>> 0, 16);
-    record.writeUInt32LE(big ? MAX32 : compressed, 20);
-    record.writeUInt32LE(big ? MAX32 : entry.size, 24);
-    record.writeUInt16LE(name.length, 28);
+    sharedFields(record, 6, version, entry, big, name.length);
     record.writeUInt16LE(extra, 30);
     record.writeUInt32LE((0o100644 << 16) >>> 0, 38);
     record.writeUInt32LE(far ? MAX32 : this.offset, 42);
