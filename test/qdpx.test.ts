@@ -108,6 +108,18 @@ describe('REFI-QDA project', () => {
     validate(dir, (await project(join(dir, 'none', 'project.qdpx'))).qde);
   });
 
+  test.skipIf(!xmllint)('names and attributes with XML\'s special characters still give a valid project', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'a & <b>.txt'),
+      '---\nsite: "A & B <x> \\u0001"\nspeakers:\n  Zoë & Ann: "Care & Home <1>"\n---\nInterviewer: Hi?\n\nZoë & Ann: We trust them & rely on each other.\n',
+    );
+    expect(spawnQcode(['code', 'a & <b>.txt', '-c', CODEBOOK, '-o', 'out', '-q'], { cwd: dir }).code).toBe(0);
+    const { qde } = await project(join(dir, 'out', 'project.qdpx'));
+    validate(dir, qde);
+    expect(cases(qde).get('Zoë &amp; Ann (a &amp; &lt;b&gt;.txt)')?.values).toEqual({ perspective: 'Care &amp; Home &lt;1&gt;', site: 'A &amp; B &lt;x&gt; ' });
+  });
+
   test('--no-qdpx skips the project; --qdpx refuses a folder or one of the inputs', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.txt'), 'P01: we trust them.\n');
