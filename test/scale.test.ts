@@ -1,6 +1,7 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { mergeExcerptFiles } from '../src/corpus/merge-excerpts.js';
 import { parseShard, sourcesInShard, stableHash } from '../src/corpus/shard.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
@@ -83,5 +84,36 @@ describe('shards', () => {
     const sources = Array.from({ length: 50 }, (_, i) => ({ document: `d/${i}.txt`, path: `/d/${i}.txt` }));
     const parts = [0, 1, 2].map((index) => sourcesInShard(sources, { index, count: 3 }));
     expect(parts.flat().map((s) => s.document).sort()).toEqual(sources.map((s) => s.document).sort());
+  });
+});
+
+describe('merging excerpt files', () => {
+  test('shards of several megabytes merge in document order, records with quoted line breaks across read boundaries intact', () => {
+    const dir = tempDir();
+    const header = 'document,segment_id,text\n';
+    const record = (d: number, k: number) => {
+      // Some names need quoting; all sort by their number, as a run's documents sort by name.
+      const name = d % 7 === 0 ? `"doc ${String(d).padStart(4, '0')}, ""quoted"""` : `doc ${String(d).padStart(4, '0')}`;
+      return `${name},${d}#${k},"line one, with ""quotes""\nline two ${'x'.repeat((d * 37 + k * 11) % 400)}"\n`;
+    };
+    const shards = ['', '', ''].map(() => [header]);
+    const expected = [header];
+    for (let d = 0; d < 9000; d++) {
+      for (let k = 0; k < 3; k++) {
+        shards[d % 3]!.push(record(d, k));
+        expected.push(record(d, k));
+      }
+    }
+    const files = shards.map((parts, i) => {
+      const path = join(dir, `shard${i}.csv`);
+      writeFileSync(path, parts.join(''));
+      return path;
+    });
+    expect(readFileSync(files[0]!).length).toBeGreaterThan(2 * 2 ** 20);
+    const out: Buffer[] = [];
+    mergeExcerptFiles([files[2]!, files[0]!, files[1]!], (bytes) => out.push(Buffer.from(bytes)));
+    const merged = Buffer.concat(out).toString('utf8');
+    expect(merged.length).toBe(expected.join('').length);
+    expect(merged === expected.join('')).toBe(true);
   });
 });

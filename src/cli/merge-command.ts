@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Theme } from '../codebook/types.js';
-import { mergeExcerptFiles, mergeShards } from '../corpus/merge.js';
+import { mergeShards } from '../corpus/merge.js';
+import { mergeExcerptFiles } from '../corpus/merge-excerpts.js';
 import { mergeShardProjects, PROJECT_FILE, readShardProjects } from '../corpus/merge-qdpx.js';
 import { renderAggregateFiles } from '../report/outputs.js';
 import { CsvPrefix, reportFromFiles } from '../report/html.js';
