@@ -4,7 +4,7 @@
 //
 //   BENCH_SIZES=100,1000 npm run bench     # fewer sizes
 //   BENCH_PEERS=0 npm run bench            # skip the peers
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -164,6 +164,26 @@ if (thousand) {
   const two = best(3, () => measure(process.execPath, [BIN, 'code', thousand.dir, '-c', codebook, '-o', join(WORK, 'out-1000-jobs2'), '-q', '--jobs', '2']));
   const identical = sameFiles(single, join(WORK, 'out-1000-jobs2')) && sameFiles(single, thousand.out);
   say(`Threads (1,000 interviews): \`--jobs 1\` ${fmt(one.wall)} s, \`--jobs 2\` ${fmt(two.wall)} s: ${fmt(one.wall / two.wall)}× (bar: 1.6×); outputs ${identical ? 'byte-identical' : '**DIFFER**'}.`);
+  // The most two threads could gain here: two separate single-threaded runs, each on half the
+  // folders, side by side. Nothing is shared between them but the machine.
+  const folders = readdirSync(thousand.dir).sort();
+  const halves = [folders.slice(0, folders.length / 2), folders.slice(folders.length / 2)];
+  const side = [];
+  for (let r = 0; r < 3; r++) {
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      halves.map(
+        (half, i) =>
+          new Promise((resolve, reject) => {
+            const args = [BIN, 'code', ...half.map((f) => join(thousand.dir, f)), '-c', codebook, '-o', join(WORK, `out-half-${i}`), '-q', '--jobs', '1'];
+            spawn(process.execPath, args, { stdio: 'ignore' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`half ${i} failed (${code})`))));
+          }),
+      ),
+    );
+    side.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  const pair = median(side);
+  say(`Ceiling for threads on this machine: two separate \`--jobs 1\` runs on half the corpus each, side by side, take ${fmt(pair)} s: ${fmt(one.wall / pair)}× the one-thread time.`);
 }
 const ten = results.get(10000);
 if (thousand && ten) {
