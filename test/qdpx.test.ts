@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { crc32Combine, deflatePiece } from '../src/report/deflate.js';
-import { readZip, ZipWriter, type ScratchFile } from '../src/report/zip.js';
+import { ZipWriter, type ScratchFile } from '../src/report/zip.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
 // jszip, a reader qcode does not use itself, opens every archive the tests check.
@@ -146,6 +146,21 @@ describe('REFI-QDA project', () => {
     });
     expect(existsSync(join(dir, 'merged', 'summary.json'))).toBe(false);
   });
+
+  test('merge copies each document from the shards\' projects by their index, and refuses a damaged index', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'corpus'));
+    for (const n of [1, 2, 3, 4, 5, 6]) writeFileSync(join(dir, 'corpus', `${n}.txt`), `P0${n}: we trust them 🙂 and rely on each other.\n`);
+    for (const k of [1, 2]) spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--shard', `${k}/2`, '-o', `s${k}`, '-q'], { cwd: dir });
+    spawnQcode(['code', 'corpus', '-c', CODEBOOK, '-o', 'single', '-q'], { cwd: dir });
+    expect(spawnQcode(['merge', 's2', 's1', '-o', 'merged', '-q'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'merged', 'project.qdpx')).equals(readFileSync(join(dir, 'single', 'project.qdpx')))).toBe(true);
+    const index = join(dir, 's1', 'project-index.jsonl');
+    expect(readFileSync(index, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { n: string }).n)).toEqual(expect.arrayContaining([expect.stringMatching(/^corpus\/\d\.txt$/)]));
+    writeFileSync(index, `${readFileSync(index, 'utf8').slice(0, 40)}\n`);
+    expect(spawnQcode(['merge', 's1', 's2', '-o', 'again'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'qcode: s1/project-index.jsonl is damaged: a line is not JSON\n' });
+    expect(existsSync(join(dir, 'again', 'project.qdpx'))).toBe(false);
+  });
 });
 
 describe('archive writing', () => {
@@ -157,7 +172,7 @@ describe('archive writing', () => {
     expect(pieces.reduce((crc, p) => crc32Combine(crc, p.crc, p.size), 0)).toBe(crc32(joined));
   });
 
-  test.skipIf(!python)('an archive past 65,535 entries gets Zip64 records that Python\'s zipfile and qcode both read', () => {
+  test.skipIf(!python)('an archive past 65,535 entries gets Zip64 records that Python\'s zipfile reads', () => {
     const dir = tempDir();
     const chunks: Buffer[] = [];
     const central: Buffer[] = [];
@@ -170,8 +185,5 @@ describe('archive writing', () => {
     writeFileSync(join(dir, 'big.zip'), bytes);
     const check = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(len(z.namelist()), z.read("sources/69999.txt").decode(), z.testzip())', join(dir, 'big.zip')], { encoding: 'utf8' });
     expect(check.stdout).toBe(`${count} text 69999 None\n`);
-    const entries = readZip(bytes);
-    expect(entries.size).toBe(count);
-    expect(inflateRawSync(entries.get('sources/12345.txt')?.data ?? Buffer.alloc(0)).toString()).toBe('text 12345');
   });
 });

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { codeCorpus, runRecord, type ExcerptDestination } from '../corpus/code-corpus.js';
 import { parseShard, sourcesInShard } from '../corpus/shard.js';
+import { PROJECT_FILE, PROJECT_INDEX } from '../corpus/merge-qdpx.js';
 import { codebookRecord, SHARD_FILE, shardFileJson, type ShardSettings } from '../corpus/shard-file.js';
 import { loadReadyCodebook } from '../codebook/cache.js';
 import { BUILT_IN_CODEBOOK } from '../codebook/load.js';
@@ -76,7 +77,7 @@ function guardOutputs(outDir: string, shownOut: string, inputs: string[]): void 
 /** Where the REFI-QDA project goes: `--qdpx FILE`, else `project.qdpx` in `--out`, unless `--no-qdpx`. */
 function projectTarget(flags: CodeFlags, outDir: string | undefined, cwd: string, inputs: string[]): string | undefined {
   if (flags.qdpx === false) return undefined;
-  if (flags.qdpx === undefined) return outDir === undefined ? undefined : join(outDir, 'project.qdpx');
+  if (flags.qdpx === undefined) return outDir === undefined ? undefined : join(outDir, PROJECT_FILE);
   const path = resolve(cwd, flags.qdpx);
   if (existsSync(path) && statSync(path).isDirectory()) throw new QcodeError(`--qdpx ${flags.qdpx} is a folder; --qdpx takes the project file to write`, 2);
   if (inputs.map(realPath).includes(realPath(path))) throw new QcodeError(`refusing to write ${flags.qdpx}: it is one of the inputs`, 2);
@@ -131,7 +132,13 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     const project =
       projectPath === undefined || projectOutputs === undefined
         ? undefined
-        : new QdpxProject(projectOutputs.open(basename(projectPath)), (name) => projectOutputs.scratch(name), codebook.name);
+        : new QdpxProject(
+            projectOutputs.open(basename(projectPath)),
+            (name) => projectOutputs.scratch(name),
+            codebook.name,
+            // A shard's project in its folder comes with an index of its pieces, for qcode merge.
+            shard && outputs && outDir !== undefined && projectPath === join(outDir, PROJECT_FILE) ? outputs.open(PROJECT_INDEX) : undefined,
+          );
     const destinations: ExcerptDestination[] = [];
     const reportExcerpts = new CsvPrefix();
     if (outputs) {
@@ -175,7 +182,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       includeInterviewer: flags.includeInterviewer === true,
     };
     const summary = buildSummary(record, codebook, summaryOptions);
-    project?.finish(projectHead(basename(projectPath ?? '').replace(/\.qdpx$/i, ''), codebook, projectVariables(result.attributeColumns)));
+    const layout = project?.finish(projectHead(basename(projectPath ?? '').replace(/\.qdpx$/i, ''), codebook, projectVariables(result.attributeColumns)));
     if (outputs) {
       const files = renderAggregateFiles(result.tally, codebook.themes, summary, formatOptions);
       for (const [name, content] of files) outputs.file(name, content);
@@ -188,7 +195,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
           excerpt_columns: result.excerptColumns,
           input_skipped: missing,
         };
-        outputs.file(SHARD_FILE, shardFileJson(shard, settings, result));
+        outputs.file(SHARD_FILE, shardFileJson(shard, settings, result, outDir !== undefined && projectPath === join(outDir, PROJECT_FILE) ? layout : undefined));
       }
       outputs.commit();
     }

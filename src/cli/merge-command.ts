@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Theme } from '../codebook/types.js';
 import { mergeShards } from '../corpus/merge.js';
 import { mergeExcerptFiles } from '../corpus/merge-excerpts.js';
-import { mergeShardProjects, PROJECT_FILE, readShardProjects } from '../corpus/merge-qdpx.js';
+import { mergeShardProjects, PROJECT_FILE, shardsWithProjects } from '../corpus/merge-qdpx.js';
 import { renderAggregateFiles } from '../report/outputs.js';
 import { CsvPrefix, reportFromFiles } from '../report/html.js';
 import { PLAIN } from '../report/paint.js';
@@ -21,7 +21,8 @@ export interface MergeFlags {
 /** `qcode merge DIR… -o OUT`: the results of `qcode code --shard K/N` runs, combined exactly. */
 export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number {
   if (flags.out === undefined) throw new QcodeError('qcode merge needs --out DIR for the combined results', 2);
-  const { settings, record, excerptFiles } = mergeShards(dirs, io.cwd);
+  const { settings, record, excerptFiles, projects } = mergeShards(dirs, io.cwd);
+  const withProjects = shardsWithProjects(projects);
   const outDir = resolve(io.cwd, flags.out);
   if (dirs.some((d) => resolve(io.cwd, d) === outDir)) throw new QcodeError(`--out ${flags.out} is one of the shard folders; write the merge elsewhere`, 2);
   const themes: Theme[] = settings.codebook.themes.map((t) => ({
@@ -45,10 +46,9 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
     const files = renderAggregateFiles(record.tally, themes, summary, options);
     for (const [name, content] of files) outputs.file(name, content);
     outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.start()));
-    const projects = readShardProjects(dirs.map((dir) => ({ dir, path: resolve(io.cwd, dir) })));
-    if (projects.length > 0) {
+    if (withProjects) {
       const project = new QdpxProject(outputs.open(PROJECT_FILE), (name) => outputs.scratch(name), settings.codebook.name);
-      project.finish(mergeShardProjects(projects, settings.codebook.name, record.documents.map((d) => d.document), project));
+      project.finish(mergeShardProjects(projects, project));
     }
     outputs.commit();
   } catch (error) {

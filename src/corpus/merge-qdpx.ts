@@ -1,106 +1,113 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { QcodeError } from '../diagnostics.js';
-import { deflatePiece } from '../report/deflate.js';
-import { sourceGuid, type QdpxDocument, type QdpxProject } from '../report/qdpx.js';
-import { readZip, type ZipIndexEntry } from '../report/zip.js';
+import type { DeflatedPiece } from '../report/deflate.js';
+import type { PieceAt, ProjectIndexLine, ProjectLayout, QdpxProject } from '../report/qdpx.js';
+import { compareCodePoints } from '../text/compare.js';
+import { RecordReader } from './record-reader.js';
 
 export const PROJECT_FILE = 'project.qdpx';
+export const PROJECT_INDEX = 'project-index.jsonl';
 
-const unescapeXml = (text: string) => text.replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
-
-/** Each element from `open` to its closing line, in order (qcode writes one element per line). */
-function blocks(text: string, open: string, close: string): string[] {
-  const found: string[] = [];
-  for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at)) {
-    const end = text.indexOf(close, at);
-    if (end < 0) break;
-    found.push(text.slice(at, end + close.length));
-    at = end + close.length;
-  }
-  return found;
-}
-
-const attribute = (element: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(element)?.[1] ?? '';
-
-/** One shard's project, taken apart into the pieces a single run would have made per document. */
-interface ShardProject {
+/** A shard folder as merge sees it: where it is, and its project's layout if it wrote one. */
+export interface ShardProjectSource {
   dir: string;
-  /** `project.qde` up to its cases: the codes and variables, the same in every shard. */
-  head: string;
-  entries: Map<string, ZipIndexEntry>;
-  cases: Map<string, string>;
-  sources: Map<string, string>;
-  perspectiveOf: Map<string, string>;
+  path: string;
+  layout: ProjectLayout | undefined;
 }
 
-function readShardProject(dir: string, path: string): ShardProject {
-  const shown = join(dir, PROJECT_FILE);
-  let entries: Map<string, ZipIndexEntry>;
-  let qde: string;
-  try {
-    entries = readZip(readFileSync(path));
-    const entry = entries.get('project.qde');
-    if (!entry || entry.method !== 8) throw new Error('it has no project.qde written by qcode');
-    qde = inflateRawSync(entry.data).toString('utf8');
-  } catch (error) {
-    throw new QcodeError(`cannot read ${shown}: ${(error as Error).message}`, 2);
+/** One shard's project being read: its archive, and its index a line at a time. */
+class ShardProject {
+  private readonly fd: number;
+  private readonly lines: RecordReader;
+  private line: ProjectIndexLine | undefined;
+
+  constructor(
+    readonly dir: string,
+    folder: string,
+    readonly layout: ProjectLayout,
+  ) {
+    try {
+      this.fd = openSync(join(folder, PROJECT_FILE), 'r');
+      this.lines = new RecordReader(join(folder, PROJECT_INDEX), false);
+    } catch {
+      throw new QcodeError(`cannot read ${join(dir, PROJECT_FILE)} and ${PROJECT_INDEX}: every shard folder needs the project its run wrote`, 2);
+    }
+    this.advance();
   }
-  const headEnd = ['  <Cases>\n', '  <Sources>\n', '</Project>\n'].map((m) => qde.indexOf(m)).find((i) => i >= 0) ?? -1;
-  if (headEnd < 0) throw new QcodeError(`cannot read ${shown}: its project.qde was not written by qcode`, 2);
-  const cases = new Map<string, string>();
-  const perspectiveOf = new Map<string, string>();
-  for (const block of blocks(qde, '    <Case ', '    </Case>\n')) {
-    const source = /<SourceRef targetGUID="([^"]+)"/.exec(block)?.[1];
-    if (source !== undefined) cases.set(source, (cases.get(source) ?? '') + block);
-    else {
-      const perspective = unescapeXml(attribute(block, 'name'));
-      for (const m of block.matchAll(/<SelectionRef targetGUID="([^"]+)"/g)) perspectiveOf.set(m[1] as string, perspective);
+
+  get next(): ProjectIndexLine | undefined {
+    return this.line;
+  }
+
+  advance(): void {
+    const bytes = this.lines.take();
+    try {
+      this.line = bytes === undefined ? undefined : (JSON.parse(bytes.toString('utf8')) as ProjectIndexLine);
+    } catch {
+      throw new QcodeError(`${join(this.dir, PROJECT_INDEX)} is damaged: a line is not JSON`, 2);
     }
   }
-  const sources = new Map<string, string>();
-  for (const block of blocks(qde, '    <TextSource ', '    </TextSource>\n')) sources.set(attribute(block, 'guid'), block);
-  return { dir, head: qde.slice(0, headEnd), entries, cases, sources, perspectiveOf };
+
+  /** A piece's bytes, `base` bytes into the archive plus its own offset. */
+  piece([at, length, crc, size]: PieceAt, base = 0): DeflatedPiece {
+    const data = Buffer.alloc(length);
+    for (let done = 0; done < length; ) {
+      const read = readSync(this.fd, data, done, length - done, base + at + done);
+      if (read === 0) throw new QcodeError(`${join(this.dir, PROJECT_FILE)} ends early: it does not match its ${PROJECT_INDEX}`, 2);
+      done += read;
+    }
+    return { data, crc, size };
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    this.lines.close();
+  }
 }
 
-/** The shards' projects, or none when no shard wrote one (`--no-qdpx`, or `--qdpx` elsewhere). */
-export function readShardProjects(dirs: { dir: string; path: string }[]): ShardProject[] {
-  const present = dirs.filter((d) => existsSync(join(d.path, PROJECT_FILE)));
-  if (present.length === 0) return [];
-  const missing = dirs.find((d) => !present.includes(d));
+/** Whether the shards wrote projects into their folders: all of them, or none (`--no-qdpx`, or `--qdpx` elsewhere). */
+export function shardsWithProjects(shards: ShardProjectSource[]): boolean {
+  const present = shards.filter((s) => existsSync(join(s.path, PROJECT_FILE)) && s.layout !== undefined);
+  if (present.length === 0) return false;
+  const missing = shards.find((s) => !present.includes(s));
   if (missing) throw new QcodeError(`${missing.dir} has no ${PROJECT_FILE} but ${present[0]?.dir} has; shards must come from the same command`, 2);
-  const projects = present.map((d) => readShardProject(d.dir, join(d.path, PROJECT_FILE)));
-  const first = projects[0] as ShardProject;
-  for (const p of projects) {
-    if (p.head !== first.head) throw new QcodeError(`${join(p.dir, PROJECT_FILE)} has other codes or variables than ${join(first.dir, PROJECT_FILE)}`, 2);
-  }
-  return projects;
+  const head = present[0]?.layout?.head;
+  const other = present.find((s) => s.layout?.head !== head);
+  if (other) throw new QcodeError(`${join(other.dir, PROJECT_FILE)} has other codes or variables than ${join(present[0]?.dir ?? '', PROJECT_FILE)}`, 2);
+  return true;
 }
 
 /**
- * Adds each document's share of the shards' projects to `project`, in document order: the
- * text files are copied as they were compressed, and the XML pieces re-made exactly as a single
- * run makes them, so the merged archive is byte for byte the single run's.
+ * Adds every shard's documents to `project`, in document order, copying each document's text,
+ * cases and source as the shard compressed them: the pieces are the very bytes a single run
+ * makes, so the merged archive is byte for byte the single run's. Reads the shards' indexes a
+ * line at a time and their archives a piece at a time. Returns the project's head for `finish`.
  */
-export function mergeShardProjects(projects: ShardProject[], codebookName: string, documents: string[], project: QdpxProject): string {
-  for (const document of documents) {
-    const guid = sourceGuid(codebookName, document);
-    const shard = projects.find((p) => p.sources.has(guid));
-    if (!shard) continue;
-    const text = shard.entries.get(`sources/${guid}.txt`);
-    if (!text || text.method !== 0) throw new QcodeError(`cannot read ${join(shard.dir, PROJECT_FILE)}: the text of ${document} is missing`, 2);
-    const source = shard.sources.get(guid) as string;
-    const perspectives: string[] = [];
-    for (const m of source.matchAll(/<PlainTextSelection guid="([^"]+)"/g)) perspectives.push(shard.perspectiveOf.get(m[1] as string) ?? 'unspecified', m[1] as string);
-    const share: QdpxDocument = {
-      guid,
-      text: { data: text.data, crc: text.crc, size: text.size },
-      cases: deflatePiece(shard.cases.get(guid) ?? ''),
-      source: deflatePiece(source),
-      perspectives,
-    };
-    project.add(share);
+export function mergeShardProjects(shards: ShardProjectSource[], project: QdpxProject): string {
+  const open: ShardProject[] = [];
+  try {
+    for (const s of shards) open.push(new ShardProject(s.dir, s.path, s.layout as ProjectLayout));
+    for (;;) {
+      let best: ShardProject | undefined;
+      for (const s of open) {
+        const line = s.next;
+        if (line && (!best || compareCodePoints(line.n, (best.next as ProjectIndexLine).n) < 0)) best = s;
+      }
+      if (!best) break;
+      const line = best.next as ProjectIndexLine;
+      project.add({
+        document: line.n,
+        guid: line.g,
+        text: best.piece(line.t),
+        cases: best.piece(line.c, best.layout.cases),
+        source: best.piece(line.s, best.layout.sources),
+        perspectives: line.p,
+      });
+      best.advance();
+    }
+  } finally {
+    for (const s of open) s.close();
   }
-  return (projects[0] as ShardProject).head;
+  return (shards[0]?.layout as ProjectLayout).head;
 }

@@ -4,6 +4,7 @@ import { createTally, mergeTally, tallyFromJson } from '../analysis/tally.js';
 import { QcodeError } from '../diagnostics.js';
 import type { RunRecord } from '../report/summary.js';
 import { compareCodePoints } from '../text/compare.js';
+import type { ShardProjectSource } from './merge-qdpx.js';
 import { SHARD_FILE, type ShardFile, type ShardSettings } from './shard-file.js';
 
 export interface MergedShards {
@@ -11,6 +12,8 @@ export interface MergedShards {
   record: RunRecord;
   /** The shards' excerpt files, in shard order. */
   excerptFiles: string[];
+  /** The shards' folders and project layouts, in shard order. */
+  projects: ShardProjectSource[];
 }
 
 function readShard(dir: string, cwd: string): ShardFile {
@@ -81,5 +84,6 @@ export function mergeShards(dirs: string[], cwd: string): MergedShards {
       warnings: warnings.map((w) => `${w.document}: ${w.message}`),
     },
     excerptFiles: shards.map(({ dir }) => resolve(cwd, dir, 'excerpts.csv')),
+    projects: shards.map(({ dir, file }) => ({ dir, path: resolve(cwd, dir), layout: file.project })),
   };
 }

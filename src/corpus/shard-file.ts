@@ -1,5 +1,6 @@
 import { tallyToJson, type TallyJson } from '../analysis/tally.js';
 import type { Codebook } from '../codebook/types.js';
+import type { ProjectLayout } from '../report/qdpx.js';
 import type { Skipped } from '../transcript/discover.js';
 import type { DocumentSummary } from './code-document.js';
 import type { Shard } from './shard.js';
@@ -26,6 +27,8 @@ export interface ShardFile extends ShardSettings {
   /** Files skipped while coding, with the document they belong to (for ordering on merge). */
   file_skipped: (Skipped & { document: string })[];
   warnings: { document: string; message: string }[];
+  /** Where the shard's project.qdpx keeps its parts, when the shard wrote one (read with `project-index.jsonl`). */
+  project?: ProjectLayout;
 }
 
 export function codebookRecord(codebook: Codebook, source: string): ShardSettings['codebook'] {
@@ -37,7 +40,7 @@ export function codebookRecord(codebook: Codebook, source: string): ShardSetting
   };
 }
 
-export function shardFileJson(shard: Shard, settings: ShardSettings, result: CorpusResult): string {
+export function shardFileJson(shard: Shard, settings: ShardSettings, result: CorpusResult, project: ProjectLayout | undefined): string {
   const file: ShardFile = {
     qcode_shard: 1,
     shard: { index: shard.index, count: shard.count },
@@ -46,6 +49,7 @@ export function shardFileJson(shard: Shard, settings: ShardSettings, result: Cor
     documents: result.documents,
     file_skipped: result.fileSkipped,
     warnings: result.documentWarnings,
+    ...(project ? { project } : {}),
   };
   return `${JSON.stringify(file)}\n`;
 }

@@ -13,6 +13,7 @@ import { ZipWriter, type ByteSink } from './zip.js';
  * the archive, so the thread that writes the project only appends bytes.
  */
 export interface QdpxDocument {
+  document: string;
   guid: string;
   /**
    * `sources/GUID.txt`, stored rather than deflated: compressing every transcript would cost a
@@ -125,12 +126,38 @@ export function qdpxDocument(document: string, text: string, segments: CodedSegm
   });
   const sourceXml = `    <TextSource guid="${guid}" name="${escapeXml(document)}" plainTextPath="internal://${guid}.txt" creatingUser="${USER}">\n${selections.join('')}    </TextSource>\n`;
   return {
+    document,
     guid,
     text: storedPiece(text),
     cases: deflatePiece(caseXml.join('')),
     source: deflatePiece(sourceXml),
     perspectives,
   };
+}
+
+/** A piece's place in an archive or stream: offset, compressed length, CRC-32 and length. */
+export type PieceAt = [number, number, number, number];
+
+/**
+ * One document's line in a shard's `project-index.jsonl`: its name and GUID, where its text,
+ * cases and source pieces lie in the shard's `project.qdpx` (cases and sources relative to the
+ * start of those parts, `ProjectLayout`), and its perspective/selection pairs. With it `qcode
+ * merge` copies each document's compressed bytes into the merged project without reading XML.
+ */
+export interface ProjectIndexLine {
+  n: string;
+  g: string;
+  t: PieceAt;
+  c: PieceAt;
+  s: PieceAt;
+  p: string[];
+}
+
+/** Where a finished project's parts start: recorded in a shard's `shard.json`. */
+export interface ProjectLayout {
+  head: string;
+  cases: number;
+  sources: number;
 }
 
 /** The buffers a worker moves (not copies) to the writing thread. */
@@ -182,11 +209,15 @@ export class QdpxProject {
   private documents = 0;
   private speakerCases = 0;
 
-  /** @param codebookName what the perspective cases' GUIDs derive from */
+  /**
+   * @param codebookName what the perspective cases' GUIDs derive from
+   * @param index where a shard run notes each document's pieces (see `ProjectIndexLine`)
+   */
   constructor(
     target: ByteSink,
     private readonly scratch: (name: string) => ScratchFile,
     private readonly codebookName: string,
+    private readonly index?: ByteSink,
   ) {
     this.zip = new ZipWriter(target, scratch('qdpx-central'));
     this.cases = new ScratchStream(scratch('qdpx-cases'));
@@ -194,10 +225,17 @@ export class QdpxProject {
   }
 
   add(doc: QdpxDocument): void {
-    this.zip.addPiece(`sources/${doc.guid}.txt`, doc.text, 0);
+    const textAt = this.zip.addPiece(`sources/${doc.guid}.txt`, doc.text, 0);
     if (doc.cases.size > 0) this.speakerCases++;
+    const casesAt = this.cases.compressedSize;
+    const sourceAt = this.sources.compressedSize;
     this.cases.write(doc.cases);
     this.sources.write(doc.source);
+    if (this.index) {
+      const where = (at: number, piece: DeflatedPiece): PieceAt => [at, piece.data.length, piece.crc, piece.size];
+      const line: ProjectIndexLine = { n: doc.document, g: doc.guid, t: where(textAt, doc.text), c: where(casesAt, doc.cases), s: where(sourceAt, doc.source), p: doc.perspectives };
+      this.index.write(Buffer.from(`${JSON.stringify(line)}\n`));
+    }
     this.documents++;
     for (let i = 0; i < doc.perspectives.length; i += 2) {
       const perspective = doc.perspectives[i] as string;
@@ -213,8 +251,11 @@ export class QdpxProject {
     refs.pending = '';
   }
 
-  /** Writes `project.qde` and closes the archive; `projectHead` gives the start of `project.qde`. */
-  finish(projectHead: string): void {
+  /**
+   * Writes `project.qde` and closes the archive; `projectHead` gives the start of `project.qde`.
+   * Returns where the documents' cases and sources start in the archive, for a shard's index.
+   */
+  finish(projectHead: string): ProjectLayout {
     const hasCases = this.refs.size > 0 || this.speakerCases > 0;
     const head = deflatePiece(`${projectHead}${hasCases ? '  <Cases>\n' : ''}`);
 
@@ -239,7 +280,7 @@ export class QdpxProject {
       if (part instanceof DeflatedStream) qde.addStream(part);
       else qde.add(part);
     }
-    this.zip.add({
+    const qdeAt = this.zip.add({
       name: 'project.qde',
       method: 8,
       crc: qde.crc,
@@ -255,5 +296,7 @@ export class QdpxProject {
       },
     });
     this.zip.finish();
+    const cases = qdeAt + head.data.length + perspectives.compressedSize;
+    return { head: projectHead, cases, sources: cases + this.cases.compressedSize + middle.data.length };
   }
 }

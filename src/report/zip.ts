@@ -61,7 +61,8 @@ export class ZipWriter {
     private readonly central: ScratchFile,
   ) {}
 
-  add(entry: ZipEntry): void {
+  /** Adds an entry; returns where its data starts in the archive. */
+  add(entry: ZipEntry): number {
     const name = Buffer.from(entry.name);
     const compressed = entry.compressedSize;
     const big = entry.size >= MAX32 || compressed >= MAX32;
@@ -106,14 +107,16 @@ export class ZipWriter {
     });
     if (written !== compressed) throw new Error(`${entry.name}: wrote ${written} bytes, not the ${compressed} announced`);
     this.central.write(record);
+    const dataAt = this.offset + local.length;
     this.offset += local.length + compressed;
     this.centralSize += record.length;
     this.entries++;
+    return dataAt;
   }
 
   /** Adds an entry held in memory: a finished deflate stream (method 8) or the bytes themselves (0). */
-  addPiece(name: string, piece: DeflatedPiece, method: 0 | 8 = 8): void {
-    this.add({ name, method, crc: piece.crc, size: piece.size, compressedSize: piece.data.length, writeData: (sink) => sink.write(piece.data) });
+  addPiece(name: string, piece: DeflatedPiece, method: 0 | 8 = 8): number {
+    return this.add({ name, method, crc: piece.crc, size: piece.size, compressedSize: piece.data.length, writeData: (sink) => sink.write(piece.data) });
   }
 
   /** Writes the central directory and the end records. */
@@ -144,60 +147,4 @@ export class ZipWriter {
     end.writeUInt32LE(Math.min(start, MAX32), 16);
     this.sink.write(end);
   }
-}
-
-/** One entry of an archive being read: where its compressed bytes are. */
-export interface ZipIndexEntry {
-  name: string;
-  crc: number;
-  size: number;
-  method: number;
-  data: Uint8Array;
-}
-
-/**
- * The entries of a ZIP archive held in memory (as qcode writes them: deflated or stored, with
- * Zip64 records when large), by name. Throws a plain message when the bytes are not an archive.
- */
-export function readZip(bytes: Buffer): Map<string, ZipIndexEntry> {
-  const endAt = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (endAt < 0 || endAt + 22 > bytes.length) throw new Error('not a ZIP archive (no end of central directory)');
-  let count = bytes.readUInt16LE(endAt + 10);
-  let at = bytes.readUInt32LE(endAt + 16);
-  const locator = endAt - 20;
-  if (locator >= 0 && bytes.readUInt32LE(locator) === 0x07064b50) {
-    const zip64 = Number(bytes.readBigUInt64LE(locator + 8));
-    count = Number(bytes.readBigUInt64LE(zip64 + 32));
-    at = Number(bytes.readBigUInt64LE(zip64 + 48));
-  }
-  const entries = new Map<string, ZipIndexEntry>();
-  for (let i = 0; i < count; i++) {
-    if (bytes.readUInt32LE(at) !== 0x02014b50) throw new Error('damaged ZIP archive (bad central directory)');
-    const method = bytes.readUInt16LE(at + 10);
-    const crc = bytes.readUInt32LE(at + 16);
-    let compressed = bytes.readUInt32LE(at + 20);
-    let size = bytes.readUInt32LE(at + 24);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extraLength = bytes.readUInt16LE(at + 30);
-    const commentLength = bytes.readUInt16LE(at + 32);
-    let local = bytes.readUInt32LE(at + 42);
-    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
-    // Zip64 values follow in a fixed order, present only for the fields that overflowed.
-    for (let x = at + 46 + nameLength; x < at + 46 + nameLength + extraLength; ) {
-      const id = bytes.readUInt16LE(x);
-      const length = bytes.readUInt16LE(x + 2);
-      if (id === 0x0001) {
-        let y = x + 4;
-        const next = () => Number(bytes.readBigUInt64LE((y += 8) - 8));
-        if (size === MAX32) size = next();
-        if (compressed === MAX32) compressed = next();
-        if (local === MAX32) local = next();
-      }
-      x += 4 + length;
-    }
-    const dataAt = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    entries.set(name, { name, crc, size, method, data: bytes.subarray(dataAt, dataAt + compressed) });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
 }
