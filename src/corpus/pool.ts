@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type { Source } from '../transcript/discover.js';
 import type { DocumentOutcome } from './code-document.js';
 import type { WorkerMessage, WorkerResult, WorkerSetup } from './worker.js';
 
-const WORKER_SCRIPT = new URL('./worker.js', import.meta.url);
+const WORKER_SCRIPT = new URL('./worker-thread.js', import.meta.url);
+
+// worker_threads loads only when threads start: a run on a few files never pays for it.
+const require = createRequire(import.meta.url);
+const threads = () => require('node:worker_threads') as typeof import('node:worker_threads');
 
 /** Whether worker threads can be started (the compiled worker exists next to this module). */
 export function workersAvailable(): boolean {
@@ -32,7 +37,7 @@ export class WorkerPool {
   readonly workers: Worker[];
 
   constructor(count: number) {
-    this.workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT, { workerData: { qcodeWorker: true } }));
+    this.workers = Array.from({ length: count }, () => new (threads().Worker)(WORKER_SCRIPT, { workerData: { qcodeWorker: true } }));
   }
 
   setup(setup: WorkerSetup): void {

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
 import { compileCodebook, type Term } from '../codebook/compile.js';
 import type { Codebook } from '../codebook/types.js';
-import { qdpxTransfers } from '../report/qdpx.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
 import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
 import type { Source } from '../transcript/discover.js';
@@ -46,22 +44,4 @@ export function prepare(setup: WorkerSetup) {
     attributes: setup.attributes ? parseAttributeTable(setup.attributes.source, setup.attributes.text) : undefined,
     settings: setup.settings,
   };
-}
-
-if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWorker === true) {
-  const port = parentPort;
-  let prepared: ReturnType<typeof prepare> | undefined;
-  port.on('message', async (job: WorkerMessage) => {
-    if (job.kind === 'setup') {
-      prepared = prepare(job.setup);
-      return;
-    }
-    const ready = prepared;
-    if (!ready) throw new Error('a worker was sent a job before its setup');
-    const outcomes: DocumentOutcome[] = [];
-    for (const source of job.sources) outcomes.push(await codeSourceFile(ready, source));
-    const result: WorkerResult = { index: job.index, outcomes };
-    const moved = result.outcomes.flatMap((o) => [...o.chunks.map((c) => c.buffer as ArrayBuffer), ...(o.qdpx ? qdpxTransfers(o.qdpx) : [])]);
-    port.postMessage(result, moved);
-  });
 }

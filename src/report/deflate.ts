@@ -1,4 +1,8 @@
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+
+// zlib loads only when a project is written: a run that prints one table never pays for it.
+const require = createRequire(import.meta.url);
+const zlib = () => require('node:zlib') as typeof import('node:zlib');
 
 /**
  * A piece of a deflate stream with the CRC-32 and length of the bytes it holds. Pieces made by
@@ -17,12 +21,13 @@ const LEVEL = 1;
 /** Bytes kept as they are (a ZIP entry stored, not deflated), with their CRC-32. */
 export function storedPiece(text: string): DeflatedPiece {
   const data = new TextEncoder().encode(text);
-  return { data, crc: crc32(data), size: data.length };
+  return { data, crc: zlib().crc32(data), size: data.length };
 }
 
 export function deflatePiece(text: string | Uint8Array, last = false): DeflatedPiece {
   const raw = typeof text === 'string' ? Buffer.from(text) : text;
   // Copied out of zlib's buffer, which may share memory with others, so it can be moved between threads.
+  const { constants, crc32, deflateRawSync } = zlib();
   const data = new Uint8Array(deflateRawSync(raw, { level: LEVEL, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
   return { data, crc: crc32(raw), size: raw.length };
 }
@@ -39,19 +44,22 @@ function multiplyModP(a: number, b: number): number {
   return product >>> 0;
 }
 
-/** x^(2^k) modulo the polynomial, for k = 0..63. */
+/** x^(2^k) modulo the polynomial, for k = 0..63, worked out on first use. */
 const POWERS: number[] = [];
-for (let k = 0, p = 0x40000000; k < 64; k++, p = multiplyModP(p, p)) POWERS.push(p);
+function powerOfX(k: number): number {
+  if (POWERS.length === 0) for (let j = 0, p = 0x40000000; j < 64; j++, p = multiplyModP(p, p)) POWERS.push(p);
+  return POWERS[k] as number;
+}
 
 /**
  * The CRC-32 of A followed by B from the CRCs of A and B and B's length: appending n bytes
  * multiplies A's remainder by x^(8n), applied here by squaring.
  */
 export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
-  let power = 0x80000000; // x^0
+  let product = 0x80000000; // x^0
   let n = lengthB;
-  for (let k = 3; n > 0; k++, n = Math.floor(n / 2)) if (n % 2 === 1) power = multiplyModP(POWERS[k] as number, power);
-  return (multiplyModP(power, crcA) ^ crcB) >>> 0;
+  for (let k = 3; n > 0; k++, n = Math.floor(n / 2)) if (n % 2 === 1) product = multiplyModP(powerOfX(k), product);
+  return (multiplyModP(product, crcA) ^ crcB) >>> 0;
 }
 
 /** A deflate stream built from pieces: its running CRC-32 and sizes. */

@@ -1,0 +1,25 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { qdpxTransfers } from '../report/qdpx.js';
+import type { DocumentOutcome } from './code-document.js';
+import { codeSourceFile, prepare, type WorkerMessage, type WorkerResult } from './worker.js';
+
+// A worker thread's script: its setup once, then batches of sources, each answered with their
+// outcomes. Kept apart from the coding functions so the main thread never loads worker_threads
+// unless it starts workers.
+if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWorker === true) {
+  const port = parentPort;
+  let prepared: ReturnType<typeof prepare> | undefined;
+  port.on('message', async (job: WorkerMessage) => {
+    if (job.kind === 'setup') {
+      prepared = prepare(job.setup);
+      return;
+    }
+    const ready = prepared;
+    if (!ready) throw new Error('a worker was sent a job before its setup');
+    const outcomes: DocumentOutcome[] = [];
+    for (const source of job.sources) outcomes.push(await codeSourceFile(ready, source));
+    const result: WorkerResult = { index: job.index, outcomes };
+    const moved = result.outcomes.flatMap((o) => [...o.chunks.map((c) => c.buffer as ArrayBuffer), ...(o.qdpx ? qdpxTransfers(o.qdpx) : [])]);
+    port.postMessage(result, moved);
+  });
+}
