@@ -41,6 +41,8 @@ const CASES: Case[] = [
   { name: 'an attributes file without a join column', files: { 'people.csv': 'name,perspective\nA,B\n' }, args: ['ok.txt', '--attributes', 'people.csv'], exit: 2, message: "qcode: people.csv:1:1 the attributes file needs a 'file' or a 'speaker' column to join on; found: name, perspective" },
   { name: 'an --out that would overwrite an input', files: { 'out/x.txt': 'x' }, links: [['out/excerpts.csv', '../ok.txt']], args: ['ok.txt', '-o', 'out'], exit: 2, message: 'qcode: refusing to write out/excerpts.csv: it is one of the inputs' },
   { name: 'an --out that cannot be written', files: { file: 'x' }, args: ['ok.txt', '-o', 'file/results'], exit: 2, message: 'qcode: cannot write results to file/results: a part of the path is a file; nothing was replaced' },
+  { name: 'a --qdpx that names a folder', files: { 'out/x.pdf': 'x' }, args: ['ok.txt', '--qdpx', 'out'], exit: 2, message: 'qcode: --qdpx out is a folder; --qdpx takes the project file to write' },
+  { name: 'a --qdpx that would overwrite an input', files: {}, args: ['ok.txt', '--qdpx', 'ok.txt'], exit: 2, message: 'qcode: refusing to write ok.txt: it is one of the inputs' },
   { name: 'an unknown option value', files: {}, args: ['ok.txt', '--unit', 'page'], exit: 2, message: "error: option '--unit <unit>' argument 'page' is invalid. Allowed choices are turn, paragraph, sentence." },
 ];
 
