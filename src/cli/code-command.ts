@@ -126,6 +126,8 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
 
   const outputs = outDir === undefined ? undefined : openOutputs(outDir, flags.out ?? outDir);
   // The project shares --out's commit when it goes there; elsewhere it appears on its own.
+  // A shard's project in its folder comes with an index of its pieces, for qcode merge.
+  const indexed = shard !== undefined && outDir !== undefined && projectPath === join(outDir, PROJECT_FILE);
   const projectOutputs =
     projectPath === undefined ? undefined : dirname(projectPath) === outDir ? outputs : openOutputs(dirname(projectPath), typeof flags.qdpx === 'string' ? flags.qdpx : projectPath);
   try {
@@ -136,8 +138,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
             projectOutputs.open(basename(projectPath)),
             (name) => projectOutputs.scratch(name),
             codebook.name,
-            // A shard's project in its folder comes with an index of its pieces, for qcode merge.
-            shard && outputs && outDir !== undefined && projectPath === join(outDir, PROJECT_FILE) ? outputs.open(PROJECT_INDEX) : undefined,
+            indexed ? outputs?.open(PROJECT_INDEX) : undefined,
           );
     const destinations: ExcerptDestination[] = [];
     const reportExcerpts = new CsvPrefix();
@@ -195,7 +196,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
           excerpt_columns: result.excerptColumns,
           input_skipped: missing,
         };
-        outputs.file(SHARD_FILE, shardFileJson(shard, settings, result, outDir !== undefined && projectPath === join(outDir, PROJECT_FILE) ? layout : undefined));
+        outputs.file(SHARD_FILE, shardFileJson(shard, settings, result, indexed ? layout : undefined));
       }
       outputs.commit();
     }
