@@ -52,6 +52,20 @@ describe('worker threads and shards give the same bytes as one run', () => {
     expectSameOutputs(join(dir, 'merged'), join(dir, 'single'));
   });
 
+  test('names a spreadsheet would read as formulas merge in the order a single run writes them', () => {
+    const names = ['(a).txt', '+b.txt', '-draft.txt', '1-interview.txt', '=notes.txt', '@c.txt'];
+    const own = tempDir();
+    mkdirSync(join(own, 'odd'));
+    for (const n of names) writeFileSync(join(own, 'odd', n), `P01: we trust them (${n}).\n`);
+    // Run inside the folder, so the document names are the bare file names.
+    const odd = join(own, 'odd');
+    expect(spawnQcode(['code', '.', '-c', CODEBOOK, '-o', '../single', '-q'], { cwd: odd }).code).toBe(0);
+    for (const k of [1, 2, 3]) spawnQcode(['code', '.', '-c', CODEBOOK, '--shard', `${k}/3`, '-o', `../s${k}`, '-q'], { cwd: odd });
+    expect(spawnQcode(['merge', 's1', 's2', 's3', '-o', 'merged', '-q'], { cwd: own }).code).toBe(0);
+    expectSameOutputs(join(own, 'merged'), join(own, 'single'));
+    expect(readFileSync(join(own, 'single', 'excerpts.csv'), 'utf8')).toContain("\n'=notes.txt,");
+  });
+
   test('merge refuses an incomplete or mixed set of shards', () => {
     for (const k of [1, 2]) spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--shard', `${k}/2`, '-o', `half${k}`], { cwd: dir });
     spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--unit', 'paragraph', '--shard', '2/2', '-o', 'para2'], { cwd: dir });
@@ -111,7 +125,11 @@ describe('merging excerpt files', () => {
     });
     expect(readFileSync(files[0]!).length).toBeGreaterThan(2 * 2 ** 20);
     const out: Buffer[] = [];
-    mergeExcerptFiles([files[2]!, files[0]!, files[1]!], (bytes) => out.push(Buffer.from(bytes)));
+    const name = (d: number) => (d % 7 === 0 ? `doc ${String(d).padStart(4, '0')}, "quoted"` : `doc ${String(d).padStart(4, '0')}`);
+    // Files given in another order than the shards': each document names its file's place.
+    const place = [1, 2, 0];
+    const order = Array.from({ length: 9000 }, (_, d) => ({ document: name(d), shard: place[d % 3]! }));
+    mergeExcerptFiles([files[2]!, files[0]!, files[1]!], order, false, (bytes) => out.push(Buffer.from(bytes)));
     const merged = Buffer.concat(out).toString('utf8');
     expect(merged.length).toBe(expected.join('').length);
     expect(merged === expected.join('')).toBe(true);

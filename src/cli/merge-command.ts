@@ -21,7 +21,7 @@ export interface MergeFlags {
 /** `qcode merge DIR… -o OUT`: the results of `qcode code --shard K/N` runs, combined exactly. */
 export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number {
   if (flags.out === undefined) throw new QcodeError('qcode merge needs --out DIR for the combined results', 2);
-  const { settings, record, excerptFiles, projects } = mergeShards(dirs, io.cwd);
+  const { settings, record, excerptFiles, order, projects } = mergeShards(dirs, io.cwd);
   const withProjects = shardsWithProjects(projects);
   const outDir = resolve(io.cwd, flags.out);
   if (dirs.some((d) => resolve(io.cwd, d) === outDir)) throw new QcodeError(`--out ${flags.out} is one of the shard folders; write the merge elsewhere`, 2);
@@ -38,7 +38,7 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
   try {
     const excerpts = outputs.open('excerpts.csv');
     const reportExcerpts = new CsvPrefix();
-    mergeExcerptFiles(excerptFiles, (bytes) => {
+    mergeExcerptFiles(excerptFiles, order, settings.output.sanitize, (bytes) => {
       excerpts.write(bytes);
       reportExcerpts.add(bytes);
     });

@@ -1,5 +1,5 @@
 import { QcodeError } from '../diagnostics.js';
-import { compareCodePoints } from '../text/compare.js';
+import { neutralise } from '../report/formats/types.js';
 import { RecordReader } from './record-reader.js';
 
 /** The first field of a CSV record: the document it belongs to. */
@@ -24,11 +24,12 @@ function firstField(bytes: Buffer): string {
 }
 
 /**
- * Combines the shards' excerpt files into one, in document order. Each document's rows sit
- * together in one shard, so whole runs of records are copied byte for byte: the result is the
- * file a single run would have written.
+ * Combines the shards' excerpt files into one, in the merged document order. Each document's rows
+ * sit together in one shard, so whole runs of records are copied byte for byte: the result is the
+ * file a single run would have written. Rows are matched to their document by its name as the run
+ * wrote it (with a spreadsheet guard when `sanitize` was on), not ordered by that written name.
  */
-export function mergeExcerptFiles(files: string[], write: (bytes: Buffer) => void): void {
+export function mergeExcerptFiles(files: string[], order: { document: string; shard: number }[], sanitize: boolean, write: (bytes: Buffer) => void): void {
   const shards: RecordReader[] = [];
   const documentOf = (shard: RecordReader) => {
     const record = shard.peek();
@@ -48,21 +49,15 @@ export function mergeExcerptFiles(files: string[], write: (bytes: Buffer) => voi
       if (!h.equals(header)) throw new QcodeError(`${shards[i]?.path} has other columns than ${shards[0]?.path}`, 2);
     });
     write(header);
-    for (;;) {
-      let best: RecordReader | undefined;
-      let bestDocument = '';
-      for (const s of shards) {
-        const document = documentOf(s);
-        if (document !== undefined && (!best || compareCodePoints(document, bestDocument) < 0)) {
-          best = s;
-          bestDocument = document;
-        }
-      }
-      if (!best) return;
+    for (const { document, shard } of order) {
+      const reader = shards[shard] as RecordReader;
+      const written = String(neutralise(document, sanitize));
       const rows: Buffer[] = [];
-      while (documentOf(best) === bestDocument) rows.push(best.take() as Buffer);
-      write(Buffer.concat(rows));
+      while (documentOf(reader) === written) rows.push(reader.take() as Buffer);
+      if (rows.length > 0) write(Buffer.concat(rows));
     }
+    const left = shards.find((s) => s.peek() !== undefined);
+    if (left) throw new QcodeError(`${left.path} has rows for documents its shard.json does not list in that order; was it edited?`, 2);
   } finally {
     for (const s of shards) s.close();
   }

@@ -12,6 +12,8 @@ export interface MergedShards {
   record: RunRecord;
   /** The shards' excerpt files, in shard order. */
   excerptFiles: string[];
+  /** Every coded document in the merged order, with the shard (an index into `excerptFiles`) it is in. */
+  order: { document: string; shard: number }[];
   /** The shards' folders and project layouts, in shard order. */
   projects: ShardProjectSource[];
 }
@@ -84,6 +86,7 @@ export function mergeShards(dirs: string[], cwd: string): MergedShards {
       warnings: warnings.map((w) => `${w.document}: ${w.message}`),
     },
     excerptFiles: shards.map(({ dir }) => resolve(cwd, dir, 'excerpts.csv')),
+    order: byDocument(shards.flatMap(({ file }, shard) => file.documents.map(({ document }) => ({ document, shard })))),
     projects: shards.map(({ dir, file }) => ({ dir, path: resolve(cwd, dir), layout: file.project })),
   };
 }
