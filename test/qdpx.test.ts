@@ -120,6 +120,17 @@ describe('REFI-QDA project', () => {
     expect(cases(qde).get('Zoë &amp; Ann (a &amp; &lt;b&gt;.txt)')?.values).toEqual({ perspective: 'Care &amp; Home &lt;1&gt;', site: 'A &amp; B &lt;x&gt; ' });
   });
 
+  test('hundreds of perspectives need no more open files than a handful (run with ulimit -n 64)', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'in'));
+    for (let i = 0; i < 120; i++) writeFileSync(join(dir, 'in', `${i}.txt`), `---\nperspective: Group ${i}\n---\nP${i}: we trust them.\n`);
+    const run = spawnSync('bash', ['-c', `ulimit -n 64 && "${process.execPath}" "${join(ROOT, 'bin', 'qcode')}" code in -c "${CODEBOOK}" -o out -q --jobs 1`], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const { qde } = await project(join(dir, 'out', 'project.qdpx'));
+    expect([...cases(qde).keys()].filter((name) => name.startsWith('Group '))).toHaveLength(120);
+  });
+
   test('--no-qdpx skips the project; --qdpx refuses a folder or one of the inputs', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.txt'), 'P01: we trust them.\n');

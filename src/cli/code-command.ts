@@ -81,6 +81,10 @@ function projectTarget(flags: CodeFlags, outDir: string | undefined, cwd: string
   const path = resolve(cwd, flags.qdpx);
   if (existsSync(path) && statSync(path).isDirectory()) throw new QcodeError(`--qdpx ${flags.qdpx} is a folder; --qdpx takes the project file to write`, 2);
   if (inputs.map(realPath).includes(realPath(path))) throw new QcodeError(`refusing to write ${flags.qdpx}: it is one of the inputs`, 2);
+  const others = [...OUTPUT_FILES, SHARD_FILE, PROJECT_INDEX].filter((name) => name !== PROJECT_FILE);
+  if (outDir !== undefined && dirname(path) === outDir && others.includes(basename(path) as (typeof others)[number])) {
+    throw new QcodeError(`--qdpx ${flags.qdpx} is one of the files --out writes; name another file`, 2);
+  }
   return path;
 }
 
@@ -136,7 +140,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
         ? undefined
         : new QdpxProject(
             projectOutputs.open(basename(projectPath)),
-            (name) => projectOutputs.scratch(name),
+            (name, options) => projectOutputs.scratch(name, options),
             codebook.name,
             indexed ? outputs?.open(PROJECT_INDEX) : undefined,
           );

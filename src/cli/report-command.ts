@@ -47,8 +47,13 @@ export function reportCommand(dir: string, flags: { quiet?: boolean }, io: Io): 
   }
   const html = reportFromFiles(summary, readText(folder, dir, 'frequencies.csv'), readText(folder, dir, 'cooccurrence.csv'), readExcerptsStart(folder, dir));
   const outputs = new AtomicOutputs(folder);
-  outputs.file('report.html', html);
-  outputs.commit();
+  try {
+    outputs.file('report.html', html);
+    outputs.commit();
+  } catch (error) {
+    outputs.abort();
+    throw error;
+  }
   if (!flags.quiet) io.stderr.write(`Wrote ${join(dir, 'report.html')}\n`);
   return 0;
 }

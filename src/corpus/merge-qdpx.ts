@@ -22,18 +22,24 @@ class ShardProject {
   private readonly lines: RecordReader;
   private line: ProjectIndexLine | undefined;
 
+  /** Opens both files, or neither: a shard that cannot be read leaves nothing open. */
   constructor(
     readonly dir: string,
     folder: string,
     readonly layout: ProjectLayout,
   ) {
+    const cannot = () => new QcodeError(`cannot read ${join(dir, PROJECT_FILE)} and ${PROJECT_INDEX}: every shard folder needs the project its run wrote`, 2);
     try {
       this.fd = openSync(join(folder, PROJECT_FILE), 'r');
+    } catch {
+      throw cannot();
+    }
+    try {
       this.lines = new RecordReader(join(folder, PROJECT_INDEX), false);
     } catch {
-      throw new QcodeError(`cannot read ${join(dir, PROJECT_FILE)} and ${PROJECT_INDEX}: every shard folder needs the project its run wrote`, 2);
+      closeSync(this.fd);
+      throw cannot();
     }
-    this.advance();
   }
 
   get next(): ProjectIndexLine | undefined {
@@ -88,6 +94,7 @@ export function mergeShardProjects(shards: ShardProjectSource[], project: QdpxPr
   const open: ShardProject[] = [];
   try {
     for (const s of shards) open.push(new ShardProject(s.dir, s.path, s.layout as ProjectLayout));
+    for (const s of open) s.advance();
     for (;;) {
       let best: ShardProject | undefined;
       for (const s of open) {

@@ -215,7 +215,7 @@ export class QdpxProject {
    */
   constructor(
     target: ByteSink,
-    private readonly scratch: (name: string) => ScratchFile,
+    private readonly scratch: (name: string, options?: { held?: boolean }) => ScratchFile,
     private readonly codebookName: string,
     private readonly index?: ByteSink,
   ) {
@@ -240,7 +240,8 @@ export class QdpxProject {
     for (let i = 0; i < doc.perspectives.length; i += 2) {
       const perspective = doc.perspectives[i] as string;
       let refs = this.refs.get(perspective);
-      if (!refs) this.refs.set(perspective, (refs = { file: this.scratch(`qdpx-refs-${this.refs.size}`), pending: '' }));
+      // Not held open: a corpus may have hundreds of perspectives, and each has its own file.
+      if (!refs) this.refs.set(perspective, (refs = { file: this.scratch(`qdpx-refs-${this.refs.size}`, { held: false }), pending: '' }));
       refs.pending += `      <SelectionRef targetGUID="${doc.perspectives[i + 1]}"/>\n`;
       if (refs.pending.length >= REF_BUFFER) this.flushRefs(refs);
     }

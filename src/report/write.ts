@@ -21,7 +21,7 @@ export interface ScratchFile {
  */
 export class AtomicOutputs {
   private readonly staged: { fd: number | null; temp: string; target: string }[] = [];
-  private readonly scratches: { fd: number | null; temp: string }[] = [];
+  private readonly scratches: { fd: number | null; temp: string; removed: boolean }[] = [];
   private readonly tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
   constructor(private readonly dir: string) {
@@ -31,6 +31,8 @@ export class AtomicOutputs {
 
   open(name: string): StagedFile {
     const target = join(this.dir, name);
+    // Two writers of one output would share a temporary file and the second rename would fail.
+    if (this.staged.some((s) => s.target === target)) throw new Error(`${name} is already being written`);
     const temp = join(this.dir, `.${name}.${this.tag}.tmp`);
     const entry = { fd: openSync(temp, 'w') as number | null, temp, target };
     this.staged.push(entry);
@@ -43,29 +45,43 @@ export class AtomicOutputs {
     };
   }
 
-  scratch(name: string): ScratchFile {
+  /**
+   * A scratch file beside the outputs, removed on commit or abort. With `held: false` it is
+   * opened only while it is written or read, for callers that keep many at once.
+   */
+  scratch(name: string, { held = true }: { held?: boolean } = {}): ScratchFile {
     const temp = join(this.dir, `.${name}.${this.tag}.tmp`);
-    const entry = { fd: openSync(temp, 'w+') as number | null, temp };
+    const opened = openSync(temp, 'w+');
+    if (!held) closeSync(opened);
+    const entry = { fd: held ? (opened as number | null) : null, temp, removed: false };
     this.scratches.push(entry);
     let size = 0;
-    const fd = () => {
-      if (entry.fd === null) throw new Error(`${name} is already removed`);
-      return entry.fd;
+    const use = (work: (fd: number) => void) => {
+      if (entry.removed) throw new Error(`${name} is already removed`);
+      if (entry.fd !== null) return work(entry.fd);
+      const fd = openSync(temp, 'r+');
+      try {
+        work(fd);
+      } finally {
+        closeSync(fd);
+      }
     };
     return {
-      write: (bytes) => {
-        for (let done = 0; done < bytes.length; ) done += writeSync(fd(), bytes, done, bytes.length - done, size + done);
-        size += bytes.length;
-      },
-      copyTo: (sink) => {
-        const chunk = Buffer.allocUnsafe(Math.min(size, 1 << 20));
-        for (let at = 0; at < size; ) {
-          const read = readSync(fd(), chunk, 0, Math.min(chunk.length, size - at), at);
-          if (read === 0) throw new Error(`${name} ended early`);
-          sink.write(chunk.subarray(0, read));
-          at += read;
-        }
-      },
+      write: (bytes) =>
+        use((fd) => {
+          for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, size + done);
+          size += bytes.length;
+        }),
+      copyTo: (sink) =>
+        use((fd) => {
+          const chunk = Buffer.allocUnsafe(Math.min(size, 1 << 20));
+          for (let at = 0; at < size; ) {
+            const read = readSync(fd, chunk, 0, Math.min(chunk.length, size - at), at);
+            if (read === 0) throw new Error(`${name} ended early`);
+            sink.write(chunk.subarray(0, read));
+            at += read;
+          }
+        }),
     };
   }
 
@@ -91,6 +107,7 @@ export class AtomicOutputs {
   private removeScratches(): void {
     for (const entry of this.scratches) {
       this.close(entry);
+      entry.removed = true;
       rmSync(entry.temp, { force: true });
     }
   }
