@@ -227,6 +227,7 @@ const WRITE_ERRORS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   ENOTDIR: 'a part of the path is a file',
   EEXIST: 'a part of the path is a file',
+  EISDIR: "an output's name is taken by a folder",
 };
 
 /** A failure to write results, as a message naming the folder (the previous results are left as they were). */

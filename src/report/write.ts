@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 /** A file being written under a temporary name. */
 export interface StagedFile {
@@ -89,9 +89,39 @@ export class AtomicOutputs {
     this.open(name).write(content);
   }
 
+  /**
+   * Renames every staged file into place. The previous outputs are first moved aside, so that if
+   * one rename fails the ones already made are undone and every output is as it was.
+   */
   commit(): string[] {
     for (const entry of this.staged) this.close(entry);
-    for (const { temp, target } of this.staged) renameSync(temp, target);
+    for (const { target } of this.staged) {
+      if (lstatSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+        throw Object.assign(new Error(`${target} is a folder`), { code: 'EISDIR', path: target });
+      }
+    }
+    const aside: { target: string; old: string }[] = [];
+    const placed: string[] = [];
+    try {
+      for (const { target } of this.staged) {
+        const old = `${target.slice(0, target.length - basename(target).length)}.${basename(target)}.${this.tag}.old`;
+        try {
+          renameSync(target, old);
+          aside.push({ target, old });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        }
+      }
+      for (const { temp, target } of this.staged) {
+        renameSync(temp, target);
+        placed.push(target);
+      }
+    } catch (error) {
+      for (const target of placed) rmSync(target, { force: true });
+      for (const { target, old } of aside) renameSync(old, target);
+      throw error;
+    }
+    for (const { old } of aside) rmSync(old, { force: true });
     this.removeScratches();
     return this.staged.map((s) => s.target);
   }
@@ -118,7 +148,7 @@ export class AtomicOutputs {
   }
 }
 
-const STAGED = /^\..+\.(\d+)-[0-9a-f]{8}\.tmp$/;
+const STAGED = /^\..+\.(\d+)-[0-9a-f]{8}\.(?:tmp|old)$/;
 
 function alive(pid: number): boolean {
   try {
