@@ -166,6 +166,16 @@ describe('REFI-QDA project', () => {
     spawnQcode(['code', 'corpus', '-c', CODEBOOK, '-o', 'single', '-q'], { cwd: dir });
     expect(spawnQcode(['merge', 's2', 's1', '-o', 'merged', '-q'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'merged', 'project.qdpx')).equals(readFileSync(join(dir, 'single', 'project.qdpx')))).toBe(true);
+    // A byte changed in a shard's archive is caught by the index's CRCs.
+    const archive = readFileSync(join(dir, 's1', 'project.qdpx'));
+    const changed = Buffer.from(archive);
+    changed[90] = (changed[90] as number) ^ 0x20;
+    writeFileSync(join(dir, 's1', 'project.qdpx'), changed);
+    const damaged = spawnQcode(['merge', 's1', 's2', '-o', 'broken'], { cwd: dir });
+    expect(damaged.code).toBe(2);
+    expect(damaged.stderr).toMatch(/^qcode: s1\/project\.qdpx does not match its project-index\.jsonl at corpus\/\d\.txt; was either changed after the run\?\n$/);
+    expect(existsSync(join(dir, 'broken', 'summary.json'))).toBe(false);
+    writeFileSync(join(dir, 's1', 'project.qdpx'), archive);
     const index = join(dir, 's1', 'project-index.jsonl');
     expect(readFileSync(index, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { n: string }).n)).toEqual(expect.arrayContaining([expect.stringMatching(/^corpus\/\d\.txt$/)]));
     writeFileSync(index, `${readFileSync(index, 'utf8').slice(0, 40)}\n`);

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { QcodeError } from '../diagnostics.js';
 import type { DeflatedPiece } from '../report/deflate.js';
@@ -7,6 +8,9 @@ import { compareCodePoints } from '../text/compare.js';
 import { RecordReader } from './record-reader.js';
 
 export const PROJECT_FILE = 'project.qdpx';
+
+const require = createRequire(import.meta.url);
+const zlib = () => require('node:zlib') as typeof import('node:zlib');
 export const PROJECT_INDEX = 'project-index.jsonl';
 
 /** A shard folder as merge sees it: where it is, and its project's layout if it wrote one. */
@@ -55,14 +59,25 @@ class ShardProject {
     }
   }
 
-  /** A piece's bytes, `base` bytes into the archive plus its own offset. */
-  piece([at, length, crc, size]: PieceAt, base = 0): DeflatedPiece {
+  /**
+   * A piece's bytes, `base` bytes into the archive plus its own offset, checked against the CRC
+   * and length the index gives (`stored`: the bytes themselves; else a piece of a deflate stream).
+   */
+  piece([at, length, crc, size]: PieceAt, document: string, stored: boolean, base = 0): DeflatedPiece {
     const data = Buffer.alloc(length);
+    const mismatch = () => new QcodeError(`${join(this.dir, PROJECT_FILE)} does not match its ${PROJECT_INDEX} at ${document}; was either changed after the run?`, 2);
     for (let done = 0; done < length; ) {
       const read = readSync(this.fd, data, done, length - done, base + at + done);
-      if (read === 0) throw new QcodeError(`${join(this.dir, PROJECT_FILE)} ends early: it does not match its ${PROJECT_INDEX}`, 2);
+      if (read === 0) throw mismatch();
       done += read;
     }
+    let raw: Buffer;
+    try {
+      raw = stored ? data : zlib().inflateRawSync(data, { finishFlush: zlib().constants.Z_SYNC_FLUSH });
+    } catch {
+      throw mismatch();
+    }
+    if (raw.length !== size || zlib().crc32(raw) !== crc) throw mismatch();
     return { data, crc, size };
   }
 
@@ -88,7 +103,8 @@ export function shardsWithProjects(shards: ShardProjectSource[]): boolean {
  * Adds every shard's documents to `project`, in document order, copying each document's text,
  * cases and source as the shard compressed them: the pieces are the very bytes a single run
  * makes, so the merged archive is byte for byte the single run's. Reads the shards' indexes a
- * line at a time and their archives a piece at a time. Returns the project's head for `finish`.
+ * line at a time and their archives a piece at a time, each checked against its CRC, so a damaged
+ * shard is refused rather than merged. Returns the project's head for `finish`.
  */
 export function mergeShardProjects(shards: ShardProjectSource[], project: QdpxProject): string {
   const open: ShardProject[] = [];
@@ -106,9 +122,9 @@ export function mergeShardProjects(shards: ShardProjectSource[], project: QdpxPr
       project.add({
         document: line.n,
         guid: line.g,
-        text: best.piece(line.t),
-        cases: best.piece(line.c, best.layout.cases),
-        source: best.piece(line.s, best.layout.sources),
+        text: best.piece(line.t, line.n, true),
+        cases: best.piece(line.c, line.n, false, best.layout.cases),
+        source: best.piece(line.s, line.n, false, best.layout.sources),
         perspectives: line.p,
       });
       best.advance();
