@@ -35,9 +35,13 @@ export function threadsFor(files: number, jobs: number): number {
  */
 export class WorkerPool {
   readonly workers: Worker[];
+  failure: unknown;
 
   constructor(count: number) {
     this.workers = Array.from({ length: count }, () => new (threads().Worker)(WORKER_SCRIPT, { workerData: { qcodeWorker: true } }));
+    // Until coding starts (and after it ends) a worker's error has nowhere else to go: kept here, it
+    // is reported by codeInParallel, or dropped when the run has already failed on this thread.
+    for (const worker of this.workers) worker.on('error', (error) => (this.failure ??= error));
   }
 
   setup(setup: WorkerSetup): void {
@@ -71,7 +75,7 @@ export async function codeInParallel(
   const done = new Map<number, DocumentOutcome[]>();
   let nextBatch = 0;
   let nextToConsume = 0;
-  let failure: unknown;
+  let failure: unknown = pool.failure;
   let wake: (() => void) | undefined;
 
   const flush = () => {
@@ -99,12 +103,12 @@ export async function codeInParallel(
       worker.postMessage({ kind: 'job', index, sources: batches[index] as Source[] } satisfies WorkerMessage);
     }
   };
-  for (const worker of workers) {
-    worker.on('error', (error) => {
+  const listeners = workers.map((worker) => {
+    const onError = (error: unknown) => {
       failure ??= error;
       wake?.();
-    });
-    worker.on('message', (result: WorkerResult) => {
+    };
+    const onMessage = (result: WorkerResult) => {
       outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
       done.set(result.index, result.outcomes);
       try {
@@ -115,9 +119,12 @@ export async function codeInParallel(
       feed(worker);
       while (idle.length > 0 && nextBatch < batches.length && nextBatch - nextToConsume < window) feed(idle.shift() as Worker);
       wake?.();
-    });
-    feed(worker);
-  }
+    };
+    worker.on('error', onError);
+    worker.on('message', onMessage);
+    return { worker, onError, onMessage };
+  });
+  for (const worker of workers) feed(worker);
   try {
     while (nextToConsume < batches.length && failure === undefined) {
       const index = claim();
@@ -133,6 +140,9 @@ export async function codeInParallel(
     }
     if (failure !== undefined) throw failure;
   } finally {
-    for (const worker of workers) worker.removeAllListeners();
+    for (const { worker, onError, onMessage } of listeners) {
+      worker.off('error', onError);
+      worker.off('message', onMessage);
+    }
   }
 }

@@ -1,31 +1,21 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { compareCodePoints } from '../text/compare.js';
 import type { AttributeTable } from '../transcript/attributes.js';
-import { decodeTranscript } from '../transcript/decode.js';
+import { decodeStart, decodeTranscript } from '../transcript/decode.js';
 import type { Source } from '../transcript/discover.js';
 import { frontMatterComplete, readFrontMatter } from '../transcript/front-matter.js';
 
-// Most front matter fits in the first few kilobytes; a longer block is read up to 64 KB.
+// Most front matter fits in the first few kilobytes; only those are decoded unless it runs on.
 const FIRST_BYTES = 4 * 1024;
-const HEAD_BYTES = 64 * 1024;
 
-function readHead(path: string, size: number): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = new Uint8Array(size);
-    const length = readSync(fd, buffer, 0, size, 0);
-    // Cut at the last line break so a character split at the end cannot look like bad UTF-8.
-    const cut = length === size ? buffer.lastIndexOf(0x0a) + 1 : length;
-    return buffer.subarray(0, cut);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The top of a file, long enough to hold its front matter when it has any. */
+/**
+ * The top of a file, long enough to hold its front matter when it has any, decoded as the whole
+ * file is when it is coded (the encoding, and whether it is refused, depend on all its bytes).
+ */
 function frontText(path: string): string {
-  const first = decodeTranscript(readHead(path, FIRST_BYTES)).text;
-  return frontMatterComplete(first) ? first : decodeTranscript(readHead(path, HEAD_BYTES)).text;
+  const bytes = readFileSync(path);
+  const first = decodeStart(bytes, FIRST_BYTES).text;
+  return frontMatterComplete(first) ? first : decodeTranscript(bytes).text;
 }
 
 /**

@@ -13,18 +13,44 @@ export interface Decoded {
  * text"), and Windows-1252 for bytes that are not valid UTF-8. Line endings become LF.
  */
 export function decodeTranscript(bytes: Uint8Array): Decoded {
+  return decodeStart(bytes, bytes.length);
+}
+
+/**
+ * The start of a transcript — its first `size` bytes, cut after the last line end within them —
+ * decoded exactly as the whole file would be: the encoding (and whether the file is refused) is
+ * decided on all of its bytes, so the front matter read from it is the front matter coded.
+ */
+export function decodeStart(bytes: Uint8Array, size: number): Decoded {
+  const cut = (from: number, unit: Unit) => {
+    if (bytes.length <= size) return bytes.subarray(from);
+    const width = unit === 'byte' ? 1 : 2;
+    const head = bytes.subarray(from, from + Math.floor((size - from) / width) * width);
+    // After the last LF or CR (a whole UTF-16 code unit in those encodings): no character is split.
+    let end = head.length - width;
+    while (end >= 0 && !isLineEnd(head, end, unit)) end -= width;
+    return head.subarray(0, end + width);
+  };
   let decoded: Decoded;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    decoded = { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+    decoded = { text: new TextDecoder('utf-16le').decode(cut(2, 'le')), encoding: 'utf-16le' };
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    decoded = { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+    decoded = { text: new TextDecoder('utf-16be').decode(cut(2, 'be')), encoding: 'utf-16be' };
   } else {
     if (bytes.includes(0)) throw new TranscriptError('it contains NUL bytes (a binary file?)');
+    const start = cut(0, 'byte');
     decoded = isUtf8(bytes)
-      ? { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), encoding: 'utf-8' }
-      : { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+      ? { text: Buffer.from(start.buffer, start.byteOffset, start.length).toString('utf8'), encoding: 'utf-8' }
+      : { text: new TextDecoder('windows-1252').decode(start), encoding: 'windows-1252' };
   }
   return { ...decoded, text: normaliseText(decoded.text) };
+}
+
+type Unit = 'byte' | 'le' | 'be';
+
+function isLineEnd(bytes: Uint8Array, at: number, unit: Unit): boolean {
+  const [low, high] = unit === 'byte' ? [bytes[at], 0] : unit === 'le' ? [bytes[at], bytes[at + 1]] : [bytes[at + 1], bytes[at]];
+  return high === 0 && (low === 0x0a || low === 0x0d);
 }
 
 /** LF line endings and no BOM: the text that every offset in qcode's outputs refers to. */

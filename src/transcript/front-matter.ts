@@ -26,11 +26,13 @@ const NOT_TEXT = /^(?:[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[\
 export function simpleFrontMatter(yamlText: string): Record<string, string> | undefined {
   const fields: Record<string, string> = {};
   for (const line of yamlText.split('\n')) {
-    if (line.trim() === '') continue;
+    // Blank as YAML sees it: spaces and tabs only (a no-break space is content).
+    if (/^[ \t]*$/.test(line)) continue;
     const match = SIMPLE_LINE.exec(line);
     if (!match) return undefined;
     const [, key, value] = match as unknown as [string, string, string];
-    if (key === 'speakers' || key === '__proto__' || Object.hasOwn(fields, key) || NOT_TEXT.test(key) || NOT_TEXT.test(value)) return undefined;
+    // YAML refuses implicit keys over 1024 characters.
+    if (key.length > 1024 || key === 'speakers' || key === '__proto__' || Object.hasOwn(fields, key) || NOT_TEXT.test(key) || NOT_TEXT.test(value)) return undefined;
     fields[key] = value;
   }
   return fields;
