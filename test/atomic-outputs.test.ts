@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { AtomicOutputs } from '../src/report/write.js';
@@ -33,5 +33,20 @@ describe('outputs appear together or not at all', () => {
     expect(readFileSync(join(dir, 'out', 'excerpts.csv')).equals(before)).toBe(true);
     expect(readFileSync(join(dir, 'out', 'report.html', 'mine.txt'), 'utf8')).toBe('keep me');
     expect(readdirSync(join(dir, 'out')).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  test('staged files left by an earlier process with this same id (as in a container) are cleared; this run\'s own are not', () => {
+    const dir = tempDir();
+    const earlier = join(dir, `.excerpts.csv.${process.pid}-0123abcd.tmp`);
+    writeFileSync(earlier, 'half');
+    const past = new Date(performance.timeOrigin - 60_000);
+    utimesSync(earlier, past, past);
+    const first = new AtomicOutputs(dir);
+    first.file('a.csv', 'a');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+    // A second set of outputs in the same process and folder leaves the first one's staged file alone.
+    new AtomicOutputs(dir).abort();
+    first.commit();
+    expect(readdirSync(dir)).toEqual(['a.csv']);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 /** A file being written under a temporary name. */
@@ -159,10 +159,17 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Removes files staged by a run that was killed before it could finish (its process is gone). */
+/**
+ * Removes files staged by a run that was killed before it could finish: its process is gone, or
+ * it had this process's id but wrote them before this process started (in a container every run
+ * may have the same id).
+ */
 function removeAbandoned(dir: string): void {
   for (const name of readdirSync(dir)) {
-    const pid = STAGED.exec(name)?.[1];
-    if (pid !== undefined && !alive(Number(pid))) rmSync(join(dir, name), { force: true });
+    const pid = Number(STAGED.exec(name)?.[1] ?? NaN);
+    if (Number.isNaN(pid)) continue;
+    const path = join(dir, name);
+    const abandoned = pid === process.pid ? (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < performance.timeOrigin : !alive(pid);
+    if (abandoned) rmSync(path, { force: true });
   }
 }
