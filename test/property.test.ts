@@ -43,20 +43,25 @@ const transcriptText = fc
   )
   .map((parts) => parts.join(''));
 
+/** A generated codebook compiled and a generated text read as a transcript; undefined when either is refused, as a user would see it refused. */
+function sample(yaml: string, document: string, text: string) {
+  const { codebook } = parseCodebook('cb.yaml', yaml);
+  if (!codebook) return undefined;
+  try {
+    return { compiled: compileCodebook(codebook), transcript: readTranscript(document, 'doc.txt', new TextEncoder().encode(text), { interviewer: ['Interviewer'] }) };
+  } catch (error) {
+    expect(error).toBeInstanceOf(TranscriptError);
+    return undefined;
+  }
+}
+
 describe('properties', () => {
   test('coding never throws, and every segment and excerpt slices back to its own text', () => {
     fc.assert(
       fc.property(codebookYaml, transcriptText, (yaml, text) => {
-        const { codebook } = parseCodebook('cb.yaml', yaml);
-        if (!codebook) return;
-        const compiled = compileCodebook(codebook);
-        let transcript;
-        try {
-          transcript = readTranscript('doc.txt', 'doc.txt', new TextEncoder().encode(text), { interviewer: ['Interviewer'] });
-        } catch (error) {
-          expect(error).toBeInstanceOf(TranscriptError);
-          return;
-        }
+        const read = sample(yaml, 'doc.txt', text);
+        if (!read) return;
+        const { compiled, transcript } = read;
         for (const unit of ['turn', 'paragraph', 'sentence'] as const) {
           const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false, interviewer: new Set(['interviewer']) });
           const coded = codeTranscript(compiled, transcript, segments, true);
@@ -97,15 +102,9 @@ describe('properties', () => {
     const attributeValue = fc.constantFrom('', 'Care Home', '=HYPERLINK("x")', 'a, "b"', 'line\nbreak', '-5', 'Zoë 🙂', '@me');
     fc.assert(
       fc.property(codebookYaml, transcriptText, attributeValue, fc.boolean(), fc.boolean(), fc.constantFrom(0, 3), (yaml, text, site, sanitize, excel, context) => {
-        const { codebook } = parseCodebook('cb.yaml', yaml);
-        if (!codebook) return;
-        const compiled = compileCodebook(codebook);
-        let transcript;
-        try {
-          transcript = readTranscript('a "doc", =1.txt', 'doc.txt', new TextEncoder().encode(text), { interviewer: ['Interviewer'] });
-        } catch {
-          return;
-        }
+        const read = sample(yaml, 'a "doc", =1.txt', text);
+        if (!read) return;
+        const { compiled, transcript } = read;
         const segments = segmentTranscript(transcript, 'turn', { attributes: undefined, fromFolder: false, interviewer: new Set(['interviewer']) });
         for (const s of segments) s.attributes.site = site;
         const coded = codeTranscript(compiled, transcript, segments, true);

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { crc32Combine, deflatePiece } from '../src/report/deflate.js';
-import { ZipWriter, type ScratchFile } from '../src/report/zip.js';
+import type { ScratchFile } from '../src/report/write.js';
+import { ZipWriter } from '../src/report/zip.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
 // jszip, a reader qcode does not use itself, opens every archive the tests check.

@@ -62,25 +62,23 @@ const realPath = (p: string) => {
   }
 };
 
-/** Refuses an output folder whose files would replace one of the inputs. */
-function guardOutputs(outDir: string, shownOut: string, inputs: string[]): void {
+/** Refuses an output folder whose files would replace one of the inputs (given as real paths). */
+function guardOutputs(outDir: string, shownOut: string, inputs: Set<string>): void {
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
     throw new QcodeError(`--out ${outDir} is a file; --out takes a folder to write ${OUTPUT_FILES.join(', ')} into`, 2);
   }
-  const inputPaths = new Set(inputs.map(realPath));
   for (const name of OUTPUT_FILES) {
-    const target = join(outDir, name);
-    if (inputPaths.has(realPath(target))) throw new QcodeError(`refusing to write ${join(shownOut, name)}: it is one of the inputs`, 2);
+    if (inputs.has(realPath(join(outDir, name)))) throw new QcodeError(`refusing to write ${join(shownOut, name)}: it is one of the inputs`, 2);
   }
 }
 
 /** Where the REFI-QDA project goes: `--qdpx FILE`, else `project.qdpx` in `--out`, unless `--no-qdpx`. */
-function projectTarget(flags: CodeFlags, outDir: string | undefined, cwd: string, inputs: string[]): string | undefined {
+function projectTarget(flags: CodeFlags, outDir: string | undefined, cwd: string, inputs: Set<string>): string | undefined {
   if (flags.qdpx === false) return undefined;
   if (flags.qdpx === undefined) return outDir === undefined ? undefined : join(outDir, PROJECT_FILE);
   const path = resolve(cwd, flags.qdpx);
   if (existsSync(path) && statSync(path).isDirectory()) throw new QcodeError(`--qdpx ${flags.qdpx} is a folder; --qdpx takes the project file to write`, 2);
-  if (inputs.map(realPath).includes(realPath(path))) throw new QcodeError(`refusing to write ${flags.qdpx}: it is one of the inputs`, 2);
+  if (inputs.has(realPath(path))) throw new QcodeError(`refusing to write ${flags.qdpx}: it is one of the inputs`, 2);
   const others = [...OUTPUT_FILES, SHARD_FILE, PROJECT_INDEX].filter((name) => name !== PROJECT_FILE);
   if (outDir !== undefined && dirname(path) === outDir && others.includes(basename(path) as (typeof others)[number])) {
     throw new QcodeError(`--qdpx ${flags.qdpx} is one of the files --out writes; name another file`, 2);
@@ -118,8 +116,9 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   if (shard && allSources.some((s) => s.path === '-')) throw new QcodeError('--shard cannot split standard input; name files or folders', 2);
   const sources = shard ? sourcesInShard(allSources, shard) : allSources;
   const outDir = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
-  if (outDir !== undefined) guardOutputs(outDir, flags.out ?? outDir, sources.filter((s) => s.path !== '-').map((s) => s.path));
-  const projectPath = projectTarget(flags, outDir, io.cwd, sources.filter((s) => s.path !== '-').map((s) => s.path));
+  const inputPaths = new Set(sources.filter((s) => s.path !== '-').map((s) => realPath(s.path)));
+  if (outDir !== undefined) guardOutputs(outDir, flags.out ?? outDir, inputPaths);
+  const projectPath = projectTarget(flags, outDir, io.cwd, inputPaths);
   const stdin = sources.some((s) => s.path === '-') ? await io.readStdin() : undefined;
 
   const paint = await paintFor(io, io.stdout);
@@ -140,7 +139,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
         ? undefined
         : new QdpxProject(
             projectOutputs.open(basename(projectPath)),
-            (name, options) => projectOutputs.scratch(name, options),
+            projectOutputs,
             codebook.name,
             indexed ? outputs?.open(PROJECT_INDEX) : undefined,
           );

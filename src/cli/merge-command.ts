@@ -47,7 +47,7 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
     for (const [name, content] of files) outputs.file(name, content);
     outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.start()));
     if (withProjects) {
-      const project = new QdpxProject(outputs.open(PROJECT_FILE), (name, options) => outputs.scratch(name, options), settings.codebook.name);
+      const project = new QdpxProject(outputs.open(PROJECT_FILE), outputs, settings.codebook.name);
       project.finish(mergeShardProjects(projects, project));
     }
     outputs.commit();

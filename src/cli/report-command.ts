@@ -1,6 +1,7 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { QcodeError } from '../diagnostics.js';
+import { readAt } from '../file-bytes.js';
 import { REPORT_EXCERPT_BYTES, reportFromFiles, type ExcerptsStart } from '../report/html.js';
 import { AtomicOutputs } from '../report/write.js';
 import type { Io } from './io.js';
@@ -23,13 +24,7 @@ function readExcerptsStart(dir: string, shown: string): ExcerptsStart {
   }
   try {
     const size = fstatSync(fd).size;
-    const bytes = Buffer.alloc(Math.min(size, REPORT_EXCERPT_BYTES));
-    for (let at = 0; at < bytes.length; ) {
-      const read = readSync(fd, bytes, at, bytes.length - at, at);
-      if (read === 0) break;
-      at += read;
-    }
-    return { text: bytes.toString('utf8'), truncated: size > REPORT_EXCERPT_BYTES };
+    return { text: readAt(fd, Math.min(size, REPORT_EXCERPT_BYTES), 0).toString('utf8'), truncated: size > REPORT_EXCERPT_BYTES };
   } finally {
     closeSync(fd);
   }

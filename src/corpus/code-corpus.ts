@@ -40,7 +40,6 @@ export interface CorpusOptions {
   context?: number;
   /** Threads to code on (this one and `jobs - 1` workers); 1 codes in this thread only. */
   jobs?: number;
-
   /** Where excerpts stream to as documents are coded. */
   excerpts?: ExcerptDestination[];
   /** Keep every excerpt row in the result (for views that need the whole table at once). */

@@ -1,40 +1,15 @@
 import { QcodeError } from '../diagnostics.js';
-import { neutralise } from '../report/formats/types.js';
+import { csvField } from '../report/formats/csv.js';
 import { RecordReader } from './record-reader.js';
-
-/** The first field of a CSV record: the document it belongs to. */
-function firstField(bytes: Buffer): string {
-  const start = 0;
-  const end = bytes.length;
-  if (bytes[start] !== 0x22) {
-    let i = start;
-    while (i < end && bytes[i] !== 0x2c && bytes[i] !== 0x0d && bytes[i] !== 0x0a) i++;
-    return bytes.toString('utf8', start, i);
-  }
-  let out = '';
-  let i = start + 1;
-  for (;;) {
-    const close = bytes.indexOf(0x22, i);
-    if (close < 0 || close >= end) return out + bytes.toString('utf8', i, end);
-    out += bytes.toString('utf8', i, close);
-    if (bytes[close + 1] !== 0x22) return out;
-    out += '"';
-    i = close + 2;
-  }
-}
 
 /**
  * Combines the shards' excerpt files into one, in the merged document order. Each document's rows
  * sit together in one shard, so whole runs of records are copied byte for byte: the result is the
  * file a single run would have written. Rows are matched to their document by its name as the run
- * wrote it (with a spreadsheet guard when `sanitize` was on), not ordered by that written name.
+ * wrote it (quoted, and with a spreadsheet guard when `sanitize` was on), not ordered by it.
  */
 export function mergeExcerptFiles(files: string[], order: { document: string; shard: number }[], sanitize: boolean, write: (bytes: Buffer) => void): void {
   const shards: RecordReader[] = [];
-  const documentOf = (shard: RecordReader) => {
-    const record = shard.peek();
-    return record === undefined ? undefined : firstField(record);
-  };
   try {
     for (const path of files) {
       try {
@@ -51,9 +26,10 @@ export function mergeExcerptFiles(files: string[], order: { document: string; sh
     write(header);
     for (const { document, shard } of order) {
       const reader = shards[shard] as RecordReader;
-      const written = String(neutralise(document, sanitize));
+      // A document's rows start with its name exactly as the run wrote the field.
+      const field = Buffer.from(`${csvField(document, sanitize)},`);
       const rows: Buffer[] = [];
-      while (documentOf(reader) === written) rows.push(reader.take() as Buffer);
+      for (let row = reader.peek(); row !== undefined && row.subarray(0, field.length).equals(field); row = reader.peek()) rows.push(reader.take() as Buffer);
       if (rows.length > 0) write(Buffer.concat(rows));
     }
     const left = shards.find((s) => s.peek() !== undefined);

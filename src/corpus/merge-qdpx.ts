@@ -1,16 +1,13 @@
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { QcodeError } from '../diagnostics.js';
-import type { DeflatedPiece } from '../report/deflate.js';
+import { pieceMatches, type DeflatedPiece } from '../report/deflate.js';
+import { readAt } from '../file-bytes.js';
 import type { PieceAt, ProjectIndexLine, ProjectLayout, QdpxProject } from '../report/qdpx.js';
 import { compareCodePoints } from '../text/compare.js';
 import { RecordReader } from './record-reader.js';
 
 export const PROJECT_FILE = 'project.qdpx';
-
-const require = createRequire(import.meta.url);
-const zlib = () => require('node:zlib') as typeof import('node:zlib');
 export const PROJECT_INDEX = 'project-index.jsonl';
 
 /** A shard folder as merge sees it: where it is, and its project's layout if it wrote one. */
@@ -59,26 +56,13 @@ class ShardProject {
     }
   }
 
-  /**
-   * A piece's bytes, `base` bytes into the archive plus its own offset, checked against the CRC
-   * and length the index gives (`stored`: the bytes themselves; else a piece of a deflate stream).
-   */
+  /** A piece, `base` bytes into the archive plus its own offset, checked against the index (see `pieceMatches`). */
   piece([at, length, crc, size]: PieceAt, document: string, stored: boolean, base = 0): DeflatedPiece {
-    const data = Buffer.alloc(length);
-    const mismatch = () => new QcodeError(`${join(this.dir, PROJECT_FILE)} does not match its ${PROJECT_INDEX} at ${document}; was either changed after the run?`, 2);
-    for (let done = 0; done < length; ) {
-      const read = readSync(this.fd, data, done, length - done, base + at + done);
-      if (read === 0) throw mismatch();
-      done += read;
+    const piece = { data: readAt(this.fd, length, base + at), crc, size };
+    if (piece.data.length !== length || !pieceMatches(piece, stored)) {
+      throw new QcodeError(`${join(this.dir, PROJECT_FILE)} does not match its ${PROJECT_INDEX} at ${document}; was either changed after the run?`, 2);
     }
-    let raw: Buffer;
-    try {
-      raw = stored ? data : zlib().inflateRawSync(data, { finishFlush: zlib().constants.Z_SYNC_FLUSH });
-    } catch {
-      throw mismatch();
-    }
-    if (raw.length !== size || zlib().crc32(raw) !== crc) throw mismatch();
-    return { data, crc, size };
+    return piece;
   }
 
   close(): void {

@@ -10,10 +10,10 @@ const WORKER_SCRIPT = new URL('./worker-thread.js', import.meta.url);
 
 // worker_threads loads only when threads start: a run on a few files never pays for it.
 const require = createRequire(import.meta.url);
-const threads = () => require('node:worker_threads') as typeof import('node:worker_threads');
+const workerThreads = () => require('node:worker_threads') as typeof import('node:worker_threads');
 
 /** Whether worker threads can be started (the compiled worker exists next to this module). */
-export function workersAvailable(): boolean {
+function workersAvailable(): boolean {
   return existsSync(fileURLToPath(WORKER_SCRIPT));
 }
 
@@ -38,7 +38,7 @@ export class WorkerPool {
   failure: unknown;
 
   constructor(count: number) {
-    this.workers = Array.from({ length: count }, () => new (threads().Worker)(WORKER_SCRIPT, { workerData: { qcodeWorker: true } }));
+    this.workers = Array.from({ length: count }, () => new (workerThreads().Worker)(WORKER_SCRIPT, { workerData: { qcodeWorker: true } }));
     // Until coding starts (and after it ends) a worker's error has nowhere else to go: kept here, it
     // is reported by codeInParallel, or dropped when the run has already failed on this thread.
     for (const worker of this.workers) worker.on('error', (error) => (this.failure ??= error));

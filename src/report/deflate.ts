@@ -18,9 +18,11 @@ export interface DeflatedPiece {
 /** Fast rather than small: the project's text is plain prose and XML, which level 1 already shrinks about threefold. */
 const LEVEL = 1;
 
+const encoder = new TextEncoder();
+
 /** Bytes kept as they are (a ZIP entry stored, not deflated), with their CRC-32. */
 export function storedPiece(text: string): DeflatedPiece {
-  const data = new TextEncoder().encode(text);
+  const data = encoder.encode(text);
   return { data, crc: zlib().crc32(data), size: data.length };
 }
 
@@ -30,6 +32,21 @@ export function deflatePiece(text: string | Uint8Array, last = false): DeflatedP
   const { constants, crc32, deflateRawSync } = zlib();
   const data = new Uint8Array(deflateRawSync(raw, { level: LEVEL, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
   return { data, crc: crc32(raw), size: raw.length };
+}
+
+/**
+ * Whether a piece's bytes are what its CRC-32 and length say: `stored` bytes as they are, else a
+ * piece of a deflate stream, inflated to check.
+ */
+export function pieceMatches(piece: DeflatedPiece, stored: boolean): boolean {
+  const { constants, crc32, inflateRawSync } = zlib();
+  let raw: Uint8Array;
+  try {
+    raw = stored ? piece.data : inflateRawSync(piece.data, { finishFlush: constants.Z_SYNC_FLUSH });
+  } catch {
+    return false;
+  }
+  return raw.length === piece.size && crc32(raw) === piece.crc;
 }
 
 const POLY = 0xedb88320;

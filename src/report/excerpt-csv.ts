@@ -2,7 +2,7 @@ import type { Theme } from '../codebook/types.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
 import { csvField } from './formats/csv.js';
 import type { TextOptions } from './formats/types.js';
-import { around, type ExcerptOptions } from './tables.js';
+import { excerptSegments, themeCells, type Cell, type ExcerptOptions } from './tables.js';
 
 const encoder = new TextEncoder();
 
@@ -43,29 +43,15 @@ class ByteBuffer {
  */
 export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions): Uint8Array {
   const out = new ByteBuffer();
-  const { sanitize } = options;
+  const fields = (cells: Cell[]) => cells.map((cell) => csvField(cell, options.sanitize)).join(',');
   const eol = options.excel ? '\r\n' : '\n';
-  const themeFields = new Map<number, Uint8Array>();
-  for (const { segment, themes: hits } of coded.segments) {
-    if (hits.length === 0) continue;
-    const leading = [
-      segment.document, segment.id, segment.line, segment.start, segment.end, segment.speaker ?? '',
-      segment.attributes.perspective ?? '',
-      ...options.attributeColumns.map((c) => segment.attributes[c] ?? ''),
-    ];
-    const context = options.context > 0 ? around(coded.text, segment.start, segment.end, options.context) : [];
-    const lead = encoder.encode(`${leading.map((cell) => csvField(cell, sanitize)).join(',')},`);
-    const trail = encoder.encode(`,${[coded.text.slice(segment.start, segment.end), ...context].map((cell) => csvField(cell, sanitize)).join(',')}${eol}`);
+  for (const { lead, hits, trail } of excerptSegments(coded, options)) {
+    const leading = encoder.encode(`${fields(lead)},`);
+    const trailing = encoder.encode(`,${fields(trail)}${eol}`);
     for (const hit of hits) {
-      let fields = themeFields.get(hit.theme);
-      if (!fields) {
-        const theme = themes[hit.theme] as Theme;
-        themeFields.set(hit.theme, (fields = encoder.encode(`${csvField(theme.id, sanitize)},${csvField(theme.label, sanitize)},`)));
-      }
-      out.bytes(lead);
-      out.bytes(fields);
-      out.text(`${csvField(hit.terms.join('; '), sanitize)},${hit.hits},${hit.negated}`);
-      out.bytes(trail);
+      out.bytes(leading);
+      out.text(fields(themeCells(themes[hit.theme] as Theme, hit)));
+      out.bytes(trailing);
     }
   }
   return out.take();

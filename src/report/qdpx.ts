@@ -4,8 +4,8 @@ import type { Codebook } from '../codebook/types.js';
 import type { CodedSegment } from '../coding/code-transcript.js';
 import { compareCodePoints } from '../text/compare.js';
 import { deflatePiece, DeflatedStream, storedPiece, type DeflatedPiece } from './deflate.js';
-import type { ScratchFile } from './write.js';
-import { ZipWriter, type ByteSink } from './zip.js';
+import type { ByteSink, ScratchFile } from './write.js';
+import { ZipWriter } from './zip.js';
 
 /**
  * One transcript's share of a REFI-QDA project, made where the document is coded (on a worker
@@ -70,7 +70,15 @@ function codePointCounter(text: string): (offset: number) => number {
   };
 }
 
-const variableGuid = (codebookName: string, name: string) => stableGuid(codebookName, 'variable', name);
+const variableGuids = new Map<string, string>();
+
+/** A variable's GUID, worked out once per run rather than for every case that has a value. */
+function variableGuid(codebookName: string, name: string): string {
+  const key = `${codebookName}\u0000${name}`;
+  let guid = variableGuids.get(key);
+  if (guid === undefined) variableGuids.set(key, (guid = stableGuid(codebookName, 'variable', name)));
+  return guid;
+}
 
 const codeGuids = new WeakMap<Codebook, string[]>();
 
@@ -206,27 +214,25 @@ export class QdpxProject {
   private readonly cases: ScratchStream;
   private readonly sources: ScratchStream;
   private readonly refs = new Map<string, { file: ScratchFile; pending: string }>();
-  private documents = 0;
-  private speakerCases = 0;
 
   /**
+   * @param outputs where the project's scratch files go (beside the target)
    * @param codebookName what the perspective cases' GUIDs derive from
    * @param index where a shard run notes each document's pieces (see `ProjectIndexLine`)
    */
   constructor(
     target: ByteSink,
-    private readonly scratch: (name: string, options?: { held?: boolean }) => ScratchFile,
+    private readonly outputs: { scratch(name: string, options?: { held?: boolean }): ScratchFile },
     private readonly codebookName: string,
     private readonly index?: ByteSink,
   ) {
-    this.zip = new ZipWriter(target, scratch('qdpx-central'));
-    this.cases = new ScratchStream(scratch('qdpx-cases'));
-    this.sources = new ScratchStream(scratch('qdpx-sources'));
+    this.zip = new ZipWriter(target, outputs.scratch('qdpx-central'));
+    this.cases = new ScratchStream(outputs.scratch('qdpx-cases'));
+    this.sources = new ScratchStream(outputs.scratch('qdpx-sources'));
   }
 
   add(doc: QdpxDocument): void {
     const textAt = this.zip.addPiece(`sources/${doc.guid}.txt`, doc.text, 0);
-    if (doc.cases.size > 0) this.speakerCases++;
     const casesAt = this.cases.compressedSize;
     const sourceAt = this.sources.compressedSize;
     this.cases.write(doc.cases);
@@ -236,12 +242,11 @@ export class QdpxProject {
       const line: ProjectIndexLine = { n: doc.document, g: doc.guid, t: where(textAt, doc.text), c: where(casesAt, doc.cases), s: where(sourceAt, doc.source), p: doc.perspectives };
       this.index.write(Buffer.from(`${JSON.stringify(line)}\n`));
     }
-    this.documents++;
     for (let i = 0; i < doc.perspectives.length; i += 2) {
       const perspective = doc.perspectives[i] as string;
       let refs = this.refs.get(perspective);
       // Not held open: a corpus may have hundreds of perspectives, and each has its own file.
-      if (!refs) this.refs.set(perspective, (refs = { file: this.scratch(`qdpx-refs-${this.refs.size}`, { held: false }), pending: '' }));
+      if (!refs) this.refs.set(perspective, (refs = { file: this.outputs.scratch(`qdpx-refs-${this.refs.size}`, { held: false }), pending: '' }));
       refs.pending += `      <SelectionRef targetGUID="${doc.perspectives[i + 1]}"/>\n`;
       if (refs.pending.length >= REF_BUFFER) this.flushRefs(refs);
     }
@@ -257,11 +262,12 @@ export class QdpxProject {
    * Returns where the documents' cases and sources start in the archive, for a shard's index.
    */
   finish(projectHead: string): ProjectLayout {
-    const hasCases = this.refs.size > 0 || this.speakerCases > 0;
+    const hasCases = this.refs.size > 0 || this.cases.size > 0;
+    const hasSources = this.sources.size > 0;
     const head = deflatePiece(`${projectHead}${hasCases ? '  <Cases>\n' : ''}`);
 
     // The perspective cases, which hold selections from every document, are deflated now.
-    const perspectives = new ScratchStream(this.scratch('qdpx-perspectives'));
+    const perspectives = new ScratchStream(this.outputs.scratch('qdpx-perspectives'));
     for (const perspective of [...this.refs.keys()].sort(compareCodePoints)) {
       const refs = this.refs.get(perspective) as { file: ScratchFile; pending: string };
       this.flushRefs(refs);
@@ -273,8 +279,8 @@ export class QdpxProject {
       refs.file.copyTo({ write: (chunk) => perspectives.write(deflatePiece(chunk)) });
       perspectives.write(deflatePiece('    </Case>\n'));
     }
-    const middle = deflatePiece(`${hasCases ? '  </Cases>\n' : ''}${this.documents > 0 ? '  <Sources>\n' : ''}`);
-    const tail = deflatePiece(`${this.documents > 0 ? '  </Sources>\n' : ''}</Project>\n`, true);
+    const middle = deflatePiece(`${hasCases ? '  </Cases>\n' : ''}${hasSources ? '  <Sources>\n' : ''}`);
+    const tail = deflatePiece(`${hasSources ? '  </Sources>\n' : ''}</Project>\n`, true);
 
     const qde = new DeflatedStream();
     for (const part of [head, perspectives, this.cases, middle, this.sources, tail]) {

@@ -2,6 +2,7 @@ import { chiSquare } from '../analysis/chi-square.js';
 import { sortedGroups, type Tally, type ThemeCell } from '../analysis/tally.js';
 import type { Theme } from '../codebook/types.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
+import type { ThemeHits } from '../coding/code-span.js';
 import { tokenize } from '../text/tokenize.js';
 
 export type Cell = string | number;
@@ -55,22 +56,33 @@ export function around(text: string, start: number, end: number, words: number):
   return [first ? clean(text.slice(first.start, start)) : '', last ? clean(text.slice(end, last.end)) : ''];
 }
 
+/**
+ * Each coded segment's excerpt cells, in the row's three runs: those before the theme's (document,
+ * speaker, attributes), the theme's own (`themeCells`), and those after (text, context). A row is
+ * `[...lead, ...themeCells(theme, hit), ...trail]`, one per theme the segment is coded with.
+ */
+export function* excerptSegments(coded: CodedTranscript, options: ExcerptOptions): Generator<{ lead: Cell[]; hits: ThemeHits[]; trail: Cell[] }> {
+  for (const { segment, themes: hits } of coded.segments) {
+    if (hits.length === 0) continue;
+    const lead = [
+      segment.document, segment.id, segment.line, segment.start, segment.end, segment.speaker ?? '',
+      segment.attributes.perspective ?? '',
+      ...options.attributeColumns.map((c) => segment.attributes[c] ?? ''),
+    ];
+    const context = options.context > 0 ? around(coded.text, segment.start, segment.end, options.context) : [];
+    yield { lead, hits, trail: [coded.text.slice(segment.start, segment.end), ...context] };
+  }
+}
+
+export function themeCells(theme: Theme, hit: ThemeHits): Cell[] {
+  return [theme.id, theme.label, hit.terms.join('; '), hit.hits, hit.negated];
+}
+
 /** One row per coded segment and theme, in segment then codebook order. */
 export function excerptRows(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions): Cell[][] {
   const rows: Cell[][] = [];
-  for (const { segment, themes: hits } of coded.segments) {
-    if (hits.length === 0) continue;
-    const text = coded.text.slice(segment.start, segment.end);
-    const context = options.context > 0 ? around(coded.text, segment.start, segment.end, options.context) : [];
-    for (const hit of hits) {
-      const theme = themes[hit.theme] as Theme;
-      rows.push([
-        segment.document, segment.id, segment.line, segment.start, segment.end, segment.speaker ?? '',
-        segment.attributes.perspective ?? '',
-        ...options.attributeColumns.map((c) => segment.attributes[c] ?? ''),
-        theme.id, theme.label, hit.terms.join('; '), hit.hits, hit.negated, text, ...context,
-      ]);
-    }
+  for (const { lead, hits, trail } of excerptSegments(coded, options)) {
+    for (const hit of hits) rows.push([...lead, ...themeCells(themes[hit.theme] as Theme, hit), ...trail]);
   }
   return rows;
 }

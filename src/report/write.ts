@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 
 /** A file being written under a temporary name. */
 export interface StagedFile {
   write(data: string | Uint8Array): void;
 }
 
-/** A temporary file read back before the run ends, and removed whatever happens. */
-export interface ScratchFile {
+/** Where bytes go, in order. */
+export interface ByteSink {
   write(data: Uint8Array): void;
+}
+
+/** A temporary file read back before the run ends, and removed whatever happens. */
+export interface ScratchFile extends ByteSink {
   /** Hands everything written so far to `sink`, a megabyte at a time. */
-  copyTo(sink: { write(data: Uint8Array): void }): void;
+  copyTo(sink: ByteSink): void;
 }
 
 /**
@@ -20,7 +24,7 @@ export interface ScratchFile {
  * half-written output and a failed run leaves the previous results as they were.
  */
 export class AtomicOutputs {
-  private readonly staged: { fd: number | null; temp: string; target: string }[] = [];
+  private readonly staged: { fd: number | null; name: string; temp: string; target: string }[] = [];
   private readonly scratches: { fd: number | null; temp: string; removed: boolean }[] = [];
   private readonly tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
@@ -33,8 +37,8 @@ export class AtomicOutputs {
     const target = join(this.dir, name);
     // Two writers of one output would share a temporary file and the second rename would fail.
     if (this.staged.some((s) => s.target === target)) throw new Error(`${name} is already being written`);
-    const temp = join(this.dir, `.${name}.${this.tag}.tmp`);
-    const entry = { fd: openSync(temp, 'w') as number | null, temp, target };
+    const temp = this.hidden(name, 'tmp');
+    const entry = { fd: openSync(temp, 'w') as number | null, name, temp, target };
     this.staged.push(entry);
     return {
       write: (data) => {
@@ -50,7 +54,7 @@ export class AtomicOutputs {
    * opened only while it is written or read, for callers that keep many at once.
    */
   scratch(name: string, { held = true }: { held?: boolean } = {}): ScratchFile {
-    const temp = join(this.dir, `.${name}.${this.tag}.tmp`);
+    const temp = this.hidden(name, 'tmp');
     const opened = openSync(temp, 'w+');
     if (!held) closeSync(opened);
     const entry = { fd: held ? (opened as number | null) : null, temp, removed: false };
@@ -85,6 +89,11 @@ export class AtomicOutputs {
     };
   }
 
+  /** A hidden name beside the outputs that names this run, so an abandoned one can be told apart. */
+  private hidden(name: string, kind: 'tmp' | 'old'): string {
+    return join(this.dir, `.${name}.${this.tag}.${kind}`);
+  }
+
   file(name: string, content: string): void {
     this.open(name).write(content);
   }
@@ -103,8 +112,8 @@ export class AtomicOutputs {
     const aside: { target: string; old: string }[] = [];
     const placed: string[] = [];
     try {
-      for (const { target } of this.staged) {
-        const old = `${target.slice(0, target.length - basename(target).length)}.${basename(target)}.${this.tag}.old`;
+      for (const { name, target } of this.staged) {
+        const old = this.hidden(name, 'old');
         try {
           renameSync(target, old);
           aside.push({ target, old });
@@ -166,8 +175,9 @@ function alive(pid: number): boolean {
  */
 function removeAbandoned(dir: string): void {
   for (const name of readdirSync(dir)) {
-    const pid = Number(STAGED.exec(name)?.[1] ?? NaN);
-    if (Number.isNaN(pid)) continue;
+    const match = STAGED.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
     const path = join(dir, name);
     const abandoned = pid === process.pid ? (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < performance.timeOrigin : !alive(pid);
     if (abandoned) rmSync(path, { force: true });

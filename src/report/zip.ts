@@ -1,15 +1,5 @@
 import type { DeflatedPiece } from './deflate.js';
-
-/** Where an archive's bytes go, in order. */
-export interface ByteSink {
-  write(data: Uint8Array): void;
-}
-
-/** A scratch file an archive keeps its central directory in until the end. */
-export interface ScratchFile extends ByteSink {
-  /** Hands the bytes written so far to `sink`, a chunk at a time. */
-  copyTo(sink: ByteSink): void;
-}
+import type { ByteSink, ScratchFile } from './write.js';
 
 // Every entry is dated 2000-01-01 00:00: the same run gives the same bytes.
 const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
@@ -41,10 +31,6 @@ function sharedFields(header: Buffer, at: number, version: number, entry: ZipEnt
   header.writeUInt16LE(nameLength, at + 22);
 }
 
-function header(length: number): Buffer {
-  return Buffer.alloc(length);
-}
-
 /**
  * A ZIP archive written front to back, one entry at a time, with sizes known before each entry:
  * nothing is held in memory but the entry being written. The central directory collects in a
@@ -69,7 +55,7 @@ export class ZipWriter {
     const far = this.offset >= MAX32;
     const version = big || far ? 45 : 20;
 
-    const local = header(30 + name.length + (big ? 20 : 0));
+    const local = Buffer.alloc(30 + name.length + (big ? 20 : 0));
     local.writeUInt32LE(0x04034b50, 0);
     sharedFields(local, 4, version, entry, big, name.length);
     local.writeUInt16LE(big ? 20 : 0, 28);
@@ -83,7 +69,7 @@ export class ZipWriter {
 
     const wide = [...(big ? [entry.size, compressed] : []), ...(far ? [this.offset] : [])];
     const extra = wide.length > 0 ? 4 + 8 * wide.length : 0;
-    const record = header(46 + name.length + extra);
+    const record = Buffer.alloc(46 + name.length + extra);
     record.writeUInt32LE(0x02014b50, 0);
     record.writeUInt16LE((3 << 8) | version, 4); // made on Unix, so the permissions below apply
     sharedFields(record, 6, version, entry, big, name.length);
@@ -125,7 +111,7 @@ export class ZipWriter {
     this.central.copyTo(this.sink);
     const wide = this.entries > MAX16 || start >= MAX32 || this.centralSize >= MAX32;
     if (wide) {
-      const zip64 = header(56 + 20);
+      const zip64 = Buffer.alloc(56 + 20);
       zip64.writeUInt32LE(0x06064b50, 0);
       zip64.writeBigUInt64LE(44n, 4);
       zip64.writeUInt16LE((3 << 8) | 45, 12);
@@ -139,7 +125,7 @@ export class ZipWriter {
       zip64.writeUInt32LE(1, 72);
       this.sink.write(zip64);
     }
-    const end = header(22);
+    const end = Buffer.alloc(22);
     end.writeUInt32LE(0x06054b50, 0);
     end.writeUInt16LE(Math.min(this.entries, MAX16), 8);
     end.writeUInt16LE(Math.min(this.entries, MAX16), 10);
