@@ -48,25 +48,32 @@ function cases(qde: string) {
 }
 
 describe('REFI-QDA project', () => {
-  test('--out writes project.qdpx; every selection\'s code-point range slices out exactly its segment, also after emoji and accents', async () => {
+  test('--out writes project.qdpx; every selection\'s code-point range slices out exactly its segment, also after emoji and accents, a BOM and CRLF', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'a.txt'), 'Interviewer: 🙂 Zoë?\n\nP01: Café 🙂🙂 — we trust them 👍 and rely on each other.\n\nInterviewer: And?\n\nP01: Communication with Siobhán is good.\n');
-    const run = spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '-o', 'out', '--table', 'excerpts', '--format', 'json'], { cwd: dir });
+    // Over 4 KB, so the file is read into memory of its own (smaller reads share a pool).
+    const said = `Interviewer: 🙂 Zoë? ${'Tell me more. '.repeat(400)}\n\nP01: Café 🙂🙂 — we trust them 👍 and rely on each other.\n\nInterviewer: And?\n\nP01: Communication with Siobhán is good.\n`;
+    writeFileSync(join(dir, 'a.txt'), said);
+    // Stored as the text qcode codes (no BOM, LF), not as the file's bytes.
+    writeFileSync(join(dir, 'b.txt'), `\ufeff${said.replace(/\n/g, '\r\n')}`);
+    const run = spawnQcode(['code', 'a.txt', 'b.txt', '-c', CODEBOOK, '-o', 'out', '--table', 'excerpts', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(0);
     const excerpts = JSON.parse(run.stdout) as { segment_id: string; text: string }[];
     const { zip, qde } = await project(join(dir, 'out', 'project.qdpx'));
-    const source = /<TextSource guid="([^"]+)" name="a\.txt" plainTextPath="internal:\/\/\1\.txt"/.exec(qde);
-    expect(source).not.toBeNull();
-    const text = (await zip.file(`sources/${source?.[1]}.txt`)?.async('string')) ?? '';
-    const points = Array.from(text);
-    const selections = [...qde.matchAll(/<PlainTextSelection guid="[^"]+" name="([^"]+)" startPosition="(\d+)" endPosition="(\d+)"/g)];
-    expect(selections.map((m) => m[1])).toEqual(['a.txt#2', 'a.txt#4']);
-    for (const [, id, start, end] of selections) {
-      expect(points.slice(Number(start), Number(end)).join('')).toBe(excerpts.find((e) => e.segment_id === id)?.text);
+    for (const name of ['a.txt', 'b.txt']) {
+      const source = new RegExp(`<TextSource guid="([^"]+)" name="${name.replace('.', '\\.')}" plainTextPath="internal://\\1\\.txt"`).exec(qde);
+      expect(source).not.toBeNull();
+      const text = (await zip.file(`sources/${source?.[1]}.txt`)?.async('string')) ?? '';
+      expect(text).toBe(said);
+      const points = Array.from(text);
+      const selections = [...qde.matchAll(new RegExp(`<PlainTextSelection guid="[^"]+" name="(${name.replace('.', '\\.')}#\\d+)" startPosition="(\\d+)" endPosition="(\\d+)"`, 'g'))];
+      expect(selections.map((m) => m[1])).toEqual([`${name}#2`, `${name}#4`]);
+      for (const [, id, start, end] of selections) {
+        expect(points.slice(Number(start), Number(end)).join('')).toBe(excerpts.find((e) => e.segment_id === id)?.text);
+      }
+      // Interviewer turns are in the source text but neither coded nor a case.
+      expect(qde).not.toContain(`${name}#1"`);
     }
-    // Interviewer turns are in the source text but neither coded nor a case.
-    expect(qde).not.toContain('a.txt#1');
-    expect([...cases(qde).keys()]).toEqual(['unspecified', 'P01 (a.txt)']);
+    expect([...cases(qde).keys()]).toEqual(['unspecified', 'P01 (a.txt)', 'P01 (b.txt)']);
   });
 
   test('the same inputs give the same bytes, with --qdpx FILE as with --out, on any number of threads', () => {

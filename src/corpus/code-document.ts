@@ -131,7 +131,7 @@ function codeReadableDocument(
     tally,
     chunks,
     ...(excerpts.rows ? { rows } : {}),
-    ...(settings.qdpx ? { qdpx: qdpxDocument(document, transcript.text, coded.segments, compiled.codebook, projectVariables(excerpts.attributeColumns)) } : {}),
+    ...(settings.qdpx ? { qdpx: qdpxDocument(transcript, coded.segments, compiled.codebook, projectVariables(excerpts.attributeColumns)) } : {}),
     warnings: transcript.warnings,
   };
 }

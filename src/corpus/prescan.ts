@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { FileReader } from '../file-bytes.js';
 import { compareCodePoints } from '../text/compare.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import { decodeStart, decodeTranscript } from '../transcript/decode.js';
@@ -12,8 +12,8 @@ const FIRST_BYTES = 4 * 1024;
  * The top of a file, long enough to hold its front matter when it has any, decoded as the whole
  * file is when it is coded (the encoding, and whether it is refused, depend on all its bytes).
  */
-function frontText(path: string): string {
-  const bytes = readFileSync(path);
+function frontText(path: string, reader: FileReader): string {
+  const bytes = reader.read(path);
   const first = decodeStart(bytes, FIRST_BYTES).text;
   return frontMatterComplete(first) ? first : decodeTranscript(bytes).text;
 }
@@ -25,9 +25,10 @@ function frontText(path: string): string {
  */
 export function attributeColumns(sources: Source[], stdin: Uint8Array | undefined, attributes: AttributeTable | undefined): string[] {
   const names = new Set<string>(attributes?.columns ?? []);
+  const reader = new FileReader();
   for (const source of sources) {
     try {
-      const text = source.path === '-' ? decodeTranscript(stdin ?? new Uint8Array()).text : frontText(source.path);
+      const text = source.path === '-' ? decodeTranscript(stdin ?? new Uint8Array()).text : frontText(source.path, reader);
       const front = readFrontMatter(text);
       for (const key of Object.keys(front.attributes)) names.add(key);
       for (const speaker of Object.values(front.speakers)) for (const key of Object.keys(speaker)) names.add(key);

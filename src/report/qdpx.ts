@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { codeElements, escapeXml, stableGuid } from '../codebook/export-qdc.js';
 import type { Codebook } from '../codebook/types.js';
 import type { CodedSegment } from '../coding/code-transcript.js';
+import type { Transcript } from '../transcript/types.js';
 import { compareCodePoints } from '../text/compare.js';
 import { deflatePiece, DeflatedStream, storedPiece, type DeflatedPiece } from './deflate.js';
 import type { ByteSink, ScratchFile } from './write.js';
@@ -39,17 +40,21 @@ const sourceGuid = (codebookName: string, document: string) => stableGuid(codebo
 
 /**
  * GUIDs for a document's selections and codings: one hash per document, then the segment and
- * theme numbers, which is unique within the project and costs nothing per segment.
+ * theme numbers (`segment` selects, `theme + 1` codes), which is unique within the project and
+ * costs nothing per segment. Shaped as a version-5 UUID, the version and variant nibbles set as
+ * RFC 4122 asks; a segment's part is worked out once and serves its selection and all its codings.
  */
 function documentGuids(codebookName: string, document: string) {
   const base = createHash('sha1').update(`${codebookName}\u0000items\u0000${document}`).digest('hex');
-  const guid = (segment: number, theme: number) => {
-    const hex = `${base.slice(0, 16)}${(segment & 0x0fffffff).toString(16).padStart(8, '0')}${theme.toString(16).padStart(8, '0')}`;
-    // Shaped as a version-5 UUID: the version and variant nibbles set as RFC 4122 asks.
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const head = `${base.slice(0, 8)}-${base.slice(8, 12)}-5${base.slice(13, 16)}-8`;
+  return (segment: number) => {
+    // The top digit is masked to 0 and replaced by the variant nibble.
+    const hex = (segment & 0x0fffffff).toString(16).padStart(8, '0');
+    return `${head}${hex.slice(1, 4)}-${hex.slice(4)}`;
   };
-  return { selection: (segment: number) => guid(segment, 0), coding: (segment: number, theme: number) => guid(segment, theme + 1) };
 }
+
+const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
 /** Unicode code points before each UTF-16 offset: REFI-QDA counts positions in code points. */
 function codePointCounter(text: string): (offset: number) => number {
@@ -80,13 +85,19 @@ function variableGuid(codebookName: string, name: string): string {
   return guid;
 }
 
-const codeGuids = new WeakMap<Codebook, string[]>();
+const codingTails = new WeakMap<Codebook, string[]>();
 
-/** Each theme's code GUID, worked out once per codebook rather than once per coding. */
-function themeCodeGuids(codebook: Codebook): string[] {
-  let guids = codeGuids.get(codebook);
-  if (!guids) codeGuids.set(codebook, (guids = codebook.themes.map((t) => stableGuid(codebook.name, t.id))));
-  return guids;
+/**
+ * The end of a `<Coding>` of each theme — everything after the segment's part of the coding's
+ * GUID, its code's GUID included — worked out once per codebook rather than once per coding.
+ */
+function themeCodingTails(codebook: Codebook): string[] {
+  let tails = codingTails.get(codebook);
+  if (!tails) {
+    tails = codebook.themes.map((t, theme) => `${hex8(theme + 1)}" creatingUser="${USER}"><CodeRef targetGUID="${stableGuid(codebook.name, t.id)}"/></Coding>\n`);
+    codingTails.set(codebook, tails);
+  }
+  return tails;
 }
 
 /**
@@ -94,12 +105,15 @@ function themeCodeGuids(codebook: Codebook): string[] {
  * themes, and one case per speaker (or one for the document when it has no speakers) holding
  * the speaker's attributes as variable values and their coded segments.
  */
-export function qdpxDocument(document: string, text: string, segments: CodedSegment[], codebook: Codebook, variables: string[]): QdpxDocument {
+export function qdpxDocument(transcript: Transcript, segments: CodedSegment[], codebook: Codebook, variables: string[]): QdpxDocument {
+  const { document, text } = transcript;
   const guid = sourceGuid(codebook.name, document);
-  const guids = documentGuids(codebook.name, document);
+  const segmentGuid = documentGuids(codebook.name, document);
   const points = codePointCounter(text);
-  const codes = themeCodeGuids(codebook);
-  const selections: string[] = [];
+  const tails = themeCodingTails(codebook);
+  // Built by appending: a large document has thousands of selections, and this was most of
+  // what making its share of the project cost.
+  let selections = '';
   const perspectives: string[] = [];
   const cases = new Map<string, { attributes: Record<string, string>; selections: string[] }>();
   segments.forEach((s, i) => {
@@ -108,14 +122,11 @@ export function qdpxDocument(document: string, text: string, segments: CodedSegm
     let owner = cases.get(speaker);
     if (!owner) cases.set(speaker, (owner = { attributes: s.segment.attributes, selections: [] }));
     if (s.themes.length === 0) return;
-    const selection = guids.selection(i + 1);
-    const codings = s.themes.map(
-      (hit) =>
-        `        <Coding guid="${guids.coding(i + 1, hit.theme)}" creatingUser="${USER}"><CodeRef targetGUID="${codes[hit.theme]}"/></Coding>\n`,
-    );
-    selections.push(
-      `      <PlainTextSelection guid="${selection}" name="${escapeXml(s.segment.id)}" startPosition="${points(s.segment.start)}" endPosition="${points(s.segment.end)}" creatingUser="${USER}">\n${codings.join('')}      </PlainTextSelection>\n`,
-    );
+    const part = segmentGuid(i + 1);
+    const selection = `${part}00000000`;
+    selections += `      <PlainTextSelection guid="${selection}" name="${escapeXml(s.segment.id)}" startPosition="${points(s.segment.start)}" endPosition="${points(s.segment.end)}" creatingUser="${USER}">\n`;
+    for (const hit of s.themes) selections += `        <Coding guid="${part}${tails[hit.theme]}`;
+    selections += '      </PlainTextSelection>\n';
     owner.selections.push(selection);
     perspectives.push(s.segment.attributes.perspective ?? 'unspecified', selection);
   });
@@ -132,11 +143,11 @@ export function qdpxDocument(document: string, text: string, segments: CodedSegm
       '    </Case>\n',
     ].join('');
   });
-  const sourceXml = `    <TextSource guid="${guid}" name="${escapeXml(document)}" plainTextPath="internal://${guid}.txt" creatingUser="${USER}">\n${selections.join('')}    </TextSource>\n`;
+  const sourceXml = `    <TextSource guid="${guid}" name="${escapeXml(document)}" plainTextPath="internal://${guid}.txt" creatingUser="${USER}">\n${selections}    </TextSource>\n`;
   return {
     document,
     guid,
-    text: storedPiece(text),
+    text: storedPiece(text, transcript.utf8),
     cases: deflatePiece(caseXml.join('')),
     source: deflatePiece(sourceXml),
     perspectives,

@@ -5,6 +5,8 @@ import { TranscriptError } from './errors.js';
 export interface Decoded {
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  /** The bytes decoded are exactly the text's UTF-8 (no BOM, no CR): they can stand for it. */
+  verbatim: boolean;
 }
 
 
@@ -31,7 +33,7 @@ export function decodeStart(bytes: Uint8Array, size: number): Decoded {
     while (end >= 0 && !isLineEnd(head, end, unit)) end -= width;
     return head.subarray(0, end + width);
   };
-  let decoded: Decoded;
+  let decoded: Omit<Decoded, 'verbatim'>;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     decoded = { text: new TextDecoder('utf-16le').decode(cut(2, 'le')), encoding: 'utf-16le' };
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
@@ -43,7 +45,8 @@ export function decodeStart(bytes: Uint8Array, size: number): Decoded {
       ? { text: Buffer.from(start.buffer, start.byteOffset, start.length).toString('utf8'), encoding: 'utf-8' }
       : { text: new TextDecoder('windows-1252').decode(start), encoding: 'windows-1252' };
   }
-  return { ...decoded, text: normaliseText(decoded.text) };
+  const text = normaliseText(decoded.text);
+  return { ...decoded, text, verbatim: decoded.encoding === 'utf-8' && text === decoded.text };
 }
 
 type Unit = 'byte' | 'le' | 'be';

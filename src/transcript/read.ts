@@ -29,6 +29,7 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   return {
     document,
     text,
+    ...(decoded.verbatim && text === decoded.text ? { utf8: bytes } : {}),
     attributes: front.attributes,
     speakers: front.speakers,
     paragraphs: body.paragraphs,
