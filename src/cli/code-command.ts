@@ -110,13 +110,12 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   if (!quiet) for (const w of warnings) io.stderr.write(`${formatDiagnostic(w)}\n`);
 
   const attributes = flags.attributes === undefined ? undefined : readAttributes(resolve(io.cwd, flags.attributes), flags.attributes);
-  const { sources: allSources, skipped: missing } = discoverSources(inputs, io.cwd);
+  const { sources: allSources, skipped: missing, realPaths: inputPaths } = discoverSources(inputs, io.cwd);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (shard && flags.out === undefined) throw new QcodeError('--shard needs --out: each shard writes its partial results for qcode merge', 2);
   if (shard && allSources.some((s) => s.path === '-')) throw new QcodeError('--shard cannot split standard input; name files or folders', 2);
   const sources = shard ? sourcesInShard(allSources, shard) : allSources;
   const outDir = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
-  const inputPaths = new Set(sources.filter((s) => s.path !== '-').map((s) => realPath(s.path)));
   if (outDir !== undefined) guardOutputs(outDir, flags.out ?? outDir, inputPaths);
   const projectPath = projectTarget(flags, outDir, io.cwd, inputPaths);
   const stdin = sources.some((s) => s.path === '-') ? await io.readStdin() : undefined;

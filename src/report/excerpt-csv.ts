@@ -1,20 +1,20 @@
 import type { Theme } from '../codebook/types.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
-import { csvField } from './formats/csv.js';
+import { csvFields } from './formats/csv.js';
 import type { TextOptions } from './formats/types.js';
-import { excerptSegments, themeCells, type Cell, type ExcerptOptions } from './tables.js';
+import { excerptSegments, themeCells, type ExcerptOptions } from './tables.js';
 
 const encoder = new TextEncoder();
 
 /** A growing byte buffer that strings are encoded straight into. */
 class ByteBuffer {
-  private buffer = new Uint8Array(1 << 16);
-  private length = 0;
+  private buffer = Buffer.allocUnsafe(1 << 16);
+  length = 0;
 
   private reserve(extra: number): void {
     if (this.length + extra <= this.buffer.length) return;
-    const bigger = new Uint8Array(Math.max(this.buffer.length * 2, this.length + extra));
-    bigger.set(this.buffer.subarray(0, this.length));
+    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + extra));
+    this.buffer.copy(bigger, 0, 0, this.length);
     this.buffer = bigger;
   }
 
@@ -23,36 +23,46 @@ class ByteBuffer {
     this.length += encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
   }
 
-  bytes(bytes: Uint8Array): void {
-    this.reserve(bytes.length);
-    this.buffer.set(bytes, this.length);
-    this.length += bytes.length;
+  /** Appends again the bytes already written at `[start, end)`. */
+  repeat(start: number, end: number): void {
+    this.reserve(end - start);
+    this.length += this.buffer.copy(this.buffer, this.length, start, end);
   }
 
-  /** The bytes written, in a buffer of their own (so it can move to another thread). */
+  /** The bytes written, in memory of their own (so they can move to another thread). */
   take(): Uint8Array {
-    return this.buffer.slice(0, this.length);
+    return new Uint8Array(this.buffer.subarray(0, this.length));
   }
 }
 
 /**
  * A document's excerpt rows as CSV bytes — exactly `csv.rows(excerptRows(…))`, which a test
  * holds it to. A segment coded with several themes repeats its document, speaker, attributes and
- * text on every row; here they are quoted and encoded once per segment and copied per row, since
- * encoding the excerpt text again for every theme was the largest single cost of a large run.
+ * text on every row: those runs are quoted and encoded once, for the segment's first row, and
+ * copied as bytes for the others, since encoding the excerpt text again for every theme was the
+ * largest single cost of a large run.
  */
 export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions): Uint8Array {
   const out = new ByteBuffer();
-  const fields = (cells: Cell[]) => cells.map((cell) => csvField(cell, options.sanitize)).join(',');
+  const { sanitize } = options;
   const eol = options.excel ? '\r\n' : '\n';
   for (const { lead, hits, trail } of excerptSegments(coded, options)) {
-    const leading = encoder.encode(`${fields(lead)},`);
-    const trailing = encoder.encode(`,${fields(trail)}${eol}`);
-    for (const hit of hits) {
-      out.bytes(leading);
-      out.text(fields(themeCells(themes[hit.theme] as Theme, hit)));
-      out.bytes(trailing);
-    }
+    const leadStart = out.length;
+    out.text(csvFields(lead, sanitize));
+    const leadEnd = out.length;
+    let trailStart = 0;
+    let trailEnd = 0;
+    hits.forEach((hit, i) => {
+      if (i > 0) out.repeat(leadStart, leadEnd);
+      out.text(`,${csvFields(themeCells(themes[hit.theme] as Theme, hit), sanitize)},`);
+      if (i > 0) {
+        out.repeat(trailStart, trailEnd);
+        return;
+      }
+      trailStart = out.length;
+      out.text(csvFields(trail, sanitize) + eol);
+      trailEnd = out.length;
+    });
   }
   return out.take();
 }

@@ -19,6 +19,14 @@ export interface Skipped {
 export interface Discovery {
   sources: Source[];
   skipped: Skipped[];
+  /** The real path of every file found (links resolved): what outputs must never overwrite. */
+  realPaths: Set<string>;
+}
+
+/** A file found: its path as reached, and its real path when already known. */
+interface Found {
+  path: string;
+  real?: string;
 }
 
 export const STDIN_DOCUMENT = 'stdin';
@@ -57,7 +65,7 @@ function globToRegex(glob: string): RegExp {
 }
 
 /** Walks a folder depth first, skipping hidden entries and following links only once each. */
-function walk(dir: string, seen: Set<string>, found: string[]): void {
+function walk(dir: string, seen: Set<string>, found: Found[]): void {
   let real: string;
   try {
     real = realpathSync(dir);
@@ -87,7 +95,8 @@ function walk(dir: string, seen: Set<string>, found: string[]): void {
       }
     }
     if (isDir) walk(path, seen, found);
-    else if (isFile && formatFor(entry.name) && !NOT_TRANSCRIPTS.test(entry.name)) found.push(path);
+    // A file that is not a link is where its folder really is: no lookup per file.
+    else if (isFile && formatFor(entry.name) && !NOT_TRANSCRIPTS.test(entry.name)) found.push(entry.isSymbolicLink() ? { path } : { path, real: join(real, entry.name) });
   }
 }
 
@@ -98,12 +107,14 @@ function walk(dir: string, seen: Set<string>, found: string[]): void {
 export function discoverSources(inputs: string[], cwd: string): Discovery {
   const skipped: Skipped[] = [];
   const byReal = new Map<string, Source>();
-  const add = (path: string) => {
-    let real = path;
-    try {
-      real = realpathSync(path);
-    } catch {
-      /* keep the path as given */
+  const add = ({ path, real: known }: Found) => {
+    let real = known ?? path;
+    if (known === undefined) {
+      try {
+        real = realpathSync(path);
+      } catch {
+        /* keep the path as given */
+      }
     }
     if (!byReal.has(real)) byReal.set(real, { document: documentName(cwd, path), path });
   };
@@ -126,20 +137,20 @@ export function discoverSources(inputs: string[], cwd: string): Discovery {
       continue;
     }
     if (stat.isDirectory()) {
-      const found: string[] = [];
+      const found: Found[] = [];
       walk(path, new Set(), found);
       if (found.length === 0) skipped.push({ input, reason: `the folder has no transcripts (${EXTENSIONS.join(', ')})` });
       found.forEach(add);
     } else if (!formatFor(path)) {
       skipped.push({ input, reason: `not a transcript format qcode reads (${EXTENSIONS.join(', ')})` });
-    } else add(path);
+    } else add({ path });
   }
   const sources = [...byReal.values()].sort((a, b) => compareCodePoints(a.document, b.document));
   if (stdin) sources.unshift({ document: STDIN_DOCUMENT, path: '-' });
-  return { sources, skipped };
+  return { sources, skipped, realPaths: new Set(byReal.keys()) };
 }
 
-function expandGlob(pattern: string, cwd: string): string[] {
+function expandGlob(pattern: string, cwd: string): Found[] {
   const normalised = pattern.split(sep).join('/');
   const parts = normalised.split('/');
   const fixed: string[] = [];
@@ -150,7 +161,7 @@ function expandGlob(pattern: string, cwd: string): string[] {
   const baseText = fixed.join('/') || '.';
   const base = isAbsolute(normalised) ? baseText || '/' : resolve(cwd, baseText);
   const regex = globToRegex(normalised.slice(fixed.join('/').length).replace(/^\//, ''));
-  const found: string[] = [];
+  const found: Found[] = [];
   walk(base, new Set(), found);
-  return found.filter((path) => regex.test(relative(base, path).split(sep).join('/')));
+  return found.filter(({ path }) => regex.test(relative(base, path).split(sep).join('/')));
 }

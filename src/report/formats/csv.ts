@@ -18,16 +18,13 @@ export function csvField(value: Cell, sanitize: boolean): string {
 }
 
 /**
- * One RFC 4180 record. Excerpt files run to hundreds of megabytes, and csv-stringify's
- * per-field option handling costs three times as long as this.
+ * Fields joined into (most of) one RFC 4180 record. Excerpt files run to hundreds of megabytes,
+ * and csv-stringify's per-field option handling costs three times as long as this.
  */
-function record(row: Cell[], sanitize: boolean, eol: string): string {
+export function csvFields(cells: Cell[], sanitize: boolean): string {
   let line = '';
-  for (let i = 0; i < row.length; i++) {
-    if (i > 0) line += ',';
-    line += csvField(row[i] as Cell, sanitize);
-  }
-  return line + eol;
+  for (let i = 0; i < cells.length; i++) line += (i > 0 ? ',' : '') + csvField(cells[i] as Cell, sanitize);
+  return line;
 }
 
 /** RFC 4180 CSV, UTF-8; `excel` adds a BOM and CRLF line ends. Streams row chunks. */
@@ -36,7 +33,7 @@ export const csv: StreamFormat = {
   rows: (_, rows, options) => {
     const eol = options.excel ? '\r\n' : '\n';
     let out = '';
-    for (const row of rows) out += record(row, options.sanitize, eol);
+    for (const row of rows) out += csvFields(row, options.sanitize) + eol;
     return out;
   },
   separator: '',
