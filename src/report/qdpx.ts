@@ -58,6 +58,8 @@ const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
 /** Unicode code points before each UTF-16 offset: REFI-QDA counts positions in code points. */
 function codePointCounter(text: string): (offset: number) => number {
+  // Without surrogates (most transcripts) every UTF-16 unit is a code point.
+  if (!/[\ud800-\udfff]/.test(text)) return (target) => target;
   let offset = 0;
   let points = 0;
   return (target) => {
