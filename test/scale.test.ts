@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { mergeExcerptFiles } from '../src/corpus/merge-excerpts.js';
@@ -79,6 +80,27 @@ describe('worker threads and shards give the same bytes as one run', () => {
     expect(spawnQcode(['merge', 'corpus', '-o', 'm'], { cwd: dir }).stderr).toBe(
       'qcode: corpus is not a shard folder: it has no shard.json (write one with qcode code --shard K/N -o corpus)\n',
     );
+  });
+});
+
+describe('how many threads', () => {
+  test('by default one per core only as far as the corpus is big enough to earn a thread\'s start-up; --jobs N as asked', async () => {
+    // The built module: threads are only started where the compiled worker script sits beside it.
+    const { threadsFor, AUTO_BYTES_PER_THREAD } = (await import(join(ROOT, 'dist/corpus/pool.js'))) as typeof import('../src/corpus/pool.js');
+    const dir = tempDir();
+    const file = (name: string, size?: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, 'P01: we trust them\n');
+      if (size !== undefined) truncateSync(path, size); // sparse: nothing much is written
+      return path;
+    };
+    const small = Array.from({ length: 100 }, (_, i) => file(`s${i}.txt`));
+    expect(threadsFor(small, 'auto')).toBe(1);
+    expect(threadsFor(small, 2)).toBe(2);
+    expect(threadsFor(small.slice(0, 7), 2)).toBe(1); // fewer than four files a thread
+    const big = Array.from({ length: 8 }, (_, i) => file(`b${i}.txt`, AUTO_BYTES_PER_THREAD));
+    expect(threadsFor(big, 'auto')).toBe(Math.min(availableParallelism(), 2));
+    expect(threadsFor([...big.slice(0, 1), ...small.slice(0, 7)], 'auto')).toBe(1);
   });
 });
 

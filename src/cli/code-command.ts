@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { codeCorpus, runRecord, type ExcerptDestination } from '../corpus/code-corpus.js';
 import { parseShard, sourcesInShard } from '../corpus/shard.js';
@@ -102,7 +101,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     throw new QcodeError('--table summary is JSON; use --format json (or leave --format out)', 2);
   }
 
-  const jobs = flags.jobs === undefined ? availableParallelism() : positive(flags.jobs, '--jobs');
+  const jobs = flags.jobs === undefined ? 'auto' : positive(flags.jobs, '--jobs');
   const codebookPath = flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook);
   const codebookName = flags.codebook ?? 'codebooks/partnership.yaml';
   const { codebook, warnings, terms } = loadReadyCodebook(codebookPath, codebookName, io.env);

@@ -48,7 +48,7 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .option('--context <words>', 'add this many words of context before and after each excerpt')
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-sanitize', 'do not neutralise cells that a spreadsheet would run as formulas')
-    .option('-j, --jobs <n>', 'worker threads to code on (default: the number of cores); output is identical for any n')
+    .option('-j, --jobs <n>', 'threads to code on (default: one per core, and at most one per 32 MB of transcripts); output is identical for any n')
     .option('--qdpx <file.qdpx>', 'write the REFI-QDA project (transcripts, codebook, coded segments, speakers and perspectives as cases) here instead of OUT/project.qdpx; for NVivo, ATLAS.ti, MAXQDA, QualCoder')
     .option('--no-qdpx', 'with --out, skip project.qdpx')
     .option('--shard <K/N>', 'code only shard K of N (a stable split by document name) and write partial results for qcode merge; needs --out')

@@ -38,8 +38,11 @@ export interface CorpusOptions {
   groupBy: string;
   /** Words of context around excerpts. */
   context?: number;
-  /** Threads to code on (this one and `jobs - 1` workers); 1 codes in this thread only. */
-  jobs?: number;
+  /**
+   * Threads to code on (this one and `jobs - 1` workers); 1 codes in this thread only; `'auto'`
+   * one per core as far as the corpus's size makes threads worth starting (`threadsFor`).
+   */
+  jobs?: number | 'auto';
   /** Where excerpts stream to as documents are coded. */
   excerpts?: ExcerptDestination[];
   /** Keep every excerpt row in the result (for views that need the whole table at once). */
@@ -81,7 +84,7 @@ export function runRecord(result: CorpusResult, inputSkipped: Skipped[]): RunRec
 export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Promise<CorpusResult> {
   const files = options.sources.filter((s) => s.path !== '-');
   // Started first, so the threads load while the front matter is read.
-  const threads = threadsFor(files.length, options.jobs ?? 1);
+  const threads = threadsFor(files.map((f) => f.path), options.jobs ?? 1);
   const pool = threads >= 2 ? new WorkerPool(threads - 1) : undefined;
   try {
     return await codeWithPool(codebook, options, files, pool);
