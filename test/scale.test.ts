@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -105,6 +105,20 @@ describe('how many threads', () => {
 });
 
 describe('shards', () => {
+  test('every shard refuses an output that would overwrite one of the inputs, its own or another shard\'s', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'real'));
+    for (let i = 1; i <= 6; i++) writeFileSync(join(dir, 'real', `f${i}.txt`), `P0${i}: we trust them\n`);
+    mkdirSync(join(dir, 'out'));
+    symlinkSync('../real/f6.txt', join(dir, 'out', 'excerpts.csv'));
+    for (const shard of ['1/2', '2/2']) {
+      const run = spawnQcode(['code', 'real', '--shard', shard, '-o', 'out', '-c', join(ROOT, 'fixtures/codebooks/small.yaml')], { cwd: dir });
+      expect(run.stderr).toBe('qcode: refusing to write out/excerpts.csv: it is one of the inputs\n');
+      expect(run.code).toBe(2);
+    }
+    expect(readFileSync(join(dir, 'real', 'f6.txt'), 'utf8')).toBe('P06: we trust them\n');
+  });
+
   test.each([
     ['1/3', { index: 0, count: 3 }],
     ['3/3', { index: 2, count: 3 }],

@@ -210,3 +210,18 @@ describe('captions', () => {
     expect(() => read(name, text)).toThrow(message);
   });
 });
+
+describe('the bytes a transcript is read from', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const said = 'P01: we trust them.\n';
+
+  test('are kept as the text\'s UTF-8 only when given away (keepBytes), and only while they are exactly that', () => {
+    const given = bytes(said);
+    expect(readTranscript('a.txt', 'a.txt', given, { interviewer: INTERVIEWER, keepBytes: true }).utf8).toBe(given);
+    // A caller that goes on using its buffer keeps it to itself.
+    expect(readTranscript('a.txt', 'a.txt', bytes(said), { interviewer: INTERVIEWER }).utf8).toBeUndefined();
+    for (const [name, text] of [['bom.txt', `\ufeff${said}`], ['crlf.txt', said.replace('\n', '\r\n')], ['cues.vtt', `WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n${said}`]]) {
+      expect(readTranscript(name, name, bytes(text), { interviewer: INTERVIEWER, keepBytes: true }).utf8, name).toBeUndefined();
+    }
+  });
+});

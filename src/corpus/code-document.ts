@@ -74,6 +74,8 @@ export function skippedOutcome(document: string, error: unknown): DocumentOutcom
 /**
  * Reads, segments and codes one transcript, and renders its excerpts. Never throws: a file that
  * cannot be coded, for whatever reason, becomes a skipped outcome so the rest of the run goes on.
+ * With `bytesGiven`, the bytes were read for this call alone and its outcome may hold them (as
+ * the project's copy of the text) rather than a copy: the caller must not reuse them.
  */
 export function codeDocument(
   compiled: CompiledCodebook,
@@ -81,9 +83,10 @@ export function codeDocument(
   bytes: Uint8Array,
   attributes: AttributeTable | undefined,
   settings: DocumentSettings,
+  bytesGiven = false,
 ): DocumentOutcome {
   try {
-    return codeReadableDocument(compiled, source, bytes, attributes, settings);
+    return codeReadableDocument(compiled, source, bytes, attributes, settings, bytesGiven);
   } catch (error) {
     return skippedOutcome(source.document, error);
   }
@@ -95,9 +98,10 @@ function codeReadableDocument(
   bytes: Uint8Array,
   attributes: AttributeTable | undefined,
   settings: DocumentSettings,
+  bytesGiven: boolean,
 ): DocumentOutcome {
   const { document } = source;
-  const transcript = readTranscript(document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: settings.interviewer });
+  const transcript = readTranscript(document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: settings.interviewer, keepBytes: bytesGiven });
   const segments = segmentTranscript(transcript, settings.unit, {
     attributes,
     fromFolder: settings.perspectiveFromFolder,

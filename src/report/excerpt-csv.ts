@@ -1,4 +1,5 @@
 import type { Theme } from '../codebook/types.js';
+import { withRoom } from '../file-bytes.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
 import { csvFields } from './formats/csv.js';
 import type { TextOptions } from './formats/types.js';
@@ -8,14 +9,11 @@ const encoder = new TextEncoder();
 
 /** A growing byte buffer that strings are encoded straight into. */
 class ByteBuffer {
-  private buffer = Buffer.allocUnsafe(1 << 16);
+  private buffer: Buffer = Buffer.allocUnsafe(1 << 16);
   length = 0;
 
   private reserve(extra: number): void {
-    if (this.length + extra <= this.buffer.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + extra));
-    this.buffer.copy(bigger, 0, 0, this.length);
-    this.buffer = bigger;
+    this.buffer = withRoom(this.buffer, this.length, this.length + extra);
   }
 
   text(text: string): void {
