@@ -110,11 +110,38 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
     const theme = hits[first]!.term.theme;
     let last = first;
     while (last < hits.length && hits[last]!.term.theme === theme) last++;
-    const found = themeHits(compiled, text, hits.slice(first, last), excludes, negationEnds, infos);
+    const found = last - first === 1 ? singleHit(compiled, text, hits[first] as Match, excludes, negationEnds, infos) : themeHits(compiled, text, hits.slice(first, last), excludes, negationEnds, infos);
     if (found) themes.push(found);
     first = last;
   }
   return { words: count, themes };
+}
+
+/**
+ * A theme's only hit in a segment, the common case: nothing to choose between, so none of the
+ * lists `themeHits` builds to choose (this was most of what coding allocated).
+ */
+function singleHit(
+  compiled: CompiledCodebook,
+  text: string,
+  m: Match,
+  excludes: Match[] | undefined,
+  negationEnds: Uint8Array | undefined,
+  infos: WordInfo[],
+): ThemeHits | undefined {
+  const { theme } = m.term;
+  if (excludes) {
+    for (const x of excludes) if (x.term.theme === theme && x.from <= m.from && m.to <= x.to) return undefined;
+  }
+  const { buffer } = compiled;
+  const span: [number, number] = [buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number];
+  const negated = negationEnds && isNegated(m, buffer, negationEnds, compiled.negationWindow) ? 1 : 0;
+  return { theme, hits: 1, negated, terms: [surfaceOf(m, text, span, infos)], spans: [span], rules: [m.term.source] };
+}
+
+/** A hit's words as they appear: a one-word hit's form as looked up; longer ones with their spacing folded. */
+function surfaceOf(m: Match, text: string, span: [number, number], infos: WordInfo[]): string {
+  return m.to - m.from === 1 ? (infos[m.from] as WordInfo).word : wordAt(text, span[0], span[1]).replace(/\s+/g, ' ');
 }
 
 /** One theme's hits in a segment: exclusions dropped, the longest of overlapping hits kept. */
@@ -146,8 +173,7 @@ function themeHits(
     const span: [number, number] = [buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number];
     spans.push(span);
     rules.push(m.term.source);
-    // A one-word hit's surface form is the word as looked up; longer ones fold their spacing.
-    const surface = m.to - m.from === 1 ? (infos[m.from] as WordInfo).word : wordAt(text, span[0], span[1]).replace(/\s+/g, ' ');
+    const surface = surfaceOf(m, text, span, infos);
     if (!terms.includes(surface)) terms.push(surface);
     if (negationEnds && isNegated(m, buffer, negationEnds, compiled.negationWindow)) negated++;
   }

@@ -5,20 +5,27 @@ import { csvFields } from './formats/csv.js';
 import type { TextOptions } from './formats/types.js';
 import { excerptSegments, themeCells, type ExcerptOptions } from './tables.js';
 
-const encoder = new TextEncoder();
-
-/** A growing byte buffer that strings are encoded straight into. */
+/**
+ * A growing byte buffer that strings are encoded straight into, emptied and reused from document
+ * to document (one per thread): only the bytes taken out are new memory.
+ */
 class ByteBuffer {
   private buffer: Buffer = Buffer.allocUnsafe(1 << 16);
   length = 0;
+
+  clear(): this {
+    this.length = 0;
+    return this;
+  }
 
   private reserve(extra: number): void {
     this.buffer = withRoom(this.buffer, this.length, this.length + extra);
   }
 
   text(text: string): void {
+    // Room for the longest UTF-8 the text can take, so nothing is cut short.
     this.reserve(text.length * 3);
-    this.length += encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
+    this.length += this.buffer.write(text, this.length);
   }
 
   /** Appends again the bytes already written at `[start, end)`. */
@@ -40,8 +47,10 @@ class ByteBuffer {
  * copied as bytes for the others, since encoding the excerpt text again for every theme was the
  * largest single cost of a large run.
  */
+const scratch = new ByteBuffer();
+
 export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions): Uint8Array {
-  const out = new ByteBuffer();
+  const out = scratch.clear();
   const { sanitize } = options;
   const eol = options.excel ? '\r\n' : '\n';
   for (const { lead, hits, trail } of excerptSegments(coded, options)) {
