@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { attributeColumns } from '../src/corpus/prescan.js';
+import { attributeColumns, frontMatterNames } from '../src/corpus/prescan.js';
 import { simpleFrontMatter } from '../src/transcript/front-matter.js';
 import { tempDir } from './helpers.js';
 
@@ -9,7 +9,7 @@ import { tempDir } from './helpers.js';
 function columnsOf(bytes: Buffer): string[] {
   const path = join(tempDir(), 'a.txt');
   writeFileSync(path, bytes);
-  return attributeColumns([{ path, document: 'a.txt' }], undefined, undefined);
+  return attributeColumns(frontMatterNames([path]), undefined);
 }
 
 const turns = (n: number, eol: string) => Array.from({ length: n }, (_, i) => `P01: Turn ${i}, we trust them.`).join(eol);

@@ -38,6 +38,24 @@ describe('worker threads and shards give the same bytes as one run', () => {
     }
   });
 
+  test('the front matter read before coding is shared out between threads and finds every field, wherever it is', () => {
+    const own = tempDir();
+    mkdirSync(join(own, 'many'));
+    // Over two of the prescan's 64-file shares, with fields only in the first, a middle and the last file.
+    for (let i = 0; i < 150; i++) {
+      const front = i === 0 ? 'region: North\n' : i === 75 ? 'cohort: 2\n' : i === 149 ? 'ward: B\n' : '';
+      writeFileSync(join(own, 'many', `${String(i).padStart(3, '0')}.txt`), `---\nperspective: Care Home\n${front}---\nP01: we trust them.\n`);
+    }
+    const header = (jobs: string) => {
+      const run = spawnQcode(['code', 'many', '-c', CODEBOOK, '-o', `out${jobs}`, '--jobs', jobs], { cwd: own });
+      expect(run.code).toBe(0);
+      return readFileSync(join(own, `out${jobs}`, 'excerpts.csv'), 'utf8').split('\n')[0];
+    };
+    expect(header('1')).toBe('document,segment_id,line,start,end,speaker,perspective,cohort,region,ward,theme_id,theme_label,matched_terms,hits,negated_hits,text');
+    expect(header('3')).toBe(header('1'));
+    expectSameOutputs(join(own, 'out3'), join(own, 'out1'));
+  });
+
   test('three shards merged equal the unsharded run', () => {
     const counts = [1, 2, 3].map((k) => {
       const run = spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--shard', `${k}/3`, '-o', `shard${k}`], { cwd: dir });

@@ -8,8 +8,8 @@ import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
-import { codeInParallel, threadsFor, WorkerPool } from './pool.js';
-import { attributeColumns } from './prescan.js';
+import { codeInParallel, namesInParallel, threadsFor, WorkerPool } from './pool.js';
+import { attributeColumns, frontMatterNames, stdinNames } from './prescan.js';
 import { codeSourceFile, prepare, type WorkerSetup } from './worker.js';
 
 /** Somewhere excerpts are streamed to, in one format. */
@@ -94,7 +94,11 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
 }
 
 async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: Source[], pool: WorkerPool | undefined): Promise<CorpusResult> {
-  const columns = attributeColumns(options.columnsFrom ?? options.sources, options.stdin, options.attributes);
+  const scanned = options.columnsFrom ?? options.sources;
+  const paths = scanned.filter((s) => s.path !== '-').map((s) => s.path);
+  const names = pool ? [...(await namesInParallel(paths, pool, frontMatterNames))] : frontMatterNames(paths);
+  if (scanned.some((s) => s.path === '-')) names.push(...stdinNames(options.stdin ?? new Uint8Array()));
+  const columns = attributeColumns(names, options.attributes);
   const destinations = options.excerpts ?? [];
   const context = options.context ?? 0;
   const settings: DocumentSettings = {

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { Source } from '../transcript/discover.js';
 import type { DocumentOutcome } from './code-document.js';
-import type { WorkerMessage, WorkerResult, WorkerSetup } from './worker.js';
+import type { NamesResult, WorkerMessage, WorkerResult, WorkerSetup } from './worker.js';
 
 const WORKER_SCRIPT = new URL('./worker-thread.js', import.meta.url);
 
@@ -80,6 +80,89 @@ export class WorkerPool {
   }
 }
 
+/** What a loop on this thread that hands work to the workers needs while they answer. */
+interface Exchange {
+  /** Whether a worker has failed (the loop should stop; the failure is thrown after it). */
+  failed(): boolean;
+  /** Resolves at a worker's next message or failure. */
+  message(): Promise<void>;
+}
+
+/**
+ * Runs `loop` while every worker's messages go to `onMessage`, then detaches: a worker's error,
+ * or one in `onMessage`, stops the loop at its next check and is thrown.
+ */
+async function withWorkers<T>(pool: WorkerPool, onMessage: (worker: Worker, message: T) => void, loop: (exchange: Exchange) => Promise<void>): Promise<void> {
+  let failure: unknown = pool.failure;
+  let wake: (() => void) | undefined;
+  const attached = pool.workers.map((worker) => {
+    const message = (received: T) => {
+      try {
+        onMessage(worker, received);
+      } catch (error) {
+        failure ??= error;
+      }
+      wake?.();
+    };
+    const error = (thrown: unknown) => {
+      failure ??= thrown;
+      wake?.();
+    };
+    worker.on('message', message);
+    worker.on('error', error);
+    return { worker, message, error };
+  });
+  try {
+    await loop({
+      failed: () => failure !== undefined,
+      message: () => new Promise<void>((resolve) => (wake = resolve)).then(() => (wake = undefined)),
+    });
+    if (failure !== undefined) throw failure;
+  } finally {
+    for (const { worker, message, error } of attached) {
+      worker.off('message', message);
+      worker.off('error', error);
+    }
+  }
+}
+
+/** Files per share of the prescan: small enough that no thread waits long for another's last. */
+const NAMES_CHUNK = 64;
+
+/**
+ * The prescan — front-matter names in every file — shared between this thread (`here`) and the
+ * workers: each takes the next share when it is free, so this thread does most of it while the
+ * workers start and all share it after. On many cores the prescan would otherwise be a
+ * serial part of every run (and with `--shard` it reads every shard's files).
+ */
+export async function namesInParallel(paths: string[], pool: WorkerPool, here: (paths: string[]) => string[]): Promise<Set<string>> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < paths.length; i += NAMES_CHUNK) chunks.push(paths.slice(i, i + NAMES_CHUNK));
+  const names = new Set<string>();
+  let next = 0;
+  let pending = 0;
+  const feed = (worker: Worker) => {
+    if (next >= chunks.length) return;
+    pending++;
+    worker.postMessage({ kind: 'names', paths: chunks[next++] as string[] } satisfies WorkerMessage);
+  };
+  const answered = (worker: Worker, result: NamesResult) => {
+    pending--;
+    for (const name of result.names) names.add(name);
+    feed(worker);
+  };
+  await withWorkers(pool, answered, async (exchange) => {
+    pool.workers.forEach(feed);
+    while (!exchange.failed() && (next < chunks.length || pending > 0)) {
+      if (next < chunks.length) {
+        for (const name of here(chunks[next++] as string[])) names.add(name);
+        await nextTurn();
+      } else await exchange.message();
+    }
+  });
+  return names;
+}
+
 /**
  * Codes sources on `jobs` threads — this one and `jobs - 1` workers, so that no more threads
  * compete for the cores than there are jobs — and hands the outcomes to `consume` strictly in
@@ -104,8 +187,6 @@ export async function codeInParallel(
   const done = new Map<number, DocumentOutcome[]>();
   let nextBatch = 0;
   let nextToConsume = 0;
-  let failure: unknown = pool.failure;
-  let wake: (() => void) | undefined;
 
   const flush = () => {
     while (done.has(nextToConsume)) {
@@ -132,46 +213,29 @@ export async function codeInParallel(
       worker.postMessage({ kind: 'job', index, sources: batches[index] as Source[] } satisfies WorkerMessage);
     }
   };
-  const listeners = workers.map((worker) => {
-    const onError = (error: unknown) => {
-      failure ??= error;
-      wake?.();
-    };
-    const onMessage = (result: WorkerResult) => {
-      outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
-      done.set(result.index, result.outcomes);
-      try {
-        flush();
-      } catch (error) {
-        failure ??= error;
-      }
+  const feedIdle = () => {
+    while (idle.length > 0 && nextBatch < batches.length && nextBatch - nextToConsume < window) feed(idle.shift() as Worker);
+  };
+  const answered = (worker: Worker, result: WorkerResult) => {
+    outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
+    done.set(result.index, result.outcomes);
+    try {
+      flush();
+    } finally {
       feed(worker);
-      while (idle.length > 0 && nextBatch < batches.length && nextBatch - nextToConsume < window) feed(idle.shift() as Worker);
-      wake?.();
-    };
-    worker.on('error', onError);
-    worker.on('message', onMessage);
-    return { worker, onError, onMessage };
-  });
-  for (const worker of workers) feed(worker);
-  try {
-    while (nextToConsume < batches.length && failure === undefined) {
+      feedIdle();
+    }
+  };
+  await withWorkers(pool, answered, async (exchange) => {
+    for (const worker of workers) feed(worker);
+    while (nextToConsume < batches.length && !exchange.failed()) {
       const index = claim();
       if (index !== undefined) {
         done.set(index, await codeHere(batches[index] as Source[]));
         flush();
-        while (idle.length > 0 && nextBatch < batches.length && nextBatch - nextToConsume < window) feed(idle.shift() as Worker);
+        feedIdle();
         await nextTurn();
-      } else {
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-      }
+      } else await exchange.message();
     }
-    if (failure !== undefined) throw failure;
-  } finally {
-    for (const { worker, onError, onMessage } of listeners) {
-      worker.off('error', onError);
-      worker.off('message', onMessage);
-    }
-  }
+  });
 }

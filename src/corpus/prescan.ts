@@ -2,7 +2,6 @@ import { FileReader } from '../file-bytes.js';
 import { compareCodePoints } from '../text/compare.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import { decodeStart, decodeTranscript } from '../transcript/decode.js';
-import type { Source } from '../transcript/discover.js';
 import { frontMatterComplete, readFrontMatter } from '../transcript/front-matter.js';
 
 // Most front matter fits in the first few kilobytes; only those are decoded unless it runs on.
@@ -18,24 +17,49 @@ function frontText(path: string, reader: FileReader): string {
   return frontMatterComplete(first) ? first : decodeTranscript(bytes).text;
 }
 
+/** Front-matter field and speaker attribute names in a transcript's text. */
+function namesIn(text: string, names: Set<string>): void {
+  const front = readFrontMatter(text);
+  for (const key of Object.keys(front.attributes)) names.add(key);
+  for (const speaker of Object.values(front.speakers)) for (const key of Object.keys(speaker)) names.add(key);
+}
+
 /**
- * The attribute columns of `excerpts.csv`: every front-matter field and speaker attribute in
- * the corpus, and the attributes file's columns (perspective has a column of its own). Read
- * from the top of each file before coding, so excerpts can be streamed under a fixed header.
+ * Every front-matter field and speaker attribute name in the files at `paths`, read from the
+ * top of each (a file that cannot be read adds none: it is reported when it is coded).
  */
-export function attributeColumns(sources: Source[], stdin: Uint8Array | undefined, attributes: AttributeTable | undefined): string[] {
-  const names = new Set<string>(attributes?.columns ?? []);
+export function frontMatterNames(paths: string[]): string[] {
+  const names = new Set<string>();
   const reader = new FileReader();
-  for (const source of sources) {
+  for (const path of paths) {
     try {
-      const text = source.path === '-' ? decodeTranscript(stdin ?? new Uint8Array()).text : frontText(source.path, reader);
-      const front = readFrontMatter(text);
-      for (const key of Object.keys(front.attributes)) names.add(key);
-      for (const speaker of Object.values(front.speakers)) for (const key of Object.keys(speaker)) names.add(key);
+      namesIn(frontText(path, reader), names);
     } catch {
       // The file is reported when it is coded.
     }
   }
+  return [...names];
+}
+
+/** Names in the front matter of standard input's transcript. */
+export function stdinNames(stdin: Uint8Array): string[] {
+  const names = new Set<string>();
+  try {
+    namesIn(decodeTranscript(stdin).text, names);
+  } catch {
+    // Reported when it is coded.
+  }
+  return [...names];
+}
+
+/**
+ * The attribute columns of `excerpts.csv` from the names found in the corpus's front matter
+ * (`frontMatterNames`, read before coding so excerpts can be streamed under a fixed header) and
+ * the attributes file's columns; perspective has a column of its own.
+ */
+export function attributeColumns(found: Iterable<string>, attributes: AttributeTable | undefined): string[] {
+  const names = new Set<string>(attributes?.columns ?? []);
+  for (const name of found) names.add(name);
   names.delete('perspective');
   return [...names].sort(compareCodePoints);
 }

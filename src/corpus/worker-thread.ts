@@ -1,10 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { qdpxTransfers } from '../report/qdpx.js';
 import type { DocumentOutcome } from './code-document.js';
-import { codeSourceFile, prepare, type WorkerMessage, type WorkerResult } from './worker.js';
+import { frontMatterNames } from './prescan.js';
+import { codeSourceFile, prepare, type NamesResult, type WorkerMessage, type WorkerResult } from './worker.js';
 
-// A worker thread's script: its setup once, then batches of sources, each answered with their
-// outcomes. Kept apart from the coding functions so the main thread never loads worker_threads
+// A worker thread's script: shares of the prescan, its setup once, then batches of sources, each
+// answered with their outcomes. Kept apart from the coding functions so the main thread never loads worker_threads
 // unless it starts workers.
 if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWorker === true) {
   const port = parentPort;
@@ -12,6 +13,10 @@ if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWo
   port.on('message', async (job: WorkerMessage) => {
     if (job.kind === 'setup') {
       prepared = prepare(job.setup);
+      return;
+    }
+    if (job.kind === 'names') {
+      port.postMessage({ names: frontMatterNames(job.paths) } satisfies NamesResult);
       return;
     }
     const ready = prepared;

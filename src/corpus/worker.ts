@@ -18,11 +18,20 @@ export interface WorkerSetup {
  * What a worker is sent: its setup once, then batches of sources — one message each way per
  * batch keeps the threads' chatter small.
  */
-export type WorkerMessage = { kind: 'setup'; setup: WorkerSetup } | { kind: 'job'; index: number; sources: Source[] };
+export type WorkerMessage =
+  | { kind: 'setup'; setup: WorkerSetup }
+  | { kind: 'job'; index: number; sources: Source[] }
+  /** Before the setup: the front-matter names in some files (the prescan, shared out). */
+  | { kind: 'names'; paths: string[] };
 
 export interface WorkerResult {
   index: number;
   outcomes: DocumentOutcome[];
+}
+
+/** A worker's answer to a `names` message. */
+export interface NamesResult {
+  names: string[];
 }
 
 /** Reads a source from disk and codes it; a file that cannot be read becomes a skipped outcome. */
