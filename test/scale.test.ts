@@ -2,7 +2,9 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { Worker } from 'node:worker_threads';
 import { mergeExcerptFiles } from '../src/corpus/merge-excerpts.js';
+import { codeInParallel, namesInParallel, type WorkerPool } from '../src/corpus/pool.js';
 import { parseShard, sourcesInShard, stableHash } from '../src/corpus/shard.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
@@ -119,6 +121,24 @@ describe('how many threads', () => {
     const big = Array.from({ length: 8 }, (_, i) => file(`b${i}.txt`, AUTO_BYTES_PER_THREAD));
     expect(threadsFor(big, 'auto')).toBe(Math.min(availableParallelism(), 2));
     expect(threadsFor([...big.slice(0, 1), ...small.slice(0, 7)], 'auto')).toBe(1);
+  });
+});
+
+describe('a worker thread that fails', () => {
+  // Stand-ins for qcode's worker: a thread that stops at once, and one that throws.
+  const poolOf = (script: string) => ({ workers: [new Worker(script, { eval: true })], failure: undefined }) as unknown as WorkerPool;
+  const paths = Array.from({ length: 200 }, (_, i) => `/nowhere/${i}.txt`);
+
+  test('ends the prescan with why, rather than waiting for its answer', async () => {
+    await expect(namesInParallel(paths, poolOf('process.exit(3)'), () => [])).rejects.toThrow('a worker thread stopped before its work was done (exit code 3)');
+    await expect(namesInParallel(paths, poolOf('throw new Error("boom")'), () => [])).rejects.toThrow('boom');
+  });
+
+  test('ends the coding with why, rather than waiting for its answer', async () => {
+    const sources = paths.map((path) => ({ document: path, path }));
+    const codeHere = async () => [];
+    await expect(codeInParallel(sources, poolOf('process.exit(0)'), codeHere, () => undefined)).rejects.toThrow('(exit code 0)');
+    await expect(codeInParallel(sources, poolOf('throw new Error("boom")'), codeHere, () => undefined)).rejects.toThrow('boom');
   });
 });
 

@@ -67,8 +67,11 @@ export class WorkerPool {
   constructor(count: number) {
     this.workers = Array.from({ length: count }, () => new (workerThreads().Worker)(WORKER_SCRIPT, { workerData: { qcodeWorker: true } }));
     // Until coding starts (and after it ends) a worker's error has nowhere else to go: kept here, it
-    // is reported by codeInParallel, or dropped when the run has already failed on this thread.
-    for (const worker of this.workers) worker.on('error', (error) => (this.failure ??= error));
+    // is reported by the next phase, or dropped when the run has already failed on this thread.
+    for (const worker of this.workers) {
+      worker.on('error', (error) => (this.failure ??= error));
+      worker.on('exit', (code) => (this.failure ??= stopped(code)));
+    }
   }
 
   setup(setup: WorkerSetup): void {
@@ -80,6 +83,9 @@ export class WorkerPool {
   }
 }
 
+/** A worker that ends without an error (it would otherwise leave its work unanswered for ever). */
+const stopped = (code: number) => new Error(`a worker thread stopped before its work was done (exit code ${code})`);
+
 /** What a loop on this thread that hands work to the workers needs while they answer. */
 interface Exchange {
   /** Whether a worker has failed (the loop should stop; the failure is thrown after it). */
@@ -90,7 +96,7 @@ interface Exchange {
 
 /**
  * Runs `loop` while every worker's messages go to `onMessage`, then detaches: a worker's error,
- * or one in `onMessage`, stops the loop at its next check and is thrown.
+ * its stopping, or an error in `onMessage` stops the loop at its next check and is thrown.
  */
 async function withWorkers<T>(pool: WorkerPool, onMessage: (worker: Worker, message: T) => void, loop: (exchange: Exchange) => Promise<void>): Promise<void> {
   let failure: unknown = pool.failure;
@@ -108,9 +114,11 @@ async function withWorkers<T>(pool: WorkerPool, onMessage: (worker: Worker, mess
       failure ??= thrown;
       wake?.();
     };
+    const exit = (code: number) => error(stopped(code));
     worker.on('message', message);
     worker.on('error', error);
-    return { worker, message, error };
+    worker.on('exit', exit);
+    return { worker, message, error, exit };
   });
   try {
     await loop({
@@ -119,9 +127,10 @@ async function withWorkers<T>(pool: WorkerPool, onMessage: (worker: Worker, mess
     });
     if (failure !== undefined) throw failure;
   } finally {
-    for (const { worker, message, error } of attached) {
+    for (const { worker, message, error, exit } of attached) {
       worker.off('message', message);
       worker.off('error', error);
+      worker.off('exit', exit);
     }
   }
 }

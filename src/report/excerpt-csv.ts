@@ -5,6 +5,8 @@ import { csvFields } from './formats/csv.js';
 import type { TextOptions } from './formats/types.js';
 import { excerptSegments, themeCells, type ExcerptOptions } from './tables.js';
 
+const KEPT_BYTES = 4 * 1024 * 1024;
+
 /**
  * A growing byte buffer that strings are encoded straight into, emptied and reused from document
  * to document (one per thread): only the bytes taken out are new memory.
@@ -34,11 +36,18 @@ class ByteBuffer {
     this.length += this.buffer.copy(this.buffer, this.length, start, end);
   }
 
-  /** The bytes written, in memory of their own (so they can move to another thread). */
+  /**
+   * The bytes written, in memory of their own (so they can move to another thread). A buffer
+   * grown past 4 MB by one large document is let go rather than kept for the rest of the run.
+   */
   take(): Uint8Array {
-    return new Uint8Array(this.buffer.subarray(0, this.length));
+    const bytes = new Uint8Array(this.buffer.subarray(0, this.length));
+    if (this.buffer.length > KEPT_BYTES) this.buffer = Buffer.allocUnsafe(1 << 16);
+    return bytes;
   }
 }
+
+const scratch = new ByteBuffer();
 
 /**
  * A document's excerpt rows as CSV bytes — exactly `csv.rows(excerptRows(…))`, which a test
@@ -47,8 +56,6 @@ class ByteBuffer {
  * copied as bytes for the others, since encoding the excerpt text again for every theme was the
  * largest single cost of a large run.
  */
-const scratch = new ByteBuffer();
-
 export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions): Uint8Array {
   const out = scratch.clear();
   const { sanitize } = options;
