@@ -1,13 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { extname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { Source } from '../transcript/discover.js';
 import type { DocumentOutcome } from './code-document.js';
 import type { NamesResult, WorkerMessage, WorkerResult, WorkerSetup } from './worker.js';
 
-const WORKER_SCRIPT = new URL('./worker-thread.js', import.meta.url);
+// Beside this module, built the same way: `.js` as compiled, `.cjs` in the bundle.
+const WORKER_SCRIPT = new URL(`./worker-thread${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 // worker_threads loads only when threads start: a run on a few files never pays for it.
 const require = createRequire(import.meta.url);
