@@ -189,12 +189,14 @@ export async function codeInParallel(
 ): Promise<void> {
   const { workers } = pool;
   const jobs = workers.length + 1;
-  // A document's outcome holds ~170 KB of rendered bytes: batches of 8 and three per thread in
-  // flight kept 10,000 interviews near 280 MB where 16 and four reached 290-310 MB, no slower.
-  const batchSize = Math.max(1, Math.min(8, Math.floor(sources.length / (jobs * 8))));
+  // A document's outcome holds ~170 KB of rendered bytes, and outcomes that wait long enough to
+  // outlive a young-generation collection grow the old one: 10,000 interviews peaked at 200-208 MB
+  // with batches of 4 and two per thread in flight, 280-286 MB with 8 and three, 290-310 MB with
+  // 16 and four — and ran no slower.
+  const batchSize = Math.max(1, Math.min(4, Math.floor(sources.length / (jobs * 8))));
   const batches: Source[][] = [];
   for (let i = 0; i < sources.length; i += batchSize) batches.push(sources.slice(i, i + batchSize));
-  const window = jobs * 3;
+  const window = jobs * 2;
   const done = new Map<number, DocumentOutcome[]>();
   let nextBatch = 0;
   let nextToConsume = 0;
