@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { mergeExcerptFiles } from '../src/corpus/merge-excerpts.js';
 import { codeInParallel, namesInParallel, type WorkerPool } from '../src/corpus/pool.js';
@@ -126,7 +126,15 @@ describe('how many threads', () => {
 
 describe('a worker thread that fails', () => {
   // Stand-ins for qcode's worker: a thread that stops at once, and one that throws.
-  const poolOf = (script: string) => ({ workers: [new Worker(script, { eval: true })], failure: undefined }) as unknown as WorkerPool;
+  const started: Worker[] = [];
+  const poolOf = (script: string) => {
+    const worker = new Worker(script, { eval: true });
+    started.push(worker);
+    return { workers: [worker], failure: undefined } as unknown as WorkerPool;
+  };
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((w) => w.terminate()));
+  });
   const paths = Array.from({ length: 200 }, (_, i) => `/nowhere/${i}.txt`);
 
   test('ends the prescan with why, rather than waiting for its answer', async () => {
@@ -139,6 +147,12 @@ describe('a worker thread that fails', () => {
     const codeHere = async () => [];
     await expect(codeInParallel(sources, poolOf('process.exit(0)'), codeHere, () => undefined)).rejects.toThrow('(exit code 0)');
     await expect(codeInParallel(sources, poolOf('throw new Error("boom")'), codeHere, () => undefined)).rejects.toThrow('boom');
+  });
+
+  test('that answers for another phase ends the run with why', async () => {
+    const answersNames = "const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage({ kind: 'names', names: [] }));";
+    const sources = paths.map((path) => ({ document: path, path }));
+    await expect(codeInParallel(sources, poolOf(answersNames), async () => [], () => undefined)).rejects.toThrow('a worker answered with names where outcomes were expected');
   });
 });
 

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { Source } from '../transcript/discover.js';
 import type { DocumentOutcome } from './code-document.js';
-import type { NamesResult, WorkerMessage, WorkerResult, WorkerSetup } from './worker.js';
+import { expectReply, type WorkerMessage, type WorkerReply, type WorkerSetup } from './worker.js';
 
 // Beside this module, built the same way: `.js` as compiled, `.cjs` in the bundle.
 const WORKER_SCRIPT = new URL(`./worker-thread${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
@@ -157,7 +157,8 @@ export async function namesInParallel(paths: string[], pool: WorkerPool, here: (
     pending++;
     worker.postMessage({ kind: 'names', paths: chunks[next++] as string[] } satisfies WorkerMessage);
   };
-  const answered = (worker: Worker, result: NamesResult) => {
+  const answered = (worker: Worker, reply: WorkerReply) => {
+    const result = expectReply(reply, 'names');
     pending--;
     for (const name of result.names) names.add(name);
     feed(worker);
@@ -229,7 +230,8 @@ export async function codeInParallel(
   const feedIdle = () => {
     while (idle.length > 0 && nextBatch < batches.length && nextBatch - nextToConsume < window) feed(idle.shift() as Worker);
   };
-  const answered = (worker: Worker, result: WorkerResult) => {
+  const answered = (worker: Worker, reply: WorkerReply) => {
+    const result = expectReply(reply, 'outcomes');
     outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
     done.set(result.index, result.outcomes);
     try {

@@ -16,14 +16,14 @@ if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWo
       return;
     }
     if (job.kind === 'names') {
-      port.postMessage({ names: frontMatterNames(job.paths) } satisfies NamesResult);
+      port.postMessage({ kind: 'names', names: frontMatterNames(job.paths) } satisfies NamesResult);
       return;
     }
     const ready = prepared;
     if (!ready) throw new Error('a worker was sent a job before its setup');
     const outcomes: DocumentOutcome[] = [];
     for (const source of job.sources) outcomes.push(await codeSourceFile(ready, source));
-    const result: WorkerResult = { index: job.index, outcomes };
+    const result: WorkerResult = { kind: 'outcomes', index: job.index, outcomes };
     const moved = result.outcomes.flatMap((o) => [...o.chunks.map((c) => c.buffer as ArrayBuffer), ...(o.qdpx ? qdpxTransfers(o.qdpx) : [])]);
     port.postMessage(result, moved);
   });

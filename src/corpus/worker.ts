@@ -24,14 +24,26 @@ export type WorkerMessage =
   /** Before the setup: the front-matter names in some files (the prescan, shared out). */
   | { kind: 'names'; paths: string[] };
 
+/** A worker's answer to a `job` message: the batch's outcomes. */
 export interface WorkerResult {
+  kind: 'outcomes';
   index: number;
   outcomes: DocumentOutcome[];
 }
 
 /** A worker's answer to a `names` message. */
 export interface NamesResult {
+  kind: 'names';
   names: string[];
+}
+
+/** What a worker answers; each phase accepts only its own kind. */
+export type WorkerReply = WorkerResult | NamesResult;
+
+/** The reply a phase waits for, or an error naming the one that came instead. */
+export function expectReply<K extends WorkerReply['kind']>(reply: WorkerReply, kind: K): Extract<WorkerReply, { kind: K }> {
+  if (reply.kind !== kind) throw new Error(`a worker answered with ${reply.kind} where ${kind} were expected`);
+  return reply as Extract<WorkerReply, { kind: K }>;
 }
 
 /** Reads a source from disk and codes it; a file that cannot be read becomes a skipped outcome. */
