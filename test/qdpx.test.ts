@@ -153,6 +153,25 @@ describe('REFI-QDA project', () => {
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('P01: we trust them.\n');
   });
 
+  test('a run into a folder of earlier results leaves none of their files that it does not write itself', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), 'P01: we trust them.\n');
+    writeFileSync(join(dir, 'b.txt'), 'P02: we rely on them.\n');
+    const code = (...args: string[]) => expect(spawnQcode(['code', 'a.txt', 'b.txt', '-c', CODEBOOK, '-q', ...args], { cwd: dir }).code).toBe(0);
+    code('--shard', '1/2', '-o', 'out');
+    expect(readdirSync(join(dir, 'out'))).toEqual(expect.arrayContaining(['project.qdpx', 'project-index.jsonl', 'shard.json']));
+    // An earlier shard's record would make this folder look like a shard to qcode merge.
+    code('-o', 'out');
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'summary.json']);
+    // A project from before --no-qdpx would not match the results beside it.
+    code('-o', 'out', '--no-qdpx');
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'summary.json']);
+    // Files qcode does not write are the user's, and stay.
+    writeFileSync(join(dir, 'out', 'notes.txt'), 'mine');
+    code('-o', 'out');
+    expect(readFileSync(join(dir, 'out', 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
   test('merge refuses shards of which only some wrote a project', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'corpus'));

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { codeCorpus, runRecord, type ExcerptDestination } from '../corpus/code-corpus.js';
 import { parseShard, sourcesInShard } from '../corpus/shard.js';
 import { PROJECT_FILE, PROJECT_INDEX } from '../corpus/merge-qdpx.js';
-import { codebookRecord, SHARD_FILE, shardFileJson, type ShardSettings } from '../corpus/shard-file.js';
+import { codebookRecord, RESULT_FILES, SHARD_FILE, shardFileJson, type ShardSettings } from '../corpus/shard-file.js';
 import { loadReadyCodebook } from '../codebook/cache.js';
 import { BUILT_IN_CODEBOOK } from '../codebook/load.js';
 import { UNITS, type Unit } from '../codebook/types.js';
@@ -78,8 +78,7 @@ function projectTarget(flags: CodeFlags, outDir: string | undefined, cwd: string
   const path = resolve(cwd, flags.qdpx);
   if (existsSync(path) && statSync(path).isDirectory()) throw new QcodeError(`--qdpx ${flags.qdpx} is a folder; --qdpx takes the project file to write`, 2);
   if (inputs.has(realPath(path))) throw new QcodeError(`refusing to write ${flags.qdpx}: it is one of the inputs`, 2);
-  const others = [...OUTPUT_FILES, SHARD_FILE, PROJECT_INDEX].filter((name) => name !== PROJECT_FILE);
-  if (outDir !== undefined && dirname(path) === outDir && others.includes(basename(path) as (typeof others)[number])) {
+  if (outDir !== undefined && dirname(path) === outDir && basename(path) !== PROJECT_FILE && RESULT_FILES.includes(basename(path))) {
     throw new QcodeError(`--qdpx ${flags.qdpx} is one of the files --out writes; name another file`, 2);
   }
   return path;
@@ -125,7 +124,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   const shown = table !== undefined || outDir === undefined || stdoutIsTerminal ? (table ?? 'frequencies') : undefined;
   const shownFormat = format ?? (stdoutIsTerminal ? 'table' : shown === 'summary' ? 'json' : 'csv');
 
-  const outputs = outDir === undefined ? undefined : openOutputs(outDir, flags.out ?? outDir);
+  const outputs = outDir === undefined ? undefined : openOutputs(outDir, flags.out ?? outDir, RESULT_FILES);
   // The project shares --out's commit when it goes there; elsewhere it appears on its own.
   // A shard's project in its folder comes with an index of its pieces, for qcode merge.
   const indexed = shard !== undefined && outDir !== undefined && projectPath === join(outDir, PROJECT_FILE);
@@ -234,9 +233,9 @@ function writeError(error: unknown, shownOut: string): unknown {
   return why ? new QcodeError(`cannot write results to ${shownOut}: ${why}; nothing was replaced`, 2) : error;
 }
 
-function openOutputs(outDir: string, shownOut: string): AtomicOutputs {
+function openOutputs(outDir: string, shownOut: string, owned: readonly string[] = []): AtomicOutputs {
   try {
-    return new AtomicOutputs(outDir);
+    return new AtomicOutputs(outDir, owned);
   } catch (error) {
     throw writeError(error, shownOut);
   }

@@ -9,6 +9,7 @@ import { PLAIN } from '../report/paint.js';
 import { QdpxProject } from '../report/qdpx.js';
 import { buildSummary } from '../report/summary.js';
 import { AtomicOutputs } from '../report/write.js';
+import { RESULT_FILES } from '../corpus/shard-file.js';
 import { QcodeError } from '../diagnostics.js';
 import { reportRun } from './code-command.js';
 import { VERSION, type Io } from './io.js';
@@ -34,7 +35,7 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
     unit: settings.options.unit,
     includeInterviewer: settings.options.include_interviewer,
   });
-  const outputs = new AtomicOutputs(outDir);
+  const outputs = new AtomicOutputs(outDir, RESULT_FILES);
   try {
     const excerpts = outputs.open('excerpts.csv');
     const reportExcerpts = new CsvPrefix();

@@ -28,7 +28,15 @@ export class AtomicOutputs {
   private readonly scratches: { fd: number | null; temp: string; removed: boolean }[] = [];
   private readonly tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
 
-  constructor(private readonly dir: string) {
+  /**
+   * @param owned the names of every file a run of this kind may leave in `dir`: those this run does
+   * not write are removed by `commit`, so no earlier run's file (a project since skipped with
+   * `--no-qdpx`, a shard's index) sits among results it does not belong to.
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly owned: readonly string[] = [],
+  ) {
     mkdirSync(dir, { recursive: true });
     removeAbandoned(dir);
   }
@@ -111,8 +119,14 @@ export class AtomicOutputs {
     }
     const aside: { target: string; old: string }[] = [];
     const placed: string[] = [];
+    const written = new Set(this.staged.map((s) => s.name));
+    const stale = this.owned
+      .filter((name) => !written.has(name))
+      .map((name) => ({ name, target: join(this.dir, name) }))
+      .filter(({ target }) => lstatSync(target, { throwIfNoEntry: false })?.isFile() === true);
     try {
-      for (const { name, target } of this.staged) {
+      // Previous outputs, and owned files this run does not write, go aside until all is in place.
+      for (const { name, target } of [...this.staged, ...stale]) {
         const old = this.hidden(name, 'old');
         try {
           renameSync(target, old);
