@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseAttributeTable } from '../src/transcript/attributes.js';
 import { TranscriptError } from '../src/transcript/errors.js';
 import { readTranscript } from '../src/transcript/read.js';
+import { storedPiece } from '../src/report/deflate.js';
 import { segmentTranscript } from '../src/transcript/segment-transcript.js';
 import type { Unit } from '../src/codebook/types.js';
 
@@ -215,13 +216,15 @@ describe('the bytes a transcript is read from', () => {
   const bytes = (text: string) => new TextEncoder().encode(text);
   const said = 'P01: we trust them.\n';
 
-  test('are kept as the text\'s UTF-8 only when given away (keepBytes), and only while they are exactly that', () => {
+  test('stand for its text only while they are exactly its UTF-8, and the project copies rather than keeps them', () => {
     const given = bytes(said);
-    expect(readTranscript('a.txt', 'a.txt', given, { interviewer: INTERVIEWER, keepBytes: true }).utf8).toBe(given);
-    // A caller that goes on using its buffer keeps it to itself.
-    expect(readTranscript('a.txt', 'a.txt', bytes(said), { interviewer: INTERVIEWER }).utf8).toBeUndefined();
+    expect(readTranscript('a.txt', 'a.txt', given, { interviewer: INTERVIEWER }).verbatim).toBe(true);
     for (const [name, text] of [['bom.txt', `\ufeff${said}`], ['crlf.txt', said.replace('\n', '\r\n')], ['cues.vtt', `WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n${said}`]]) {
-      expect(readTranscript(name, name, bytes(text), { interviewer: INTERVIEWER, keepBytes: true }).utf8, name).toBeUndefined();
+      expect(readTranscript(name, name, bytes(text), { interviewer: INTERVIEWER }).verbatim, name).toBeUndefined();
     }
+    // A library caller's buffer is never kept (nor moved to another thread with the piece).
+    const piece = storedPiece(said, given);
+    expect(piece.data).toEqual(given);
+    expect(piece.data.buffer).not.toBe(given.buffer);
   });
 });

@@ -74,8 +74,6 @@ export function skippedOutcome(document: string, error: unknown): DocumentOutcom
 /**
  * Reads, segments and codes one transcript, and renders its excerpts. Never throws: a file that
  * cannot be coded, for whatever reason, becomes a skipped outcome so the rest of the run goes on.
- * With `bytesGiven`, the bytes were read for this call alone and its outcome may hold them (as
- * the project's copy of the text) rather than a copy: the caller must not reuse them.
  */
 export function codeDocument(
   compiled: CompiledCodebook,
@@ -83,10 +81,9 @@ export function codeDocument(
   bytes: Uint8Array,
   attributes: AttributeTable | undefined,
   settings: DocumentSettings,
-  bytesGiven = false,
 ): DocumentOutcome {
   try {
-    return codeReadableDocument(compiled, source, bytes, attributes, settings, bytesGiven);
+    return codeReadableDocument(compiled, source, bytes, attributes, settings);
   } catch (error) {
     return skippedOutcome(source.document, error);
   }
@@ -98,10 +95,9 @@ function codeReadableDocument(
   bytes: Uint8Array,
   attributes: AttributeTable | undefined,
   settings: DocumentSettings,
-  bytesGiven: boolean,
 ): DocumentOutcome {
   const { document } = source;
-  const transcript = readTranscript(document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: settings.interviewer, keepBytes: bytesGiven });
+  const transcript = readTranscript(document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: settings.interviewer });
   const segments = segmentTranscript(transcript, settings.unit, {
     attributes,
     fromFolder: settings.perspectiveFromFolder,
@@ -135,7 +131,7 @@ function codeReadableDocument(
     tally,
     chunks,
     ...(excerpts.rows ? { rows } : {}),
-    ...(settings.qdpx ? { qdpx: qdpxDocument(transcript, coded.segments, compiled.codebook, projectVariables(excerpts.attributeColumns)) } : {}),
+    ...(settings.qdpx ? { qdpx: qdpxDocument(transcript, transcript.verbatim ? bytes : undefined, coded.segments, compiled.codebook, projectVariables(excerpts.attributeColumns)) } : {}),
     warnings: transcript.warnings,
   };
 }

@@ -56,7 +56,7 @@ export async function codeSourceFile(setup: ReturnType<typeof prepare>, source: 
   } catch (error) {
     return skippedOutcome(source.document, error);
   }
-  return codeDocument(setup.compiled, source, bytes, setup.attributes, setup.settings, true);
+  return codeDocument(setup.compiled, source, bytes, setup.attributes, setup.settings);
 }
 
 export function prepare(setup: WorkerSetup) {

@@ -21,11 +21,12 @@ const LEVEL = 1;
 const encoder = new TextEncoder();
 
 /**
- * Bytes kept as they are (a ZIP entry stored, not deflated), with their CRC-32. `utf8`, the text's
- * bytes when already at hand, is used as it is if it owns its memory (so it can move between threads).
+ * Bytes kept as they are (a ZIP entry stored, not deflated), with their CRC-32. `utf8`, the
+ * text's bytes when already at hand, is copied (several times cheaper than encoding the text),
+ * so the piece owns its memory and can move between threads.
  */
 export function storedPiece(text: string, utf8?: Uint8Array): DeflatedPiece {
-  const data = utf8 && utf8.byteOffset === 0 && utf8.byteLength === utf8.buffer.byteLength ? utf8 : encoder.encode(text);
+  const data = utf8 ? new Uint8Array(utf8) : encoder.encode(text);
   return { data, crc: zlib().crc32(data), size: data.length };
 }
 

@@ -107,7 +107,8 @@ function themeCodingTails(codebook: Codebook): string[] {
  * themes, and one case per speaker (or one for the document when it has no speakers) holding
  * the speaker's attributes as variable values and their coded segments.
  */
-export function qdpxDocument(transcript: Transcript, segments: CodedSegment[], codebook: Codebook, variables: string[]): QdpxDocument {
+/** `utf8`: the text's UTF-8 when at hand (the file's bytes, `Transcript.verbatim`), to copy rather than encode. */
+export function qdpxDocument(transcript: Transcript, utf8: Uint8Array | undefined, segments: CodedSegment[], codebook: Codebook, variables: string[]): QdpxDocument {
   const { document, text } = transcript;
   const guid = sourceGuid(codebook.name, document);
   const segmentGuid = documentGuids(codebook.name, document);
@@ -149,7 +150,7 @@ export function qdpxDocument(transcript: Transcript, segments: CodedSegment[], c
   return {
     document,
     guid,
-    text: storedPiece(text, transcript.utf8),
+    text: storedPiece(text, utf8),
     cases: deflatePiece(caseXml.join('')),
     source: deflatePiece(sourceXml),
     perspectives,

@@ -7,11 +7,6 @@ import type { Transcript } from './types.js';
 export interface ReadOptions {
   /** Interviewer labels, any case. */
   interviewer: string[];
-  /**
-   * The bytes are the reader's to keep (read for this call alone): the transcript may hold them
-   * as its `utf8` instead of a copy. Leave unset for bytes the caller goes on using.
-   */
-  keepBytes?: boolean;
 }
 
 /**
@@ -35,7 +30,7 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
     document,
     text,
     // A format's own reading (captions) changes the text: then the bytes no longer stand for it.
-    ...(options.keepBytes === true && decoded.verbatim && text === decoded.text ? { utf8: bytes } : {}),
+    ...(decoded.verbatim && text === decoded.text ? { verbatim: true } : {}),
     attributes: front.attributes,
     speakers: front.speakers,
     paragraphs: body.paragraphs,

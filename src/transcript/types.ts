@@ -26,8 +26,8 @@ export interface Transcript {
   document: string;
   /** The normalised text (LF line endings, no BOM); every offset refers to it. */
   text: string;
-  /** The text's UTF-8 bytes, when the file holds exactly those (saves encoding it again). */
-  utf8?: Uint8Array;
+  /** The bytes it was read from are exactly the text's UTF-8 (no BOM, no CR, no conversion). */
+  verbatim?: true;
   /** Scalar front-matter fields. */
   attributes: Attributes;
   /** Per-speaker attributes from the front matter's `speakers:` map (keys lower-cased). */
