@@ -48,3 +48,11 @@ describe('front matter read without the YAML parser', () => {
     expect(simpleFrontMatter('site: Ealing\n \t\n')).toEqual({ site: 'Ealing' });
   });
 });
+
+describe('files the prescan does not read', () => {
+  test('captions, which have no front matter when coded, add no columns even if they open like it', () => {
+    const path = join(tempDir(), 'a.vtt');
+    writeFileSync(path, '---\nsite: Leeds\n---\nWEBVTT\n\n00:00:01.000 --> 00:00:02.000\nP01: we trust them\n');
+    expect(attributeColumns(frontMatterNames([path]), undefined)).toEqual([]);
+  });
+});

@@ -50,7 +50,7 @@ function cases(qde: string) {
 describe('REFI-QDA project', () => {
   test('--out writes project.qdpx; every selection\'s code-point range slices out exactly its segment, also after emoji and accents, a BOM and CRLF', async () => {
     const dir = tempDir();
-    // Long enough to span several reads' worth of text either side of the coded turns.
+    // A long interviewer turn first, so the coded turns start well into the stored text.
     const said = `Interviewer: 🙂 Zoë? ${'Tell me more. '.repeat(400)}\n\nP01: Café 🙂🙂 — we trust them 👍 and rely on each other.\n\nInterviewer: And?\n\nP01: Communication with Siobhán is good.\n`;
     writeFileSync(join(dir, 'a.txt'), said);
     // Stored as the text qcode codes (no BOM, LF), not as the file's bytes.
