@@ -49,6 +49,11 @@ describe('codeSpan', () => {
     expect(code(trust, text)).toEqual(expected);
   });
 
+  test('a word with any apostrophe matches, and its matched term is written with a plain one', () => {
+    const compiled = compile(`  - id: w\n    label: W\n    exact: ["can't"]\n`);
+    for (const apostrophe of ["'", '\u2019', '\u02bc']) expect(code(compiled, `I can${apostrophe}t say.`)).toEqual(["w: 1/0 [can't]"]);
+  });
+
   test('counts words and codes only the span asked for', () => {
     const text = 'trust me. Then communication.';
     const result = codeSpan(trust, text, 10, text.length);

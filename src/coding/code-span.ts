@@ -110,33 +110,16 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
     const theme = hits[first]!.term.theme;
     let last = first;
     while (last < hits.length && hits[last]!.term.theme === theme) last++;
-    const found = last - first === 1 ? singleHit(compiled, text, hits[first] as Match, excludes, negationEnds, infos) : themeHits(compiled, text, hits.slice(first, last), excludes, negationEnds, infos);
+    const found = themeHits(compiled, text, hits, first, last, excludes, negationEnds);
     if (found) themes.push(found);
     first = last;
   }
   return { words: count, themes };
 }
 
-/**
- * A theme's only hit in a segment, the common case: nothing to choose between, so none of the
- * lists `themeHits` builds to choose (this was most of what coding allocated).
- */
-function singleHit(
-  compiled: CompiledCodebook,
-  text: string,
-  m: Match,
-  excludes: Match[] | undefined,
-  negationEnds: Uint8Array | undefined,
-  infos: WordInfo[],
-): ThemeHits | undefined {
-  const { theme } = m.term;
-  if (excludes) {
-    for (const x of excludes) if (x.term.theme === theme && x.from <= m.from && m.to <= x.to) return undefined;
-  }
-  const { buffer } = compiled;
-  const span: [number, number] = [buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number];
-  const negated = negationEnds && isNegated(m, buffer, negationEnds, compiled.negationWindow) ? 1 : 0;
-  return { theme, hits: 1, negated, terms: [surfaceOf(m, text, span, infos)], spans: [span], rules: [m.term.source] };
+/** Whether one of the theme's exclusions ("NHS trust") covers the hit. */
+function excluded(m: Match, excludes: Match[] | undefined): boolean {
+  return excludes !== undefined && excludes.some((x) => x.term.theme === m.term.theme && x.from <= m.from && m.to <= x.to);
 }
 
 /** A hit's words as they appear: a one-word hit's form as looked up; longer ones with their spacing folded. */
@@ -144,27 +127,37 @@ function surfaceOf(m: Match, text: string, span: [number, number], infos: WordIn
   return m.to - m.from === 1 ? (infos[m.from] as WordInfo).word : wordAt(text, span[0], span[1]).replace(/\s+/g, ' ');
 }
 
-/** One theme's hits in a segment: exclusions dropped, the longest of overlapping hits kept. */
+/**
+ * One theme's hits in a segment, `hits[first, last)`: exclusions dropped, the longest of
+ * overlapping hits kept. Most themes have one hit in a segment, which needs no choosing (and
+ * none of the lists choosing takes: they were most of what coding allocated).
+ */
 function themeHits(
   compiled: CompiledCodebook,
   text: string,
-  candidates: Match[],
+  hits: Match[],
+  first: number,
+  last: number,
   excludes: Match[] | undefined,
   negationEnds: Uint8Array | undefined,
-  infos: WordInfo[],
 ): ThemeHits | undefined {
-  const { buffer } = compiled;
-  const theme = candidates[0]!.term.theme;
-  const kept = excludes
-    ? candidates.filter((m) => !excludes.some((x) => x.term.theme === theme && x.from <= m.from && m.to <= x.to))
-    : candidates;
-  if (kept.length > 1) sortSmall(kept, byLengthThenStart);
-  const chosen: Match[] = [];
-  for (const m of kept) {
-    if (!chosen.some((c) => m.from < c.to && c.from < m.to)) chosen.push(m);
+  const { buffer, infos } = compiled;
+  const theme = hits[first]!.term.theme;
+  let chosen: Match[];
+  if (last - first === 1) {
+    const only = hits[first] as Match;
+    if (excluded(only, excludes)) return undefined;
+    chosen = [only];
+  } else {
+    const kept = hits.slice(first, last).filter((m) => !excluded(m, excludes));
+    if (kept.length > 1) sortSmall(kept, byLengthThenStart);
+    chosen = [];
+    for (const m of kept) {
+      if (!chosen.some((c) => m.from < c.to && c.from < m.to)) chosen.push(m);
+    }
+    if (chosen.length === 0) return undefined;
+    if (chosen.length > 1) sortSmall(chosen, byStart);
   }
-  if (chosen.length === 0) return undefined;
-  if (chosen.length > 1) sortSmall(chosen, byStart);
   const terms: string[] = [];
   const spans: [number, number][] = [];
   const rules: string[] = [];
