@@ -101,8 +101,13 @@ function best(times, make) {
   return { ...fastest, rss, runs };
 }
 
+// qcode's own list of output files, rule for threads and discovery, from the built modules.
+const { OUTPUT_FILES } = await import(join(ROOT, 'dist', 'report', 'outputs.js'));
+const { threadsFor } = await import(join(ROOT, 'dist', 'corpus', 'pool.js'));
+const { discoverSources } = await import(join(ROOT, 'dist', 'transcript', 'discover.js'));
+
 function sameFiles(a, b) {
-  return ['excerpts.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json', 'report.html', 'project.qdpx'].every((f) =>
+  return OUTPUT_FILES.every((f) =>
     readFileSync(join(a, f)).equals(readFileSync(join(b, f))),
   );
 }
@@ -147,9 +152,6 @@ say();
 say('| interviews | threads | words | wall (s) | words/s | peak RSS | excerpts.csv |');
 say('|---:|---:|---:|---:|---:|---:|---:|');
 
-// How many threads qcode starts by default on a corpus: its own rule, from the built module.
-const { threadsFor } = await import(join(ROOT, 'dist', 'corpus', 'pool.js'));
-const filesIn = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name));
 
 const results = new Map();
 for (const n of SIZES) {
@@ -160,7 +162,7 @@ for (const n of SIZES) {
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   const words = summary.counts.words;
   results.set(n, { ...run, words, out, dir });
-  say(`| ${n.toLocaleString('en-US')} | ${threadsFor(filesIn(dir), 'auto')} | ${words.toLocaleString('en-US')} | ${fmt(run.wall)} | ${Math.round(words / run.wall).toLocaleString('en-US')} | ${mb(run.rss)} | ${mb(statSync(join(out, 'excerpts.csv')).size / 2 ** 20)} |`);
+  say(`| ${n.toLocaleString('en-US')} | ${threadsFor(discoverSources([dir], ROOT).sources.map((s) => s.path), 'auto')} | ${words.toLocaleString('en-US')} | ${fmt(run.wall)} | ${Math.round(words / run.wall).toLocaleString('en-US')} | ${mb(run.rss)} | ${mb(statSync(join(out, 'excerpts.csv')).size / 2 ** 20)} |`);
 }
 say();
 

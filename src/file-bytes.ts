@@ -2,7 +2,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Up to `length` bytes of an open file from `position` (fewer only where the file ends). */
 export function readAt(fd: number, length: number, position: number): Buffer {
-  const bytes = Buffer.alloc(length);
+  // Not zero-filled: only the bytes read are returned.
+  const bytes = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     const read = readSync(fd, bytes, done, length - done, position + done);

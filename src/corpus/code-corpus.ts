@@ -10,7 +10,7 @@ import type { Skipped, Source } from '../transcript/discover.js';
 import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
 import { codeInParallel, namesInParallel, threadsFor, WorkerPool } from './pool.js';
 import { attributeColumns, frontMatterNames, stdinNames } from './prescan.js';
-import { codeSourceFile, prepare, type WorkerSetup } from './worker.js';
+import { codeBatch, codeSourceFile, prepare, type WorkerSetup } from './worker.js';
 
 /** Somewhere excerpts are streamed to, in one format. */
 export interface ExcerptDestination {
@@ -158,12 +158,7 @@ async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: S
   const stdinSource = options.sources.find((s) => s.path === '-');
   if (stdinSource) consume(codeDocument(prepared.compiled, stdinSource, options.stdin ?? new Uint8Array(), prepared.attributes, settings));
   if (pool) {
-    const codeBatch = async (batch: Source[]) => {
-      const outcomes: DocumentOutcome[] = [];
-      for (const source of batch) outcomes.push(await codeSourceFile(prepared, source));
-      return outcomes;
-    };
-    await codeInParallel(files, pool, codeBatch, consume);
+    await codeInParallel(files, pool, (batch) => codeBatch(prepared, batch), consume);
   } else for (const source of files) consume(await codeSourceFile(prepared, source));
 
   destinations.forEach((d, i) => d.write(STREAM_FORMATS[d.format].tail(!wrote[i], d.options)));

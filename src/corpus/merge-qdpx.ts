@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { QcodeError } from '../diagnostics.js';
 import { pieceMatches, type DeflatedPiece } from '../report/deflate.js';
@@ -73,7 +73,8 @@ class ShardProject {
 
 /** Whether the shards wrote projects into their folders: all of them, or none (`--no-qdpx`, or `--qdpx` elsewhere). */
 export function shardsWithProjects(shards: ShardProjectSource[]): boolean {
-  const present = shards.filter((s) => existsSync(join(s.path, PROJECT_FILE)) && s.layout !== undefined);
+  // shard.json's layout says whether a shard wrote one; opening it later says if it is gone.
+  const present = shards.filter((s) => s.layout !== undefined);
   if (present.length === 0) return false;
   const missing = shards.find((s) => !present.includes(s));
   if (missing) throw new QcodeError(`${missing.dir} has no ${PROJECT_FILE} but ${present[0]?.dir} has; shards must come from the same command`, 2);

@@ -1,12 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { qdpxTransfers } from '../report/qdpx.js';
-import type { DocumentOutcome } from './code-document.js';
 import { frontMatterNames } from './prescan.js';
-import { codeSourceFile, prepare, type NamesResult, type WorkerMessage, type WorkerResult } from './worker.js';
+import { codeBatch, prepare, type NamesResult, type WorkerMessage, type WorkerResult } from './worker.js';
 
 // A worker thread's script: shares of the prescan, its setup once, then batches of sources, each
-// answered with their outcomes. Kept apart from the coding functions so the main thread never loads worker_threads
-// unless it starts workers.
+// answered with their outcomes. Kept apart from the coding functions so the main thread never
+// loads worker_threads unless it starts workers.
 if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWorker === true) {
   const port = parentPort;
   let prepared: ReturnType<typeof prepare> | undefined;
@@ -21,9 +20,7 @@ if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWo
     }
     const ready = prepared;
     if (!ready) throw new Error('a worker was sent a job before its setup');
-    const outcomes: DocumentOutcome[] = [];
-    for (const source of job.sources) outcomes.push(await codeSourceFile(ready, source));
-    const result: WorkerResult = { kind: 'outcomes', index: job.index, outcomes };
+    const result: WorkerResult = { kind: 'outcomes', index: job.index, outcomes: await codeBatch(ready, job.sources) };
     const moved = result.outcomes.flatMap((o) => [...o.chunks.map((c) => c.buffer as ArrayBuffer), ...(o.qdpx ? qdpxTransfers(o.qdpx) : [])]);
     port.postMessage(result, moved);
   });

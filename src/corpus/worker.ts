@@ -59,6 +59,13 @@ export async function codeSourceFile(setup: ReturnType<typeof prepare>, source: 
   return codeDocument(setup.compiled, source, bytes, setup.attributes, setup.settings);
 }
 
+/** A batch's outcomes, in its order: what a thread answers for a batch. */
+export async function codeBatch(setup: ReturnType<typeof prepare>, sources: Source[]): Promise<DocumentOutcome[]> {
+  const outcomes: DocumentOutcome[] = [];
+  for (const source of sources) outcomes.push(await codeSourceFile(setup, source));
+  return outcomes;
+}
+
 export function prepare(setup: WorkerSetup) {
   return {
     compiled: compileCodebook(setup.codebook, setup.terms),
