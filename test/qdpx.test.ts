@@ -208,6 +208,15 @@ describe('REFI-QDA project', () => {
     writeFileSync(index, `${readFileSync(index, 'utf8').slice(0, 40)}\n`);
     expect(spawnQcode(['merge', 's1', 's2', '-o', 'again'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'qcode: s1/project-index.jsonl is damaged: a line is not JSON\n' });
     expect(existsSync(join(dir, 'again', 'project.qdpx'))).toBe(false);
+    // An index whose lines no longer follow its shard.json (two swapped) is refused too.
+    expect(spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--shard', '1/2', '-o', 's1', '-q'], { cwd: dir }).code).toBe(0);
+    const lines = readFileSync(index, 'utf8').split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(1);
+    writeFileSync(index, `${[lines[1], lines[0], ...lines.slice(2)].join('\n')}\n`);
+    expect(spawnQcode(['merge', 's1', 's2', '-o', 'swapped'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'qcode: s1/project-index.jsonl does not list its documents as its shard.json does; was it edited?\n',
+    });
   });
 });
 

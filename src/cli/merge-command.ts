@@ -23,7 +23,7 @@ export interface MergeFlags {
 export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number {
   if (flags.out === undefined) throw new QcodeError('qcode merge needs --out DIR for the combined results', 2);
   const { settings, record, excerptFiles, order, projects } = mergeShards(dirs, io.cwd);
-  const withProjects = shardsWithProjects(projects);
+  const projectHead = shardsWithProjects(projects);
   const outDir = resolve(io.cwd, flags.out);
   if (dirs.some((d) => resolve(io.cwd, d) === outDir)) throw new QcodeError(`--out ${flags.out} is one of the shard folders; write the merge elsewhere`, 2);
   const themes: Theme[] = settings.codebook.themes.map((t) => ({
@@ -47,9 +47,10 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
     const files = renderAggregateFiles(record.tally, themes, summary, options);
     for (const [name, content] of files) outputs.file(name, content);
     outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.start()));
-    if (withProjects) {
+    if (projectHead !== undefined) {
       const project = new QdpxProject(outputs.open(PROJECT_FILE), outputs, settings.codebook.name);
-      project.finish(mergeShardProjects(projects, project));
+      mergeShardProjects(projects, order, project);
+      project.finish(projectHead);
     }
     outputs.commit();
   } catch (error) {

@@ -4,7 +4,6 @@ import { QcodeError } from '../diagnostics.js';
 import { pieceMatches, type DeflatedPiece } from '../report/deflate.js';
 import { readAt } from '../file-bytes.js';
 import type { PieceAt, ProjectIndexLine, ProjectLayout, QdpxProject } from '../report/qdpx.js';
-import { compareCodePoints } from '../text/compare.js';
 import { RecordReader } from './record-reader.js';
 
 export const PROJECT_FILE = 'project.qdpx';
@@ -71,51 +70,52 @@ class ShardProject {
   }
 }
 
-/** Whether the shards wrote projects into their folders: all of them, or none (`--no-qdpx`, or `--qdpx` elsewhere). */
-export function shardsWithProjects(shards: ShardProjectSource[]): boolean {
+/**
+ * Whether the shards wrote projects into their folders — all of them, or none (`--no-qdpx`, or
+ * `--qdpx` elsewhere) — as the head their projects share, or undefined for none.
+ */
+export function shardsWithProjects(shards: ShardProjectSource[]): string | undefined {
   // shard.json's layout says whether a shard wrote one; opening it later says if it is gone.
   const present = shards.filter((s) => s.layout !== undefined);
-  if (present.length === 0) return false;
+  if (present.length === 0) return undefined;
   const missing = shards.find((s) => !present.includes(s));
   if (missing) throw new QcodeError(`${missing.dir} has no ${PROJECT_FILE} but ${present[0]?.dir} has; shards must come from the same command`, 2);
   const head = present[0]?.layout?.head;
   const other = present.find((s) => s.layout?.head !== head);
   if (other) throw new QcodeError(`${join(other.dir, PROJECT_FILE)} has other codes or variables than ${join(present[0]?.dir ?? '', PROJECT_FILE)}`, 2);
-  return true;
+  return head;
 }
 
 /**
- * Adds every shard's documents to `project`, in document order, copying each document's text,
- * cases and source as the shard compressed them: the pieces are the very bytes a single run
- * makes, so the merged archive is byte for byte the single run's. Reads the shards' indexes a
- * line at a time and their archives a piece at a time, each checked against its CRC, so a damaged
- * shard is refused rather than merged. Returns the project's head for `finish`.
+ * Adds every shard's documents to `project` in the merged document `order` (the one the excerpts
+ * follow), copying each document's text, cases and source as the shard compressed them: the
+ * pieces are the very bytes a single run makes, so the merged archive is byte for byte the single
+ * run's. Reads the shards' indexes a line at a time and their archives a piece at a time, each
+ * checked against its CRC, so a damaged or edited shard is refused rather than merged.
  */
-export function mergeShardProjects(shards: ShardProjectSource[], project: QdpxProject): string {
+export function mergeShardProjects(shards: ShardProjectSource[], order: { document: string; shard: number }[], project: QdpxProject): void {
   const open: ShardProject[] = [];
+  const edited = (s: ShardProject) => new QcodeError(`${join(s.dir, PROJECT_INDEX)} does not list its documents as its shard.json does; was it edited?`, 2);
   try {
     for (const s of shards) open.push(new ShardProject(s.dir, s.path, s.layout as ProjectLayout));
     for (const s of open) s.advance();
-    for (;;) {
-      let best: ShardProject | undefined;
-      for (const s of open) {
-        const line = s.next;
-        if (line && (!best || compareCodePoints(line.n, (best.next as ProjectIndexLine).n) < 0)) best = s;
-      }
-      if (!best) break;
-      const line = best.next as ProjectIndexLine;
+    for (const { document, shard } of order) {
+      const s = open[shard] as ShardProject;
+      const line = s.next;
+      if (line?.n !== document) throw edited(s);
       project.add({
-        document: line.n,
+        document,
         guid: line.g,
-        text: best.piece(line.t, line.n, true),
-        cases: best.piece(line.c, line.n, false, best.layout.cases),
-        source: best.piece(line.s, line.n, false, best.layout.sources),
+        text: s.piece(line.t, document, true),
+        cases: s.piece(line.c, document, false, s.layout.cases),
+        source: s.piece(line.s, document, false, s.layout.sources),
         perspectives: line.p,
       });
-      best.advance();
+      s.advance();
     }
+    const left = open.find((s) => s.next !== undefined);
+    if (left) throw edited(left);
   } finally {
     for (const s of open) s.close();
   }
-  return (shards[0]?.layout as ProjectLayout).head;
 }
