@@ -185,6 +185,18 @@ describe('REFI-QDA project', () => {
     expect(existsSync(join(dir, 'merged', 'summary.json'))).toBe(false);
   });
 
+  test('merge refuses shards whose projects describe the codes differently (a definition edited between runs)', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'corpus'));
+    for (const n of [1, 2, 3, 4]) writeFileSync(join(dir, 'corpus', `${n}.txt`), `P0${n}: we trust them.\n`);
+    const codebook = join(dir, 'cb.yaml');
+    writeFileSync(codebook, readFileSync(CODEBOOK, 'utf8'));
+    spawnQcode(['code', 'corpus', '-c', codebook, '--shard', '1/2', '-o', 's1', '-q'], { cwd: dir });
+    writeFileSync(codebook, readFileSync(CODEBOOK, 'utf8').replace('Confidence in partners, or its absence.', 'Confidence in partners.'));
+    spawnQcode(['code', 'corpus', '-c', codebook, '--shard', '2/2', '-o', 's2', '-q'], { cwd: dir });
+    expect(spawnQcode(['merge', 's1', 's2', '-o', 'merged'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'qcode: s2/project.qdpx has other codes or variables than s1/project.qdpx\n' });
+  });
+
   test('merge copies each document from the shards\' projects by their index, and refuses a damaged index', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'corpus'));
