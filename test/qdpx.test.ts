@@ -248,7 +248,7 @@ describe('archive writing', () => {
     const scratch: ScratchFile = { write: (d) => central.push(Buffer.from(d)), copyTo: (sink) => central.forEach((c) => sink.write(c)) };
     const zip = new ZipWriter({ write: (d) => chunks.push(Buffer.from(d)) }, scratch);
     const count = 70_000;
-    for (let i = 0; i < count; i++) zip.addPiece(`sources/${i}.txt`, deflatePiece(`text ${i}`, true));
+    for (let i = 0; i < count; i++) zip.addPiece(`sources/${i}.txt`, deflatePiece(`text ${i}`, true), 8);
     zip.finish();
     const bytes = Buffer.concat(chunks);
     writeFileSync(join(dir, 'big.zip'), bytes);

@@ -68,7 +68,8 @@ export function mergeShards(dirs: string[], cwd: string): MergedShards {
   for (const { file } of shards) mergeTally(tally, tallyFromJson(file.tally));
   const byDocument = <T extends { document: string }>(list: T[]) =>
     list.map((item, i) => ({ item, i })).sort((a, b) => compareCodePoints(a.item.document, b.item.document) || a.i - b.i).map(({ item }) => item);
-  const documents = byDocument(shards.flatMap(({ file }) => file.documents));
+  // Each document with its shard, in the merged order: the summary's list and the order excerpts and projects are copied in.
+  const placed = byDocument(shards.flatMap(({ file }, shard) => file.documents.map((summary) => ({ document: summary.document, summary, shard }))));
   const fileSkipped = byDocument(shards.flatMap(({ file }) => file.file_skipped));
   const warnings = byDocument(shards.flatMap(({ file }) => file.warnings));
   return {
@@ -81,12 +82,12 @@ export function mergeShards(dirs: string[], cwd: string): MergedShards {
     },
     record: {
       tally,
-      documents,
+      documents: placed.map(({ summary }) => summary),
       skipped: [...first.input_skipped, ...fileSkipped.map(({ input, reason }) => ({ input, reason }))],
       warnings: warnings.map((w) => `${w.document}: ${w.message}`),
     },
     excerptFiles: shards.map(({ dir }) => resolve(cwd, dir, 'excerpts.csv')),
-    order: byDocument(shards.flatMap(({ file }, shard) => file.documents.map(({ document }) => ({ document, shard })))),
+    order: placed.map(({ document, shard }) => ({ document, shard })),
     projects: shards.map(({ dir, file }) => ({ dir, path: resolve(cwd, dir), layout: file.project })),
   };
 }

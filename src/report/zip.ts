@@ -8,7 +8,7 @@ const MAX32 = 0xffffffff;
 const MAX16 = 0xffff;
 
 /** An entry: its CRC-32 and sizes up front, then its deflated bytes written on demand. */
-export interface ZipEntry {
+interface ZipEntry {
   name: string;
   /** 8 (deflated) or 0 (stored as it is). */
   method: 0 | 8;
@@ -101,7 +101,7 @@ export class ZipWriter {
   }
 
   /** Adds an entry held in memory: a finished deflate stream (method 8) or the bytes themselves (0). */
-  addPiece(name: string, piece: DeflatedPiece, method: 0 | 8 = 8): number {
+  addPiece(name: string, piece: DeflatedPiece, method: 0 | 8): number {
     return this.add({ name, method, crc: piece.crc, size: piece.size, compressedSize: piece.data.length, writeData: (sink) => sink.write(piece.data) });
   }
 
