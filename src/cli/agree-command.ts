@@ -80,7 +80,7 @@ async function segmentTexts(inputs: string[], unit: Unit | undefined, io: Io): P
   const texts = new Map<string, string>();
   const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
   for await (const { transcript } of readTranscripts(inputs, io.cwd, DEFAULT_INTERVIEWER_LABELS, skip)) {
-    const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false, interviewer: new Set() });
+    const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false });
     for (const s of segments) texts.set(s.id, transcript.text.slice(s.start, s.end));
   }
   return texts;

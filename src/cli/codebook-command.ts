@@ -52,10 +52,9 @@ export async function explainCommand(file: string, themes: string[], flags: Expl
   if (flags.in && flags.in.length > 0) {
     matched = new Map();
     const compiled = compileCodebook(codebook);
-    const interviewer = new Set(codebook.options.interviewer.map((l) => l.toLowerCase()));
     const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
     for await (const { transcript } of readTranscripts(flags.in, io.cwd, codebook.options.interviewer, skip)) {
-      const segments = segmentTranscript(transcript, codebook.options.unit, { attributes: undefined, fromFolder: false, interviewer });
+      const segments = segmentTranscript(transcript, codebook.options.unit, { attributes: undefined, fromFolder: false });
       for (const s of codeTranscript(compiled, transcript, segments, false).segments) {
         for (const hit of s.themes) {
           const id = codebook.themes[hit.theme]?.id ?? '';

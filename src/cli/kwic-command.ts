@@ -40,13 +40,12 @@ export async function kwicCommand(term: string, inputs: string[], flags: KwicFla
   const base = loadCodebook(flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook), flags.codebook ?? 'codebooks/partnership.yaml').codebook;
   const { codebook, theme } = termTheme(term, base, flags.exact === true);
   const compiled = compileCodebook(codebook);
-  const interviewer = new Set(codebook.options.interviewer.map((l) => l.toLowerCase()));
   const skipped: Skipped[] = [];
   const rows: Cell[][] = [];
   let transcripts = 0;
   for await (const { source, transcript } of readTranscripts(inputs.length > 0 ? inputs : ['.'], io.cwd, codebook.options.interviewer, (s) => skipped.push(s))) {
     transcripts++;
-    const segments = segmentTranscript(transcript, undefined, { attributes: undefined, fromFolder: false, interviewer });
+    const segments = segmentTranscript(transcript, undefined, { attributes: undefined, fromFolder: false });
     for (const s of codeTranscript(compiled, transcript, segments, true).segments) {
       for (const [start, end] of s.themes.find((h) => h.theme === theme)?.spans ?? []) {
         // Context stays within the segment, so it never runs into the next speaker's label.

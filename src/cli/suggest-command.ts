@@ -35,14 +35,13 @@ export async function suggestCommand(themeId: string, flags: SuggestFlags, io: I
   const theme = codebook.themes.findIndex((t) => t.id === themeId);
   if (theme < 0) throw new QcodeError(`${name} has no theme '${themeId}'; its themes are: ${codebook.themes.map((t) => t.id).join(', ')}`, 2);
   const compiled = compileCodebook(codebook);
-  const interviewer = new Set(codebook.options.interviewer.map((l) => l.toLowerCase()));
   const target = new Map<string, number>();
   const reference = new Map<string, number>();
   const firstSeen = new Map<string, string>();
   let targetSegments = 0;
   const skipped: string[] = [];
   for await (const { transcript } of readTranscripts(flags.in, io.cwd, codebook.options.interviewer, (s) => skipped.push(`${s.input}: ${s.reason}`))) {
-    const segments = segmentTranscript(transcript, codebook.options.unit, { attributes: undefined, fromFolder: false, interviewer });
+    const segments = segmentTranscript(transcript, codebook.options.unit, { attributes: undefined, fromFolder: false });
     for (const s of codeTranscript(compiled, transcript, segments, false).segments) {
       if (!s.eligible) continue;
       const coded = s.themes.some((h) => h.theme === theme);

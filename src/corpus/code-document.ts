@@ -101,7 +101,6 @@ function codeReadableDocument(
   const segments = segmentTranscript(transcript, settings.unit, {
     attributes,
     fromFolder: settings.perspectiveFromFolder,
-    interviewer: new Set(settings.interviewer.map((l) => l.toLowerCase())),
   });
   const coded = codeTranscript(compiled, transcript, segments, settings.includeInterviewer);
   const tally = createTally(settings.groupBy, compiled.themes.length);

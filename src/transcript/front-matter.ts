@@ -5,6 +5,8 @@ import type { Attributes } from './types.js';
 export interface FrontMatter {
   attributes: Attributes;
   speakers: Record<string, Attributes>;
+  /** Speakers who ask the questions (`hosts:` or `interviewers:`, or a speaker whose role says so), lower-cased. */
+  hosts: string[];
   /** Offset where the body starts (after the closing `---`), 0 when there is no front matter. */
   bodyStart: number;
 }
@@ -12,6 +14,10 @@ export interface FrontMatter {
 
 const OPENING = /^---[ \t]*\n/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
+
+/** Fields about the speakers rather than the document: never attributes. */
+const SPEAKER_FIELDS = new Set(['speakers', 'hosts', 'interviewers']);
+const HOST_ROLE = /^(?:host|co-?host|interviewer|moderator|facilitator|chair|researcher|presenter)$/i;
 
 const SIMPLE_LINE = /^([A-Za-z_][\w-]*):[ \t]+([A-Za-z0-9][\w ,./()'-]*?)[ \t]*$/;
 // Plain scalars that YAML's core schema reads as numbers, booleans or null rather than text.
@@ -32,7 +38,7 @@ export function simpleFrontMatter(yamlText: string): Record<string, string> | un
     if (!match) return undefined;
     const [, key, value] = match as unknown as [string, string, string];
     // YAML refuses implicit keys over 1024 characters.
-    if (key.length > 1024 || key === 'speakers' || key === '__proto__' || Object.hasOwn(fields, key) || NOT_TEXT.test(key) || NOT_TEXT.test(value)) return undefined;
+    if (key.length > 1024 || SPEAKER_FIELDS.has(key) || key === '__proto__' || Object.hasOwn(fields, key) || NOT_TEXT.test(key) || NOT_TEXT.test(value)) return undefined;
     fields[key] = value;
   }
   return fields;
@@ -54,7 +60,7 @@ export function frontMatterComplete(top: string): boolean {
 
 /** Reads optional YAML front matter between `---` lines at the very top of a transcript. */
 export function readFrontMatter(text: string): FrontMatter {
-  const none: FrontMatter = { attributes: {}, speakers: {}, bodyStart: 0 };
+  const none: FrontMatter = { attributes: {}, speakers: {}, hosts: [], bodyStart: 0 };
   const opening = OPENING.exec(text);
   if (!opening) return none;
   const rest = text.slice(opening[0].length);
@@ -63,7 +69,7 @@ export function readFrontMatter(text: string): FrontMatter {
   const yamlText = rest.slice(0, closing.index);
   const bodyStart = opening[0].length + closing.index + closing[0].length + (text[opening[0].length + closing.index + closing[0].length] === '\n' ? 1 : 0);
   const simple = simpleFrontMatter(yamlText);
-  if (simple) return { attributes: simple, speakers: {}, bodyStart };
+  if (simple) return { attributes: simple, speakers: {}, hosts: [], bodyStart };
   const lines = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false });
   const firstError = doc.errors[0];
@@ -81,9 +87,13 @@ export function readFrontMatter(text: string): FrontMatter {
   }
   const attributes: Attributes = {};
   const speakers: Record<string, Attributes> = {};
+  const hosts = new Set<string>();
   for (const [key, value] of Object.entries(data)) {
     if (key === 'speakers') {
-      if (value && typeof value === 'object' && !Array.isArray(value)) {
+      // A list names the speakers; a map gives each a perspective or attributes.
+      if (Array.isArray(value)) {
+        for (const name of value) if (typeof name === 'string' || typeof name === 'number') speakers[String(name).trim().toLowerCase()] = {};
+      } else if (value && typeof value === 'object') {
         for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
           const perspective = scalarText(entry);
           if (perspective !== undefined) speakers[name.trim().toLowerCase()] = { perspective };
@@ -94,13 +104,19 @@ export function readFrontMatter(text: string): FrontMatter {
               if (s !== undefined) attrs[k] = s;
             }
             speakers[name.trim().toLowerCase()] = attrs;
-          }
+            if (attrs.role !== undefined && HOST_ROLE.test(attrs.role)) hosts.add(name.trim().toLowerCase());
+          } else speakers[name.trim().toLowerCase()] = {};
         }
       }
+      continue;
+    }
+    if (key === 'hosts' || key === 'interviewers') {
+      const names = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[,;]/) : [];
+      for (const name of names) if (name.trim() !== '') hosts.add(name.trim().toLowerCase());
       continue;
     }
     const text = scalarText(value);
     if (text !== undefined) attributes[key] = text;
   }
-  return { attributes, speakers, bodyStart };
+  return { attributes, speakers, hosts: [...hosts], bodyStart };
 }

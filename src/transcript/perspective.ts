@@ -9,8 +9,6 @@ export interface PerspectiveOptions {
   attributes: AttributeTable | undefined;
   /** Take the perspective from the transcript's parent folder when nothing more specific names one. */
   fromFolder: boolean;
-  /** Lower-cased interviewer labels. */
-  interviewer: Set<string>;
 }
 
 function parentFolder(document: string): string | undefined {
@@ -35,13 +33,20 @@ export function resolveSegments(transcript: Transcript, raw: RawSegment[], optio
     const key = speaker.toLowerCase();
     let attrs = bySpeaker.get(key);
     if (!attrs) {
-      attrs = { ...options.attributes?.forSpeaker(document, speaker), ...transcript.speakers[key] };
+      // A speaker is found by the label as written, or by the name a key gives it (`MD` is Michelle Drumm).
+      const name = transcript.names[key];
+      attrs = {
+        ...(name === undefined ? {} : options.attributes?.forSpeaker(document, name)),
+        ...options.attributes?.forSpeaker(document, speaker),
+        ...(name === undefined ? {} : transcript.speakers[name.toLowerCase()]),
+        ...transcript.speakers[key],
+      };
       bySpeaker.set(key, attrs);
     }
     return attrs;
   };
   return raw.map((s, i) => {
-    const interviewer = s.speaker !== null && options.interviewer.has(s.speaker.toLowerCase());
+    const interviewer = s.speaker !== null && transcript.roles[s.speaker.toLowerCase()] === 'interviewer';
     const attributes: Attributes = { ...base };
     if (interviewer) attributes.perspective = INTERVIEWER_PERSPECTIVE;
     if (s.speaker !== null) Object.assign(attributes, speakerAttributes(s.speaker));

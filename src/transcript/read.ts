@@ -1,18 +1,22 @@
 import { lineOfOffset } from '../text/lines.js';
 import { decodeTranscript } from './decode.js';
-import { formatFor, FORMATS, type LabelContext, type TranscriptFormat } from './formats/index.js';
+import { formatFor, FORMATS, type TranscriptFormat, type TurnContext } from './formats/index.js';
 import { readFrontMatter } from './front-matter.js';
+import { turnDoubts } from './speakers/doubts.js';
+import { roleOf, type Role } from './speakers/roles.js';
 import type { Transcript } from './types.js';
 
 export interface ReadOptions {
   /** Interviewer labels, any case. */
   interviewer: string[];
+  /** A user's own speaker-label pattern, its first group the label: replaces inference. */
+  speakerPattern?: RegExp | undefined;
 }
 
 /**
- * Reads one transcript from its bytes: decode, front matter, then the format's reader. `name`
- * picks the format by extension (stdin reads as plain text). Throws `TranscriptError` for a file
- * that cannot be read as a transcript.
+ * Reads one transcript from its bytes: decode, front matter, then the format's reader, and gives
+ * each speaker a role. `name` picks the format by extension (stdin reads as plain text). Throws
+ * `TranscriptError` for a file that cannot be read as a transcript.
  */
 export function readTranscript(document: string, name: string, bytes: Uint8Array, options: ReadOptions): Transcript {
   const format: TranscriptFormat = formatFor(name) ?? FORMATS['.txt'];
@@ -20,21 +24,39 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   const warnings: string[] = [];
   if (decoded.encoding === 'windows-1252') warnings.push('not valid UTF-8; read as Windows-1252');
   const text = format.toText ? format.toText(decoded.text) : decoded.text;
-  const front = format.frontMatter ? readFrontMatter(text) : { attributes: {}, speakers: {}, bodyStart: 0 };
-  const context: LabelContext = {
+  const front = format.frontMatter ? readFrontMatter(text) : { attributes: {}, speakers: {}, hosts: [], bodyStart: 0 };
+  const context: TurnContext = {
     interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())),
+    hosts: new Set(front.hosts),
     speakers: new Set(Object.keys(front.speakers)),
+    speakerPattern: options.speakerPattern,
+    markdown: false,
   };
   const body = format.read(text, front.bodyStart, lineOfOffset(text, front.bodyStart), context);
+  const roles: Record<string, Role> = {};
+  for (const p of body.paragraphs) {
+    if (p.speaker === null) continue;
+    const key = p.speaker.toLowerCase();
+    roles[key] ??= roleOf(p.speaker, body.names[key], context);
+  }
   return {
     document,
     text,
     // A format's own reading (captions) changes the text: then the bytes no longer stand for it.
     ...(decoded.verbatim && text === decoded.text ? { verbatim: true } : {}),
-    attributes: front.attributes,
+    // The front matter is the researcher's own word: it wins over a header block's field.
+    attributes: { ...body.header, ...front.attributes },
     speakers: front.speakers,
     paragraphs: body.paragraphs,
     hasSpeakers: body.hasSpeakers,
+    roles,
+    names: body.names,
+    reading: {
+      convention: body.convention,
+      header: body.header,
+      headerLines: body.headerLines,
+      doubts: [...body.doubts, ...turnDoubts(body.paragraphs, roles)],
+    },
     warnings,
   };
 }

@@ -1,3 +1,5 @@
+import type { Role } from './speakers/roles.js';
+
 /** Attribute values by name (perspective, site, participant, …). */
 export type Attributes = Record<string, string>;
 
@@ -35,6 +37,12 @@ export interface Transcript {
   paragraphs: Paragraph[];
   /** Whether speaker labels were found (the default unit is then the turn). */
   hasSpeakers: boolean;
+  /** Each speaker's role, by lower-cased label. */
+  roles: Record<string, Role>;
+  /** Names a key at the top gives labels (`MD - Michelle Drumm`), by lower-cased label. */
+  names: Record<string, string>;
+  /** How speakers were read, for `qcode speakers`. */
+  reading: SpeakerReadingSummary;
   warnings: string[];
 }
 
@@ -47,4 +55,16 @@ export interface Segment extends Span {
   interviewer: boolean;
   /** Resolved attributes, always including `perspective`. */
   attributes: Attributes;
+}
+
+/** What the reader decided about a document's speakers, and what it doubts. */
+export interface SpeakerReadingSummary {
+  /** The label shapes that opened turns, most used first. */
+  convention: string[];
+  /** Fields of the header block before the first turn (also among the attributes). */
+  header: Attributes;
+  /** Lines read as the header block or key, not as talk. */
+  headerLines: number[];
+  /** What a researcher should look at: `qcode code` warns of them, `qcode speakers` lists them. */
+  doubts: string[];
 }

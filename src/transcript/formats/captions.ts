@@ -1,4 +1,5 @@
 import { TranscriptError } from '../errors.js';
+import type { TurnReading } from '../speakers/read-turns.js';
 import type { Paragraph } from '../types.js';
 
 /** One caption cue: when it starts and ends (seconds), who speaks (if known) and what is said. */
@@ -13,8 +14,12 @@ const TIMING = /^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2
 const VOICE = /<v(?:\.[^\s>]*)?\s+([^>]+)>/;
 const TAG = /<[^>]*>/g;
 const NAME_PREFIX = /^([\p{Lu}][^:\n]{0,40}):\s+/u;
-/** Speakerless cues further apart than this start a new paragraph. */
+/** Cues further apart than this (seconds) are a pause: speakerless cues start a new paragraph there. */
 const PARAGRAPH_GAP = 3;
+/** One speaker's run of cues longer than this (words) is cut at its pauses into several turns. */
+const LONGEST_TURN = 300;
+/** …into pieces of at least this many words, so a halting speaker is not cut into fragments. */
+const SHORTEST_PIECE = 60;
 
 function seconds(stamp: string): number {
   const parts = stamp.replace(',', '.').split(':').map(Number);
@@ -22,13 +27,19 @@ function seconds(stamp: string): number {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&quot;/g, '"');
+  return text
+    .replace(/&#(\d{1,7});/g, (all, n: string) => codePoint(Number(n)) ?? all)
+    .replace(/&#x([\da-f]{1,6});/gi, (all, n: string) => codePoint(Number.parseInt(n, 16)) ?? all).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&quot;/g, '"');
+}
+
+function codePoint(n: number): string | undefined {
+  return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : undefined;
 }
 
 /** The cue's speaker, from a `<v Name>` voice tag or a `Name: ` prefix (Zoom's style), and its text. */
 function speakerAndText(payload: string): { speaker: string | null; text: string } {
   const voice = VOICE.exec(payload);
-  let speaker = voice?.[1]?.trim() ?? null;
+  let speaker = voice?.[1] ? decodeEntities(voice[1]).trim() : null;
   let text = decodeEntities(payload.replace(TAG, '')).replace(/\s+/g, ' ').trim();
   if (!speaker) {
     const prefix = NAME_PREFIX.exec(text);
@@ -64,36 +75,66 @@ function readCues(raw: string, format: string): Cue[] {
 
 /**
  * Turns a caption file into the text qcode codes: consecutive cues of one speaker merge into one
- * turn written `[Speaker] text`, and speakerless cues into paragraphs broken at pauses. Offsets
- * in the outputs refer to this text.
+ * turn written `[Speaker] text`, a cue without a name continuing the speaker before it; speakerless
+ * cues become paragraphs broken at pauses. A long run of one speaker (a recorded talk) is cut at
+ * its pauses, so no one turn is the whole file. Offsets in the outputs refer to this text.
  */
 export function captionsToText(raw: string, format: 'WebVTT' | 'SubRip'): string {
   if (format === 'WebVTT' && !/^WEBVTT\b/.test(raw.trimStart())) {
     throw new TranscriptError('not a WebVTT file: the first line must be WEBVTT', 1, 1);
   }
-  const turns: string[] = [];
-  let current: { speaker: string | null; parts: string[]; end: number } | undefined;
-  for (const cue of readCues(raw, format)) {
-    const continues = current && current.speaker === cue.speaker && (cue.speaker !== null || cue.start - current.end < PARAGRAPH_GAP);
-    if (current && continues) {
-      current.parts.push(cue.text);
-      current.end = cue.end;
-      continue;
-    }
-    if (current) turns.push(renderTurn(current));
-    current = { speaker: cue.speaker, parts: [cue.text], end: cue.end };
+  const cues = readCues(raw, format);
+  let previous: string | null = null;
+  for (const cue of cues) {
+    if (cue.speaker === null) cue.speaker = previous;
+    previous = cue.speaker;
   }
-  if (current) turns.push(renderTurn(current));
+  const turns: string[] = [];
+  let run: Cue[] = [];
+  const flush = () => {
+    if (run.length > 0) for (const piece of cutAtPauses(run)) turns.push(renderTurn(piece[0]?.speaker ?? null, piece));
+    run = [];
+  };
+  for (const cue of cues) {
+    const last = run[run.length - 1];
+    if (last && (last.speaker !== cue.speaker || (cue.speaker === null && cue.start - last.end >= PARAGRAPH_GAP))) flush();
+    run.push(cue);
+  }
+  flush();
   return turns.length === 0 ? '' : `${turns.join('\n\n')}\n`;
 }
 
-function renderTurn(turn: { speaker: string | null; parts: string[] }): string {
-  const text = turn.parts.join(' ');
-  return turn.speaker ? `[${turn.speaker.replace(/[\]\n]/g, ' ')}] ${text}` : text;
+function words(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** A run of one speaker's cues, cut at pauses (or, failing those, anywhere) once it is too long for one turn. */
+function cutAtPauses(run: Cue[]): Cue[][] {
+  if (run[0]?.speaker === null || run.reduce((n, c) => n + words(c.text), 0) <= LONGEST_TURN) return [run];
+  const pieces: Cue[][] = [];
+  let piece: Cue[] = [];
+  let count = 0;
+  run.forEach((cue, i) => {
+    piece.push(cue);
+    count += words(cue.text);
+    const next = run[i + 1];
+    if (next && ((count >= SHORTEST_PIECE && next.start - cue.end >= PARAGRAPH_GAP) || count >= LONGEST_TURN)) {
+      pieces.push(piece);
+      piece = [];
+      count = 0;
+    }
+  });
+  if (piece.length > 0) pieces.push(piece);
+  return pieces;
+}
+
+function renderTurn(speaker: string | null, cues: Cue[]): string {
+  const text = cues.map((c) => c.text).join(' ');
+  return speaker ? `[${speaker.replace(/[\]\n]/g, ' ')}] ${text}` : text;
 }
 
 /** Reads the text `captionsToText` wrote: one paragraph per block, `[Speaker] ` opening a turn. */
-export function readCaptionBody(text: string): { paragraphs: Paragraph[]; hasSpeakers: boolean } {
+export function readCaptionBody(text: string): TurnReading {
   const paragraphs: Paragraph[] = [];
   let start = 0;
   let line = 1;
@@ -115,5 +156,13 @@ export function readCaptionBody(text: string): { paragraphs: Paragraph[]; hasSpe
     if (blank === -1) break;
     start = blank + 2;
   }
-  return { paragraphs: paragraphs.filter((p) => p.end > p.start), hasSpeakers: turns > 0 };
+  return {
+    paragraphs: paragraphs.filter((p) => p.end > p.start),
+    hasSpeakers: turns > 0,
+    convention: turns > 0 ? ['speaker names in the cues'] : [],
+    names: {},
+    header: {},
+    headerLines: [],
+    doubts: [],
+  };
 }

@@ -1,6 +1,6 @@
 import { captionsToText, readCaptionBody } from './captions.js';
 import { docxToText } from './docx.js';
-import { readPlainBody, type LabelContext, type ReadBody } from './plain.js';
+import { readTurns, type TurnContext, type TurnReading } from '../speakers/read-turns.js';
 
 /** Reads a decoded transcript body into paragraphs. */
 export interface TranscriptFormat {
@@ -11,15 +11,15 @@ export interface TranscriptFormat {
   extract?: (bytes: Uint8Array) => Promise<string>;
   /** Whether the format may open with YAML front matter. */
   frontMatter: boolean;
-  read(text: string, bodyStart: number, firstLine: number, context: LabelContext): ReadBody;
+  read(text: string, bodyStart: number, firstLine: number, context: TurnContext): TurnReading;
 }
 
 /** Input formats by file extension: the single list behind discovery, `--help` and messages. */
 export const FORMATS = {
-  '.txt': { name: 'plain text', frontMatter: true, read: (t, s, l, c) => readPlainBody(t, s, l, c, false) },
-  '.md': { name: 'Markdown', frontMatter: true, read: (t, s, l, c) => readPlainBody(t, s, l, c, true) },
-  '.markdown': { name: 'Markdown', frontMatter: true, read: (t, s, l, c) => readPlainBody(t, s, l, c, true) },
-  '.docx': { name: 'Word document', frontMatter: true, extract: docxToText, read: (t, s, l, c) => readPlainBody(t, s, l, c, false) },
+  '.txt': { name: 'plain text', frontMatter: true, read: (t, s, l, c) => readTurns(t, s, l, { ...c, markdown: false }) },
+  '.md': { name: 'Markdown', frontMatter: true, read: (t, s, l, c) => readTurns(t, s, l, { ...c, markdown: true }) },
+  '.markdown': { name: 'Markdown', frontMatter: true, read: (t, s, l, c) => readTurns(t, s, l, { ...c, markdown: true }) },
+  '.docx': { name: 'Word document', frontMatter: true, extract: docxToText, read: (t, s, l, c) => readTurns(t, s, l, { ...c, markdown: false }) },
   '.vtt': { name: 'WebVTT captions', frontMatter: false, toText: (raw) => captionsToText(raw, 'WebVTT'), read: (t) => readCaptionBody(t) },
   '.srt': { name: 'SubRip captions', frontMatter: false, toText: (raw) => captionsToText(raw, 'SubRip'), read: (t) => readCaptionBody(t) },
 } as const satisfies Record<string, TranscriptFormat>;
@@ -34,4 +34,4 @@ export function formatFor(path: string): TranscriptFormat | undefined {
 
 export const EXTENSIONS = Object.keys(FORMATS);
 
-export type { LabelContext, ReadBody };
+export type { TurnContext, TurnReading };

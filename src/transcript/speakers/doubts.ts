@@ -1,0 +1,30 @@
+import type { Paragraph } from '../types.js';
+import type { Role } from './roles.js';
+
+/** A turn this long is more likely a label that was never closed than one person speaking. */
+const LONG_TURN = 8000;
+
+/**
+ * Doubts about a reading that only the finished turns show: one turn far longer than speech runs
+ * (a label that swallowed what followed), and several speakers with no interviewer among them
+ * (so the questions are coded as answers).
+ */
+export function turnDoubts(paragraphs: Paragraph[], roles: Record<string, Role>): string[] {
+  const doubts: string[] = [];
+  const lengths = new Map<number, { chars: number; line: number }>();
+  for (const p of paragraphs) {
+    if (p.turn === null) continue;
+    const entry = lengths.get(p.turn);
+    if (entry) entry.chars += p.end - p.start;
+    else lengths.set(p.turn, { chars: p.end - p.start, line: p.line });
+  }
+  const longest = [...lengths.values()].reduce<{ chars: number; line: number } | undefined>((a, b) => (a && a.chars >= b.chars ? a : b), undefined);
+  if (longest && longest.chars > LONG_TURN && lengths.size > 1) {
+    doubts.push(`one turn of ${longest.chars.toLocaleString('en-GB')} characters (line ${longest.line}): is a label missing after it?`);
+  }
+  const labels = Object.keys(roles);
+  if (labels.length >= 2 && !labels.some((l) => roles[l] === 'interviewer')) {
+    doubts.push(`no interviewer among ${labels.length} speakers: name one with --interviewer or 'hosts:' in the front matter, or their questions are coded`);
+  }
+  return doubts;
+}

@@ -1,0 +1,371 @@
+import type { Attributes, Paragraph } from '../types.js';
+import { roleOf, type RoleContext } from './roles.js';
+import { BOLD_LABEL, LABEL_SHAPES, TIMESTAMP_PREFIX, TRAILING_TIME } from './shapes.js';
+
+/** What the reader knows before it looks at the body. */
+export interface TurnContext extends RoleContext {
+  /** Speaker names the front matter lists, lower-cased: they open turns even when used once. */
+  speakers: Set<string>;
+  /** A user's own label pattern (its first group the label): replaces inference. */
+  speakerPattern?: RegExp | undefined;
+  markdown: boolean;
+}
+
+/** A body read into paragraphs, with what the reader decided about its speakers. */
+export interface TurnReading {
+  paragraphs: Paragraph[];
+  hasSpeakers: boolean;
+  /** The label shapes that opened turns, most used first (`Name: text`, `**Name:** text`, …). */
+  convention: string[];
+  /** Names a key at the top gives labels (`MD - Michelle Drumm`), by lower-cased label. */
+  names: Record<string, string>;
+  /** Fields of a header block before the first turn (`Name:`, `Age:`, `Place:`), by lower-cased name. */
+  header: Attributes;
+  /** Lines taken as the header block or the key, not as talk. */
+  headerLines: number[];
+  /** What the reader could not settle and a researcher should look at. */
+  doubts: string[];
+}
+
+interface RawLine {
+  start: number;
+  end: number;
+  line: number;
+}
+
+interface Hit {
+  label: string;
+  shape: string;
+  /** Offset in the text where the speech begins. */
+  contentStart: number;
+  timed: boolean;
+  weak: boolean;
+}
+
+type Kind =
+  | { kind: 'blank' }
+  | { kind: 'heading' }
+  | { kind: 'skip' }
+  | { kind: 'attribution'; perspective: string }
+  | { kind: 'key'; label: string; name: string }
+  | { kind: 'label'; hit: Hit }
+  | { kind: 'text' };
+
+const ATTRIBUTION = [
+  /^[-\u2013\u2014\u2015][ \t]*(.{1,60}?)[ \t]+perspective[ \t]*\.?[ \t]*$/iu,
+  /^\([ \t]*(.{1,60}?)[ \t]+perspective[ \t]*\)[ \t]*\.?[ \t]*$/iu,
+];
+const HEADING = /^#{1,6}(?:[ \t]|$)/;
+const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
+/** `MD - Michelle Drumm`, `JC: Jane Cole (host)`: a key from initials to names, near the top. */
+const KEY = /^([A-Z]{1,4}\d?)[ \t]*([-\u2013\u2014=:])[ \t]*(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,3})[ \t]*(?:[(,[][^\n]*)?$/u;
+const KEY_REGION = 40;
+const LINE_NUMBER = /^[ \t]*(\d{1,5})(?:[ \t]+|$)/;
+/** Words that start lines in capitals without being anyone's initials. */
+const NOT_INITIALS = new Set(['A', 'I', 'OK', 'TV', 'UK', 'US', 'GP', 'GPS', 'NHS', 'CQC', 'AND', 'BUT', 'THE', 'SO', 'NO', 'YES', 'IT', 'WE', 'HE', 'SHE', 'MY', 'IF', 'OR', 'OF', 'IN', 'ON', 'AT', 'TO', 'BE', 'DO', 'AM', 'PM']);
+/** What a lone line before the first turn names when it is a field of the document, not talk. */
+const HEADER_FIELD =
+  /^(?:name|age|date|day|place|location|venue|site|setting|time|duration|length|gender|sex|ethnicity|role|job|occupation|profession|position|interviewer|interviewee|participant|respondent|pseudonym|id|code|description|profile|title|project|study|transcriber|transcribed by|recorded|recording|organi[sz]ation|service|area|region|mode)\b/i;
+const INITIALS_LIKE = /^[A-Z]{2,3}[ \t]+[^\s:]/;
+
+function splitLines(text: string, from: number, firstLine: number): RawLine[] {
+  const lines: RawLine[] = [];
+  let position = from;
+  let line = firstLine;
+  while (position <= text.length) {
+    const newline = text.indexOf('\n', position);
+    const end = newline === -1 ? text.length : newline;
+    lines.push({ start: position, end, line: line++ });
+    if (newline === -1) break;
+    position = newline + 1;
+  }
+  return lines;
+}
+
+/**
+ * Line numbers in a margin (`   12  INTERVIEWER: …`), as some transcripts are printed: the
+ * length of each line's number, when nearly every line has one and they mostly increase.
+ */
+function lineNumberMargin(text: string, lines: RawLine[]): number[] | null {
+  const first = lines.find((l) => l.end > l.start && text.slice(l.start, l.end).trim() !== '');
+  if (!first || !LINE_NUMBER.test(text.slice(first.start, first.end))) return null;
+  const margin: number[] = [];
+  let nonblank = 0;
+  let numbered = 0;
+  let rising = 0;
+  let previous = -1;
+  for (const l of lines) {
+    const s = text.slice(l.start, l.end);
+    if (s.trim() === '') {
+      margin.push(0);
+      continue;
+    }
+    nonblank++;
+    const m = LINE_NUMBER.exec(s);
+    margin.push(m ? m[0].length : 0);
+    if (!m) continue;
+    numbered++;
+    const n = Number(m[1]);
+    if (n > previous) rising++;
+    previous = n;
+  }
+  return numbered >= 5 && numbered >= 0.8 * nonblank && rising >= 0.9 * numbered ? margin : null;
+}
+
+/** The label at the start of a line's content, tried after any timestamp and inside any bold. */
+function labelAt(content: string, at: number): Hit | null {
+  let offset = 0;
+  let rest = content;
+  const timestamp = TIMESTAMP_PREFIX.exec(rest);
+  if (timestamp) {
+    offset = timestamp[0].length;
+    rest = rest.slice(offset);
+  }
+  let boldLength = -1;
+  let marker = 0;
+  const bold = BOLD_LABEL.exec(rest);
+  if (bold) {
+    boldLength = (bold[2] as string).length;
+    marker = (bold[1] as string).length;
+    rest = (bold[2] as string) + rest.slice(bold[0].length);
+  }
+  for (const shape of LABEL_SHAPES) {
+    if ((shape.afterTimestamp && !timestamp) || (bold && shape.weak)) continue;
+    const hit = shape.match(rest);
+    // Bold must hold the whole label (`**Rob:**`, `**Rob**:`), not the start of a sentence.
+    if (!hit || hit.contentStart < boldLength) continue;
+    // Speech starts after the closing marker when the label fills the bold part.
+    const inLine = bold ? hit.contentStart + (hit.contentStart >= boldLength ? 2 * marker : marker) : hit.contentStart;
+    return {
+      label: hit.label,
+      shape: `${timestamp ? 'timestamp, ' : ''}${bold ? 'bold ' : ''}${shape.example}`,
+      contentStart: at + offset + inLine,
+      timed: hit.timed || timestamp !== null,
+      weak: shape.weak === true,
+    };
+  }
+  return null;
+}
+
+function classify(text: string, raw: RawLine, margin: number, context: TurnContext, index: number): Kind {
+  const at = raw.start + margin;
+  const content = text.slice(at, raw.end);
+  const trimmed = content.trim();
+  if (trimmed === '') return { kind: 'blank' };
+  if (context.markdown && HEADING.test(content)) return { kind: 'heading' };
+  if (FOOTER.test(trimmed)) return { kind: 'skip' };
+  for (const regex of ATTRIBUTION) {
+    const m = regex.exec(trimmed);
+    if (m?.[1]) return { kind: 'attribution', perspective: m[1].trim() };
+  }
+  if (context.speakerPattern) {
+    const m = context.speakerPattern.exec(content);
+    const label = m?.[1]?.trim();
+    if (m && m.index === 0 && label) return { kind: 'label', hit: { label, shape: 'pattern', contentStart: at + m[0].length, timed: false, weak: false } };
+    return { kind: 'text' };
+  }
+  if (index < KEY_REGION) {
+    const key = KEY.exec(trimmed);
+    const name = key?.[3];
+    // The key's initials start as the name does, and a colon needs a full name: `Q: Why?` is a turn.
+    if (key && name && key[1]?.[0] === name[0] && !/[.?!]$/.test(name) && (key[2] !== ':' || /\s/.test(name))) {
+      return { kind: 'key', label: key[1] as string, name };
+    }
+  }
+  const hit = labelAt(content, at);
+  return hit ? { kind: 'label', hit } : { kind: 'text' };
+}
+
+/** Initials (no colon) that open turns: those a key names, or those most lines start with. */
+function acceptedInitials(kinds: Kind[], names: Map<string, string>): Set<string> {
+  const counts = new Map<string, number>();
+  let nonblank = 0;
+  for (const k of kinds) {
+    if (k.kind !== 'blank') nonblank++;
+    if (k.kind === 'label' && k.hit.weak) counts.set(k.hit.label, (counts.get(k.hit.label) ?? 0) + 1);
+  }
+  if (names.size > 0) return new Set([...counts.keys()].filter((t) => names.has(t.toLowerCase())));
+  const frequent = [...counts].filter(([token, n]) => n >= 3 && !NOT_INITIALS.has(token));
+  const lines = frequent.reduce((sum, [, n]) => sum + n, 0);
+  if (frequent.length < 2 || lines < 0.25 * nonblank) return new Set();
+  const accepted = new Set(frequent.map(([token]) => token));
+  if ((counts.get('I') ?? 0) >= 3) accepted.add('I');
+  return accepted;
+}
+
+/** A short name-like value (`Jane Smith`), not speech. */
+function nameLike(value: string): boolean {
+  const words = value.trim().split(/\s+/);
+  return value.trim() !== '' && words.length <= 4 && !/[.?!]$/.test(value.trim()) && words.every((w) => /^[\p{Lu}\p{N}(]/u.test(w));
+}
+
+function headerKey(label: string): string {
+  return label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
+}
+
+/**
+ * Reads the body of a plain-text, Markdown or Word transcript into paragraphs and speaker turns.
+ * Every line is tried against the label shapes (`shapes.ts`); which labels really open turns is
+ * decided from the whole document: a label used twice or more, a timed label where timed labels
+ * are the habit, a label the front matter or a key names, an interviewer label. A label-shaped
+ * line used once (`Plan P: New approaches`) stays text and is reported; `Name:` lines before the
+ * first turn that are not speakers (`Age: 54`) are the document's header, not talk.
+ */
+export function readTurns(text: string, bodyStart: number, firstLine: number, context: TurnContext): TurnReading {
+  const lines = splitLines(text, bodyStart, firstLine);
+  const margin = lineNumberMargin(text, lines);
+  const kinds = lines.map((raw, i) => classify(text, raw, margin?.[i] ?? 0, context, i));
+
+  const names = new Map<string, string>();
+  for (const k of kinds) if (k.kind === 'key') names.set(k.label.toLowerCase(), k.name);
+  const initials = acceptedInitials(kinds, names);
+
+  const counts = new Map<string, number>();
+  let timedHits = 0;
+  for (const k of kinds) {
+    if (k.kind !== 'label' || k.hit.weak) continue;
+    const key = k.hit.label.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (k.hit.timed) timedHits++;
+  }
+  const known = (label: string) => {
+    const key = label.toLowerCase();
+    return context.speakers.has(key) || names.has(key) || roleOf(label, names.get(key), context) === 'interviewer';
+  };
+  // Labels that open turns whatever else the document holds.
+  const certain = (hit: Hit): boolean => {
+    if (hit.shape === 'pattern' || hit.label === '') return true;
+    if (hit.weak) return initials.has(hit.label);
+    return (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 || known(hit.label) || (hit.timed && timedHits >= 2);
+  };
+  // A label used once opens a turn only in a shape the document's other speakers use: a focus
+  // group's quiet member, not `Jean:` in a panel labelled by initials, nor `Plan P: New approaches`.
+  const habits = new Set<string>();
+  for (const k of kinds) if (k.kind === 'label' && certain(k.hit)) habits.add(k.hit.shape);
+
+  // The header block: `Name:` lines before the first turn that are not anyone speaking.
+  const header: Attributes = {};
+  const headerLines: number[] = [];
+  const isHeader = new Set<number>();
+  const candidates: number[] = [];
+  let firstTurn = kinds.length;
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i] as Kind;
+    if (k.kind === 'key') {
+      isHeader.add(i);
+      continue;
+    }
+    if (k.kind !== 'label') continue;
+    const value = text.slice(k.hit.contentStart, (lines[i] as RawLine).end).trim();
+    const plain = !k.hit.weak && !k.hit.timed && k.hit.label !== '' && k.hit.shape !== 'pattern';
+    // A speaker's own label before the first turn is a field only with a name (`Interviewer: Jane Smith`).
+    const named = nameLike(value) && (/\s/.test(value) || roleOf(k.hit.label, undefined, context) === 'interviewer');
+    if (plain && (!certain(k.hit) || named)) {
+      candidates.push(i);
+      continue;
+    }
+    if (certain(k.hit)) {
+      firstTurn = i;
+      break;
+    }
+  }
+  // Fields, not talk: a block of two or more, or a single line that reads as one (`Date: 12 May 2023`).
+  const fields = candidates.filter((i) => !certain((kinds[i] as { hit: Hit }).hit));
+  const dataLike = (i: number) => {
+    const { hit } = kinds[i] as { hit: Hit };
+    const value = text.slice(hit.contentStart, (lines[i] as RawLine).end).trim();
+    return HEADER_FIELD.test(hit.label) && value.split(/\s+/).length <= 12 && !/[.?!]["'\u201d]?$/.test(value);
+  };
+  if (firstTurn < kinds.length && (fields.length >= 2 || (fields.length === 1 && dataLike(fields[0] as number)))) {
+    for (const i of candidates) {
+      const hit = (kinds[i] as { hit: Hit }).hit;
+      let value = text.slice(hit.contentStart, (lines[i] as RawLine).end).trim();
+      isHeader.add(i);
+      // A field's value runs on over the lines below it, up to a blank line or the next field.
+      for (let j = i + 1; j < firstTurn && (kinds[j] as Kind).kind === 'text'; j++) {
+        value += ` ${text.slice((lines[j] as RawLine).start, (lines[j] as RawLine).end).trim()}`;
+        isHeader.add(j);
+      }
+      const key = headerKey(hit.label);
+      if (key !== '' && !(key in header)) header[key] = value;
+    }
+  }
+  for (const i of isHeader) headerLines.push((lines[i] as RawLine).line);
+  headerLines.sort((a, b) => a - b);
+  const opensTurn = (hit: Hit): boolean => certain(hit) || (!hit.weak && habits.has(hit.shape));
+
+  const paragraphs: Paragraph[] = [];
+  const shapes = new Map<string, number>();
+  const oneOffs: string[] = [];
+  let open: Paragraph | null = null;
+  let speaker: string | null = null;
+  let turn: number | null = null;
+  let turns = 0;
+  let blanksSinceParagraph = 0;
+  const close = () => {
+    if (open) paragraphs.push(open);
+    open = null;
+  };
+  lines.forEach((raw, i) => {
+    const kind = kinds[i] as Kind;
+    if (kind.kind === 'blank' || kind.kind === 'skip') {
+      close();
+      blanksSinceParagraph++;
+      return;
+    }
+    if (kind.kind === 'heading' || isHeader.has(i) || kind.kind === 'key') {
+      close();
+      if (kind.kind === 'heading') {
+        speaker = null;
+        turn = null;
+      }
+      blanksSinceParagraph = 2;
+      return;
+    }
+    const previous = paragraphs[paragraphs.length - 1];
+    const target = open ?? (blanksSinceParagraph <= 1 ? previous : undefined);
+    if (kind.kind === 'attribution' && target && target.attribution === null) {
+      close();
+      target.attribution = kind.perspective;
+      blanksSinceParagraph = 2;
+      return;
+    }
+    const at = raw.start + (margin?.[i] ?? 0);
+    let contentStart: number;
+    if (kind.kind === 'label' && opensTurn(kind.hit)) {
+      close();
+      const { label } = kind.hit;
+      shapes.set(kind.hit.shape, (shapes.get(kind.hit.shape) ?? 0) + 1);
+      // The same speaker labelled again (Otter and others repeat the label on every paragraph) goes on with the turn.
+      if (label !== '' && (speaker === null || speaker.toLowerCase() !== label.toLowerCase() || turn === null)) {
+        speaker = label;
+        turn = turns++;
+      }
+      contentStart = kind.hit.contentStart;
+    } else {
+      if (kind.kind === 'label' && !kind.hit.weak && kind.hit.label !== '' && oneOffs.length < 3) {
+        oneOffs.push(`label '${kind.hit.label}' used once (line ${raw.line}), read as text`);
+      }
+      const content = text.slice(at, raw.end);
+      contentStart = at + (content.length - content.trimStart().length);
+    }
+    const lineText = text.slice(raw.start, raw.end);
+    const trimmedLine = lineText.trimEnd();
+    const contentEnd = raw.start + (trimmedLine.endsWith('#') ? trimmedLine.replace(TRAILING_TIME, '') : trimmedLine).length;
+    blanksSinceParagraph = 0;
+    if (contentEnd <= contentStart) return;
+    if (open) (open as Paragraph).end = contentEnd;
+    else open = { start: contentStart, end: contentEnd, line: raw.line, speaker, turn, attribution: null };
+  });
+  close();
+
+  // One-off labels only matter where there are turns for them to have been.
+  const doubts = turns > 0 ? [...oneOffs] : [];
+  if (turns === 0) {
+    const capitals = kinds.reduce((n, k, i) => n + (k.kind === 'text' && INITIALS_LIKE.test(text.slice((lines[i] as RawLine).start, (lines[i] as RawLine).end).trimStart()) ? 1 : 0), 0);
+    if (capitals >= 10) doubts.push(`no speaker labels found, but ${capitals} lines start with two or three capitals: are they initials? (a key such as 'MD - Mary Doe' at the top, or --speaker-pattern, reads them)`);
+  }
+  const convention = [...shapes].sort((a, b) => b[1] - a[1]).map(([s]) => s);
+  if (initials.size > 0 && names.size > 0) convention.push('with a key of initials');
+  return { paragraphs, hasSpeakers: turns > 0, convention, names: Object.fromEntries(names), header, headerLines, doubts };
+}

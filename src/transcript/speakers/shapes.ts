@@ -1,0 +1,108 @@
+/**
+ * The ways transcripts write who speaks at the start of a line. Each habit is one entry here:
+ * prefixes (a timestamp, bold) that may wrap a label, and label shapes. The reader
+ * (`read-turns.ts`) tries them on every line and decides from the whole document which labels
+ * really open turns, so a new habit is a new entry, with its fixture, not a branch in the reader.
+ */
+
+/** A label found at the start of a line. */
+export interface LabelHit {
+  /** The label as written, trimmed; empty for a timestamp that continues the current speaker. */
+  label: string;
+  /** Offset in the line where the speech begins. */
+  contentStart: number;
+  /** The label carries a timestamp (never ordinary prose). */
+  timed: boolean;
+}
+
+export interface LabelShape {
+  id: string;
+  /** The shape as a user would write it, for `qcode speakers`. */
+  example: string;
+  /**
+   * Initials without a colon read like ordinary words, so they open turns only where the document
+   * supports them (a key, or most lines starting so).
+   */
+  weak?: true;
+  /** Only a label after a timestamp prefix (a bare name on a line is otherwise a title). */
+  afterTimestamp?: true;
+  match(line: string): LabelHit | null;
+}
+
+// One Unicode class per pattern: property classes are costly to compile, and start-up counts.
+const NAME = "[\\p{Lu}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){0,4}";
+export const TIME = '(?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d+)?';
+const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 'le', 'and', '&', 'in', 'for']);
+const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
+
+/** Every word of a label is capitalised (or a number), but for connectors such as "Head of Care". */
+function isName(name: string): boolean {
+  return name.length <= 40 && name.split(/[ \t]+/).every((w) => CONNECTORS.has(w) || CAPITAL_OR_DIGIT.test(w));
+}
+
+/** Bracketed notes that are not speakers: `[inaudible]`, `[Laughter]`, `[crosstalk 00:01:02]`. */
+const ANNOTATION =
+  /^(?:inaudible|unclear|indistinct|crosstalk|cross-talk|overtalk|overlapping(?: speech| talk)?|laugh(?:s|ter|ing)?|chuckles?|pause|long pause|silence|music|applause|cough(?:s|ing)?|noise|background noise|break|interruption|redacted|anonymi[sz]ed|name|sic|end|end of (?:interview|recording|transcript)|start of (?:interview|recording|transcript)|recording (?:starts|ends|stopped|paused)|phone rings|sighs?|beep|audio cuts out|technical difficulties|translation|translated|transcript)$/i;
+
+export function isAnnotation(label: string): boolean {
+  return ANNOTATION.test(label.trim());
+}
+
+/** `[p2]`, `[id1]`, `[int3]`: QualCoder's and others' lower-case participant codes. */
+const CODE = '[a-z]{1,4}[ _-]?\\d{1,3}';
+const CODE_ONLY = new RegExp(`^${CODE}$`);
+
+function shape(id: string, example: string, regex: RegExp, check: (label: string) => boolean, extra: Partial<LabelShape> = {}): LabelShape {
+  return {
+    id,
+    example,
+    ...extra,
+    match(line) {
+      const m = regex.exec(line);
+      const label = m?.[1]?.trim();
+      if (!m || label === undefined || !check(label)) return null;
+      return { label, contentStart: m[0].length, timed: m[2] !== undefined && m[2] !== '' };
+    },
+  };
+}
+
+const TIME_CONTINUES = new RegExp(`^\\(${TIME}\\)[ \\t]*:[ \\t]*`);
+
+/** Label shapes, most specific first: a line takes the first that matches. */
+export const LABEL_SHAPES: LabelShape[] = [
+  shape(
+    'bracket',
+    '[Name] text',
+    new RegExp(`^\\[(${NAME}|${CODE})([ \\t]+${TIME})?\\][ \\t]*:?[ \\t]*`, 'u'),
+    (label) => (isName(label) || CODE_ONLY.test(label)) && !isAnnotation(label),
+  ),
+  // Rev: `Speaker 1 (00:12):`, with the text on the same line or the next.
+  shape('name-time-paren', 'Name (00:01:23): text', new RegExp(`^(${NAME})[ \\t]*\\((${TIME})\\)[ \\t]*:?[ \\t]*`, 'u'), isName),
+  // Rev again: a timestamp alone opens a new paragraph of the same speaker.
+  {
+    id: 'time-continues',
+    example: '(00:01:22): text',
+    match(line) {
+      const m = TIME_CONTINUES.exec(line);
+      return m ? { label: '', contentStart: m[0].length, timed: true } : null;
+    },
+  },
+  // Otter: `Name  0:07` on its own line, the text below.
+  shape('name-time', 'Name  0:07', new RegExp(`^(${NAME})[ \\t]+(${TIME})(?=\\s|$)[ \\t]*:?[ \\t]*`, 'u'), isName),
+  // Word's transcription export: `00:00:03 Speaker 1` alone on a line, the text below.
+  shape('time-name', '00:00:03 Speaker 1', new RegExp(`^(${NAME})()[ \\t]*$`, 'u'), isName, { afterTimestamp: true }),
+  shape('colon', 'Name: text', new RegExp(`^(${NAME})[ \\t]*:(?=\\s|$)()[ \\t]*`, 'u'), isName),
+  shape('initials', 'MD text', /^([A-Z]{1,3}\d?)[ \t]+()(?=[^\s:])/, () => true, { weak: true }),
+];
+
+/** A timestamp before the label: `[00:01:07] Name:`, `00:01:07 Name:`, f4's `#00:01:39-8# Name:`, MAXQDA's `00:03:40.5Zack:`. */
+export const TIMESTAMP_PREFIX = new RegExp(
+  `^(?:\\[${TIME}\\]|#${TIME}(?:-\\d+)?#|\\(${TIME}\\)(?![ \\t]*:)|${TIME}(?:[ \\t]*[-\u2013][ \\t]*${TIME})?)(?:[ \\t]+|(?=\\p{Lu}))`,
+  'u',
+);
+
+/** Markdown bold (or underscores) around a label, its colon in or out: `**Rob:** text`, `**Michael**: text`. */
+export const BOLD_LABEL = /^(\*\*|__)([^*_\n]{1,60}?)\1/;
+
+/** f4/f5transkript's timestamp at a paragraph's end, `#00:01:23-4#`: time, not talk. */
+export const TRAILING_TIME = /[ \t]*#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d+)?#[ \t]*$/;
