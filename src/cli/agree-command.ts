@@ -79,7 +79,7 @@ function bySegment(a: string, b: string): number {
 async function segmentTexts(inputs: string[], unit: Unit | undefined, io: Io): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
-  for await (const { transcript } of readTranscripts(inputs, io.cwd, DEFAULT_INTERVIEWER_LABELS, skip)) {
+  for await (const { transcript } of readTranscripts(inputs, io.cwd, { interviewer: DEFAULT_INTERVIEWER_LABELS }, skip)) {
     const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false });
     for (const s of segments) texts.set(s.id, transcript.text.slice(s.start, s.end));
   }

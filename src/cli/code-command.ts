@@ -1,3 +1,4 @@
+import { speakerPatternProblem } from '../transcript/speakers/pattern.js';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { codeCorpus, runRecord, type ExcerptDestination } from '../corpus/code-corpus.js';
@@ -31,6 +32,7 @@ export interface CodeFlags {
   perspectiveFrom?: string;
   includeInterviewer?: boolean;
   interviewer?: string;
+  speakerPattern?: string;
   context?: string;
   excel?: boolean;
   sanitize?: boolean;
@@ -45,6 +47,14 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   if (value === undefined) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new QcodeError(`${flag} '${value}' is not one of: ${allowed.join(', ')}`, 2);
+}
+
+/** A --speaker-pattern, checked before any file is read. */
+export function checkedSpeakerPattern(source: string | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  const problem = speakerPatternProblem(source);
+  if (problem) throw new QcodeError(`--speaker-pattern '${source}' ${problem}`, 2);
+  return source;
 }
 
 function wholeNumber(value: string | undefined, flag: string): number {
@@ -164,6 +174,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       unit,
       includeInterviewer: flags.includeInterviewer === true,
       interviewer: flags.interviewer?.split(',').map((l) => l.trim()).filter(Boolean),
+      speakerPattern: checkedSpeakerPattern(flags.speakerPattern),
       attributes,
       perspectiveFromFolder: flags.perspectiveFrom === 'folder',
       groupBy: flags.by ?? 'perspective',

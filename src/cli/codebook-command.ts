@@ -53,7 +53,7 @@ export async function explainCommand(file: string, themes: string[], flags: Expl
     matched = new Map();
     const compiled = compileCodebook(codebook);
     const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
-    for await (const { transcript } of readTranscripts(flags.in, io.cwd, codebook.options.interviewer, skip)) {
+    for await (const { transcript } of readTranscripts(flags.in, io.cwd, { interviewer: codebook.options.interviewer, speakerPattern: codebook.options.speakerPattern }, skip)) {
       const segments = segmentTranscript(transcript, codebook.options.unit, { attributes: undefined, fromFolder: false });
       for (const s of codeTranscript(compiled, transcript, segments, false).segments) {
         for (const hit of s.themes) {

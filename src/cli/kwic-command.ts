@@ -43,7 +43,7 @@ export async function kwicCommand(term: string, inputs: string[], flags: KwicFla
   const skipped: Skipped[] = [];
   const rows: Cell[][] = [];
   let transcripts = 0;
-  for await (const { source, transcript } of readTranscripts(inputs.length > 0 ? inputs : ['.'], io.cwd, codebook.options.interviewer, (s) => skipped.push(s))) {
+  for await (const { source, transcript } of readTranscripts(inputs.length > 0 ? inputs : ['.'], io.cwd, { interviewer: codebook.options.interviewer, speakerPattern: codebook.options.speakerPattern }, (s) => skipped.push(s))) {
     transcripts++;
     const segments = segmentTranscript(transcript, undefined, { attributes: undefined, fromFolder: false });
     for (const s of codeTranscript(compiled, transcript, segments, true).segments) {

@@ -9,6 +9,7 @@ import type { CodeFlags } from './code-command.js';
 import type { ExplainFlags } from './codebook-command.js';
 import type { KwicFlags } from './kwic-command.js';
 import type { MergeFlags } from './merge-command.js';
+import type { SpeakersFlags } from './speakers-command.js';
 import type { SuggestFlags } from './suggest-command.js';
 import { VERSION, type Io } from './io.js';
 
@@ -45,6 +46,7 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .addOption(new Option('--perspective-from <source>', 'fall back to the parent folder name as perspective').choices(['folder']))
     .option('--include-interviewer', 'code interviewer turns too (they are kept for context but not coded by default)')
     .option('--interviewer <labels>', 'comma-separated interviewer labels (default: from the codebook)')
+    .option('--speaker-pattern <regex>', "speaker labels are what this regular expression matches at a line's start, its first group the label (replaces qcode's own reading; see qcode speakers)")
     .option('--context <words>', 'add this many words of context before and after each excerpt')
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-sanitize', 'do not neutralise cells that a spreadsheet would run as formulas')
@@ -56,6 +58,21 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .action((inputs: string[], flags: CodeFlags) => {
       // Commands load on demand, so each run pays only for the modules it uses.
       pending.action = import('./code-command.js').then((m) => m.codeCommand(inputs, flags, io));
+    });
+
+  program
+    .command('speakers')
+    .description(
+      'Show how speakers were read in each transcript: the labelling convention found, every speaker with role, turns and words, ' +
+        'the header block taken as attributes, and doubts to act on (a label used once, one very long turn, no interviewer). Run it before coding new files.',
+    )
+    .argument('[inputs...]', 'transcript files, folders or globs (default: the current folder)')
+    .option('-c, --codebook <file>', 'codebook whose interviewer labels and speaker_pattern to use (default: the built-in one)')
+    .option('--interviewer <labels>', 'comma-separated interviewer labels (default: from the codebook)')
+    .option('--speaker-pattern <regex>', "speaker labels are what this regular expression matches at a line's start, its first group the label")
+    .addOption(new Option('--format <format>', 'output format (default: a block per transcript in a terminal, csv in a pipe; json gives header fields and doubts too)').choices(FORMAT_NAMES))
+    .action((inputs: string[], flags: SpeakersFlags) => {
+      pending.action = import('./speakers-command.js').then((m) => m.speakersCommand(inputs, flags, io));
     });
 
   program

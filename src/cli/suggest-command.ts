@@ -40,7 +40,7 @@ export async function suggestCommand(themeId: string, flags: SuggestFlags, io: I
   const firstSeen = new Map<string, string>();
   let targetSegments = 0;
   const skipped: string[] = [];
-  for await (const { transcript } of readTranscripts(flags.in, io.cwd, codebook.options.interviewer, (s) => skipped.push(`${s.input}: ${s.reason}`))) {
+  for await (const { transcript } of readTranscripts(flags.in, io.cwd, { interviewer: codebook.options.interviewer, speakerPattern: codebook.options.speakerPattern }, (s) => skipped.push(`${s.input}: ${s.reason}`))) {
     const segments = segmentTranscript(transcript, codebook.options.unit, { attributes: undefined, fromFolder: false });
     for (const s of codeTranscript(compiled, transcript, segments, false).segments) {
       if (!s.eligible) continue;

@@ -1,3 +1,4 @@
+import { speakerPatternProblem } from '../transcript/speakers/pattern.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { STEMMERS, type StemmerName } from '../text/stem.js';
@@ -14,7 +15,7 @@ import {
 } from './types.js';
 
 export const TOP_KEYS = ['name', 'version', 'description', 'options', 'themes'];
-export const OPTION_KEYS = ['stemmer', 'unit', 'interviewer', 'negation_window', 'negations'];
+export const OPTION_KEYS = ['stemmer', 'unit', 'interviewer', 'speaker_pattern', 'negation_window', 'negations'];
 export const THEME_KEYS = [
   'id', 'label', 'definition', 'when_to_use', 'when_not_to_use', 'examples',
   'keywords', 'exact', 'patterns', 'regex', 'exclude', 'children',
@@ -144,6 +145,7 @@ function parseOptions(c: Checker, node: Node | null): CodebookOptions {
     stemmer: 'porter',
     unit: undefined,
     interviewer: [...DEFAULT_INTERVIEWER_LABELS],
+    speakerPattern: undefined,
     negationWindow: 3,
     negations: [...DEFAULT_NEGATIONS],
   };
@@ -167,6 +169,13 @@ function parseOptions(c: Checker, node: Node | null): CodebookOptions {
   }
   const interviewer = fields.get('interviewer');
   if (interviewer) options.interviewer = c.stringList(interviewer.value, 'options.interviewer').map((e) => e.text);
+  const pattern = fields.get('speaker_pattern');
+  const patternText = c.string(pattern?.value, 'options.speaker_pattern');
+  if (patternText !== undefined) {
+    const problem = speakerPatternProblem(patternText);
+    if (problem) c.report(pattern?.value, `options.speaker_pattern ${problem}`);
+    else options.speakerPattern = patternText;
+  }
   const negations = fields.get('negations');
   if (negations) options.negations = c.stringList(negations.value, 'options.negations').map((e) => e.text);
   const window = fields.get('negation_window');

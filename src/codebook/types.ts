@@ -14,6 +14,8 @@ export interface CodebookOptions {
   unit: Unit | undefined;
   /** Speaker labels whose turns are kept for context but not coded. */
   interviewer: string[];
+  /** A speaker-label pattern (its first group the label) that replaces qcode's own reading of labels. */
+  speakerPattern: string | undefined;
   /** A hit with a negation this many words or fewer before it (in the same clause) is marked negated. */
   negationWindow: number;
   negations: string[];
@@ -48,7 +50,7 @@ export interface Codebook {
   themes: Theme[];
 }
 
-export const DEFAULT_INTERVIEWER_LABELS = ['Interviewer', 'Int', 'I', 'Q', 'Facilitator', 'Moderator'];
+export const DEFAULT_INTERVIEWER_LABELS = ['Interviewer', 'Int', 'I', 'Q', 'Facilitator', 'Moderator', 'Researcher', 'Host', 'Co-host', 'Chair', 'Presenter'];
 export const DEFAULT_NEGATIONS = [
   'no', 'not', 'never', 'without', 'lack of', 'lacks', 'lacking', 'absence of', 'nobody', 'nothing',
   'none', 'neither', 'nor', 'cannot', 'no one', 'hardly',

@@ -32,6 +32,8 @@ export interface CorpusOptions {
   includeInterviewer: boolean;
   /** Overrides the codebook's interviewer labels. */
   interviewer?: string[] | undefined;
+  /** Overrides the codebook's speaker-label pattern. */
+  speakerPattern?: string | undefined;
   attributes?: AttributeTable | undefined;
   perspectiveFromFolder: boolean;
   /** The attribute frequency tables are grouped by (`perspective` by default). */
@@ -105,6 +107,7 @@ async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: S
     unit: options.unit ?? codebook.options.unit,
     includeInterviewer: options.includeInterviewer,
     interviewer: options.interviewer ?? codebook.options.interviewer,
+    speakerPattern: options.speakerPattern ?? codebook.options.speakerPattern,
     perspectiveFromFolder: options.perspectiveFromFolder,
     groupBy: options.groupBy,
     qdpx: options.project !== undefined,

@@ -35,6 +35,7 @@ export interface DocumentSettings {
   unit: Unit | undefined;
   includeInterviewer: boolean;
   interviewer: string[];
+  speakerPattern: string | undefined;
   perspectiveFromFolder: boolean;
   groupBy: string;
   excerpts: ExcerptSpec;
@@ -97,7 +98,7 @@ function codeReadableDocument(
   settings: DocumentSettings,
 ): DocumentOutcome {
   const { document } = source;
-  const transcript = readTranscript(document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: settings.interviewer });
+  const transcript = readTranscript(document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: settings.interviewer, speakerPattern: settings.speakerPattern });
   const segments = segmentTranscript(transcript, settings.unit, {
     attributes,
     fromFolder: settings.perspectiveFromFolder,
@@ -131,6 +132,12 @@ function codeReadableDocument(
     chunks,
     ...(excerpts.rows ? { rows } : {}),
     ...(settings.qdpx ? { qdpx: qdpxDocument(transcript, transcript.verbatim ? bytes : undefined, coded.segments, compiled.codebook, projectVariables(excerpts.attributeColumns)) } : {}),
-    warnings: transcript.warnings,
+    warnings: transcript.reading.doubts.length === 0 ? transcript.warnings : [...transcript.warnings, doubtWarning(transcript.reading.doubts)],
   };
+}
+
+/** One line for a document whose speakers look misread: the first doubt, and where to see them all. */
+function doubtWarning(doubts: string[]): string {
+  const more = doubts.length > 1 ? ` (and ${doubts.length - 1} more)` : '';
+  return `speakers may be misread: ${doubts[0]}${more}; see qcode speakers`;
 }

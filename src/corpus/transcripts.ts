@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { discoverSources } from '../transcript/discover.js';
 import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
-import { readTranscript } from '../transcript/read.js';
+import { readTranscript, type ReadOptions } from '../transcript/read.js';
 import type { Transcript } from '../transcript/types.js';
 
 /**
@@ -13,7 +13,7 @@ import type { Transcript } from '../transcript/types.js';
 export async function* readTranscripts(
   inputs: string[],
   cwd: string,
-  interviewer: string[],
+  options: ReadOptions,
   skip: (skipped: Skipped) => void,
 ): AsyncGenerator<{ source: Source; transcript: Transcript }> {
   const { sources, skipped } = discoverSources(inputs, cwd);
@@ -24,7 +24,7 @@ export async function* readTranscripts(
       let bytes: Uint8Array = readFileSync(source.path);
       const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
       if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
-      yield { source, transcript: readTranscript(source.document, source.path, bytes, { interviewer }) };
+      yield { source, transcript: readTranscript(source.document, source.path, bytes, options) };
     } catch (error) {
       skip({ input: source.document, reason: (error as Error).message });
     }

@@ -3,14 +3,15 @@ import { decodeTranscript } from './decode.js';
 import { formatFor, FORMATS, type TranscriptFormat, type TurnContext } from './formats/index.js';
 import { readFrontMatter } from './front-matter.js';
 import { turnDoubts } from './speakers/doubts.js';
-import { roleOf, type Role } from './speakers/roles.js';
+import { speakerPattern } from './speakers/pattern.js';
+import { questionAsker, roleOf, type Role } from './speakers/roles.js';
 import type { Transcript } from './types.js';
 
 export interface ReadOptions {
   /** Interviewer labels, any case. */
   interviewer: string[];
   /** A user's own speaker-label pattern, its first group the label: replaces inference. */
-  speakerPattern?: RegExp | undefined;
+  speakerPattern?: string | undefined;
 }
 
 /**
@@ -29,7 +30,7 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
     interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())),
     hosts: new Set(front.hosts),
     speakers: new Set(Object.keys(front.speakers)),
-    speakerPattern: options.speakerPattern,
+    speakerPattern: options.speakerPattern === undefined ? undefined : speakerPattern(options.speakerPattern),
     markdown: false,
   };
   const body = format.read(text, front.bodyStart, lineOfOffset(text, front.bodyStart), context);
@@ -38,6 +39,15 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
     if (p.speaker === null) continue;
     const key = p.speaker.toLowerCase();
     roles[key] ??= roleOf(p.speaker, body.names[key], context);
+  }
+  const notes: string[] = [];
+  const labels = Object.keys(roles);
+  if (labels.length >= 2 && !labels.some((l) => roles[l] === 'interviewer')) {
+    const asker = questionAsker(body.paragraphs, text);
+    if (asker !== undefined) {
+      roles[asker] = 'interviewer';
+      notes.push(`no label names the interviewer; '${body.paragraphs.find((p) => p.speaker?.toLowerCase() === asker)?.speaker}' asks the questions, so is taken as one`);
+    }
   }
   return {
     document,
@@ -55,6 +65,7 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
       convention: body.convention,
       header: body.header,
       headerLines: body.headerLines,
+      notes,
       doubts: [...body.doubts, ...turnDoubts(body.paragraphs, roles)],
     },
     warnings,

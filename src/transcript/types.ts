@@ -65,6 +65,8 @@ export interface SpeakerReadingSummary {
   header: Attributes;
   /** Lines read as the header block or key, not as talk. */
   headerLines: number[];
+  /** What the reader inferred and a researcher may want to check (an interviewer found by their questions). */
+  notes: string[];
   /** What a researcher should look at: `qcode code` warns of them, `qcode speakers` lists them. */
   doubts: string[];
 }

@@ -1,4 +1,5 @@
 import { TranscriptError } from '../errors.js';
+import { isAnnotation } from '../speakers/shapes.js';
 import type { TurnReading } from '../speakers/read-turns.js';
 import type { Paragraph } from '../types.js';
 
@@ -13,6 +14,7 @@ interface Cue {
 const TIMING = /^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})/;
 const VOICE = /<v(?:\.[^\s>]*)?\s+([^>]+)>/;
 const TAG = /<[^>]*>/g;
+const BRACKET_PREFIX = /^\[([\p{Lu}][^\]\n]{0,40})\]:?\s+/u;
 const NAME_PREFIX = /^([\p{Lu}][^:\n]{0,40}):\s+/u;
 /** Cues further apart than this (seconds) are a pause: speakerless cues start a new paragraph there. */
 const PARAGRAPH_GAP = 3;
@@ -42,8 +44,9 @@ function speakerAndText(payload: string): { speaker: string | null; text: string
   let speaker = voice?.[1] ? decodeEntities(voice[1]).trim() : null;
   let text = decodeEntities(payload.replace(TAG, '')).replace(/\s+/g, ' ').trim();
   if (!speaker) {
-    const prefix = NAME_PREFIX.exec(text);
-    if (prefix?.[1]) {
+    // `Name: text` (Zoom) or `[Name] text`, but not a note such as `[Laughter]`.
+    const prefix = NAME_PREFIX.exec(text) ?? BRACKET_PREFIX.exec(text);
+    if (prefix?.[1] && !isAnnotation(prefix[1])) {
       speaker = prefix[1].trim();
       text = text.slice(prefix[0].length);
     }

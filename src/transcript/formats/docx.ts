@@ -1,6 +1,12 @@
 import { createRequire } from 'node:module';
 import { TranscriptError } from '../errors.js';
 
+interface DocxElement {
+  type: string;
+  value?: string;
+  children?: DocxElement[];
+}
+
 interface Mammoth {
   extractRawText(input: { buffer: Buffer }): Promise<{ value: string }>;
 }
@@ -8,12 +14,41 @@ interface Mammoth {
 // mammoth (and the zip and XML readers under it) load only when a Word file is read.
 const require = createRequire(import.meta.url);
 
-/** The text of a Word document, one paragraph per block, as mammoth extracts it. */
-export async function docxToText(bytes: Uint8Array): Promise<string> {
-  const mammoth = require('mammoth') as Mammoth;
+/**
+ * Word's text with its line breaks. mammoth's own raw text drops `<w:br/>` (Shift+Enter), which
+ * glues `Jack: …` onto the question before it in the same paragraph; its document reader keeps
+ * breaks, so the text is walked here: paragraphs end in a blank line, breaks in a line end.
+ */
+async function wordText(buffer: Buffer): Promise<string> {
+  let reader: { read(file: unknown): Promise<{ value: DocxElement }> };
+  let unzip: { openZip(input: { buffer: Buffer }): Promise<unknown> };
   try {
-    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) });
-    return value.replace(/\n{3,}/g, '\n\n').replace(/\s+$/, '\n');
+    reader = require('mammoth/lib/docx/docx-reader') as typeof reader;
+    unzip = require('mammoth/lib/unzip') as typeof unzip;
+  } catch {
+    // A mammoth without those modules: its raw text, without the breaks.
+    return (await (require('mammoth') as Mammoth).extractRawText({ buffer })).value;
+  }
+  const document = (await reader.read(await unzip.openZip({ buffer }))).value;
+  const parts: string[] = [];
+  const walk = (element: DocxElement) => {
+    if (element.type === 'text') parts.push(element.value ?? '');
+    else if (element.type === 'tab') parts.push('\t');
+    else if (element.type === 'break') parts.push('\n');
+    else {
+      for (const child of element.children ?? []) walk(child);
+      if (element.type === 'paragraph') parts.push('\n\n');
+    }
+  };
+  walk(document);
+  return parts.join('');
+}
+
+/** The text of a Word document, one paragraph per block, soft line breaks kept as line ends. */
+export async function docxToText(bytes: Uint8Array): Promise<string> {
+  try {
+    const text = await wordText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    return text.replace(/\n{3,}/g, '\n\n').replace(/\s+$/, '\n');
   } catch (error) {
     const message = (error as Error).message;
     const why = /zip|central directory/i.test(message) ? 'the file is not a .docx (zip) archive; an old .doc must be saved as .docx first' : message;

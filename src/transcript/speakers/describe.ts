@@ -1,0 +1,62 @@
+import type { Attributes, Transcript } from '../types.js';
+import type { Role } from './roles.js';
+
+/** One speaker of a document as the reader found them. */
+export interface SpeakerSummary {
+  /** The label as written (`MD`), or '' for text before any label. */
+  speaker: string;
+  /** The name a key at the top gives the label (`Michelle Drumm`), or ''. */
+  speakerName: string;
+  role: Role | 'unlabelled';
+  turns: number;
+  words: number;
+  /** Line of the first turn. */
+  line: number;
+}
+
+/** How a document's speakers were read: what `qcode speakers` shows. */
+export interface SpeakerDescription {
+  document: string;
+  /** The label shapes that opened turns, most used first; empty when no labels were found. */
+  convention: string[];
+  speakers: SpeakerSummary[];
+  header: Attributes;
+  headerLines: number[];
+  notes: string[];
+  doubts: string[];
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
+
+/** Speakers in the order they first speak, with their turns and words; unlabelled text last. */
+export function describeSpeakers(transcript: Transcript): SpeakerDescription {
+  const bySpeaker = new Map<string, SpeakerSummary & { turnSet: Set<number> }>();
+  for (const p of transcript.paragraphs) {
+    const key = p.speaker?.toLowerCase() ?? '';
+    let entry = bySpeaker.get(key);
+    if (!entry) {
+      entry = {
+        speaker: p.speaker ?? '',
+        speakerName: transcript.names[key] ?? '',
+        role: p.speaker === null ? 'unlabelled' : (transcript.roles[key] ?? 'participant'),
+        turns: 0,
+        words: 0,
+        line: p.line,
+        turnSet: new Set(),
+      };
+      bySpeaker.set(key, entry);
+    }
+    // Unlabelled text counts its paragraphs as turns: each is a unit qcode codes.
+    if (p.turn === null) entry.turns++;
+    else if (!entry.turnSet.has(p.turn)) {
+      entry.turnSet.add(p.turn);
+      entry.turns++;
+    }
+    entry.words += transcript.text.slice(p.start, p.end).match(WORD)?.length ?? 0;
+  }
+  const speakers = [...bySpeaker.values()]
+    .sort((a, b) => Number(a.role === 'unlabelled') - Number(b.role === 'unlabelled'))
+    .map(({ turnSet: _, ...s }) => s);
+  const { reading } = transcript;
+  return { document: transcript.document, convention: reading.convention, speakers, header: reading.header, headerLines: reading.headerLines, notes: reading.notes, doubts: reading.doubts };
+}
