@@ -138,8 +138,8 @@ describe('a worker thread that fails', () => {
   const paths = Array.from({ length: 200 }, (_, i) => `/nowhere/${i}.txt`);
 
   test('ends the prescan with why, rather than waiting for its answer', async () => {
-    await expect(namesInParallel(paths, poolOf('process.exit(3)'), () => [])).rejects.toThrow('a worker thread stopped before its work was done (exit code 3)');
-    await expect(namesInParallel(paths, poolOf('throw new Error("boom")'), () => [])).rejects.toThrow('boom');
+    await expect(namesInParallel(paths, { interviewer: [] }, poolOf('process.exit(3)'), () => [])).rejects.toThrow('a worker thread stopped before its work was done (exit code 3)');
+    await expect(namesInParallel(paths, { interviewer: [] }, poolOf('throw new Error("boom")'), () => [])).rejects.toThrow('boom');
   });
 
   test('ends the coding with why, rather than waiting for its answer', async () => {

@@ -9,7 +9,7 @@ import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
 import { codeInParallel, namesInParallel, threadsFor, WorkerPool } from './pool.js';
-import { attributeColumns, frontMatterNames, stdinNames } from './prescan.js';
+import { attributeColumns, extractedNames, frontMatterNames, stdinNames } from './prescan.js';
 import { codeBatch, codeSourceFile, prepare, type WorkerSetup } from './worker.js';
 
 /** Somewhere excerpts are streamed to, in one format. */
@@ -98,16 +98,17 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
 async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: Source[], pool: WorkerPool | undefined): Promise<CorpusResult> {
   const scanned = options.columnsFrom ?? options.sources;
   const paths = scanned.filter((s) => s.path !== '-').map((s) => s.path);
-  const names = pool ? [...(await namesInParallel(paths, pool, frontMatterNames))] : frontMatterNames(paths);
-  if (scanned.some((s) => s.path === '-')) names.push(...stdinNames(options.stdin ?? new Uint8Array()));
+  const read = { interviewer: options.interviewer ?? codebook.options.interviewer, speakerPattern: options.speakerPattern ?? codebook.options.speakerPattern };
+  const names = pool ? [...(await namesInParallel(paths, read, pool, frontMatterNames))] : frontMatterNames(paths, read);
+  names.push(...(await extractedNames(paths, read)));
+  if (scanned.some((s) => s.path === '-')) names.push(...stdinNames(options.stdin ?? new Uint8Array(), read));
   const columns = attributeColumns(names, options.attributes);
   const destinations = options.excerpts ?? [];
   const context = options.context ?? 0;
   const settings: DocumentSettings = {
     unit: options.unit ?? codebook.options.unit,
     includeInterviewer: options.includeInterviewer,
-    interviewer: options.interviewer ?? codebook.options.interviewer,
-    speakerPattern: options.speakerPattern ?? codebook.options.speakerPattern,
+    ...read,
     perspectiveFromFolder: options.perspectiveFromFolder,
     groupBy: options.groupBy,
     qdpx: options.project !== undefined,

@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { Source } from '../transcript/discover.js';
+import type { ReadOptions } from '../transcript/read.js';
 import type { DocumentOutcome } from './code-document.js';
 import { expectReply, type WorkerMessage, type WorkerReply, type WorkerSetup } from './worker.js';
 
@@ -146,7 +147,7 @@ const NAMES_CHUNK = 64;
  * workers start and all share it after. On many cores the prescan would otherwise be a
  * serial part of every run (and with `--shard` it reads every shard's files).
  */
-export async function namesInParallel(paths: string[], pool: WorkerPool, here: (paths: string[]) => string[]): Promise<Set<string>> {
+export async function namesInParallel(paths: string[], read: ReadOptions, pool: WorkerPool, here: (paths: string[], read: ReadOptions) => string[]): Promise<Set<string>> {
   const chunks: string[][] = [];
   for (let i = 0; i < paths.length; i += NAMES_CHUNK) chunks.push(paths.slice(i, i + NAMES_CHUNK));
   const names = new Set<string>();
@@ -155,7 +156,7 @@ export async function namesInParallel(paths: string[], pool: WorkerPool, here: (
   const feed = (worker: Worker) => {
     if (next >= chunks.length) return;
     pending++;
-    worker.postMessage({ kind: 'names', paths: chunks[next++] as string[] } satisfies WorkerMessage);
+    worker.postMessage({ kind: 'names', paths: chunks[next++] as string[], read } satisfies WorkerMessage);
   };
   const answered = (worker: Worker, reply: WorkerReply) => {
     const result = expectReply(reply, 'names');
@@ -167,7 +168,7 @@ export async function namesInParallel(paths: string[], pool: WorkerPool, here: (
     pool.workers.forEach(feed);
     while (!exchange.failed() && (next < chunks.length || pending > 0)) {
       if (next < chunks.length) {
-        for (const name of here(chunks[next++] as string[])) names.add(name);
+        for (const name of here(chunks[next++] as string[], read)) names.add(name);
         await nextTurn();
       } else await exchange.message();
     }

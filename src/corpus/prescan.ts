@@ -4,40 +4,79 @@ import type { AttributeTable } from '../transcript/attributes.js';
 import { decodeStart, decodeTranscript } from '../transcript/decode.js';
 import { frontMatterComplete, readFrontMatter } from '../transcript/front-matter.js';
 import { FORMATS, formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
+import { readTranscript, type ReadOptions } from '../transcript/read.js';
+import { roleOf } from '../transcript/speakers/roles.js';
 
 // Most front matter fits in the first few kilobytes; only those are decoded unless it runs on.
 const FIRST_BYTES = 4 * 1024;
 
+/** A first line of the body such as `Name: Jack` or `**Age:** 54`: a header block may follow. */
+const FIELD_LINE = /^[ \t]*(?:\*\*|__)?(\p{Lu}[\p{L}\p{N} ]{0,30}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]/u;
+
 /**
- * Adds the front-matter field and speaker attribute names of a transcript's bytes to `names`,
- * decoding only the top unless the front matter runs on — decoded as the whole file is when it is
- * coded (the encoding, and whether it is refused, depend on all its bytes). A file that cannot be
- * read adds none: it is reported when it is coded.
+ * Whether a body may open with a header block (`Name:`, `Age:` … before the first question), whose
+ * fields are attributes: its first line is a `Field:` line that is not an interviewer speaking.
+ * Only then is the whole file read in the prescan, so a corpus whose files open with the question
+ * pays nothing.
  */
-function addNames(bytes: Uint8Array, names: Set<string>): void {
+function mayOpenWithHeader(text: string, bodyStart: number, options: ReadOptions): boolean {
+  const body = text.slice(bodyStart, bodyStart + 2048).replace(/^\s+/, '');
+  const field = FIELD_LINE.exec(body.slice(0, body.indexOf('\n') === -1 ? undefined : body.indexOf('\n')))?.[1];
+  if (field === undefined) return false;
+  return roleOf(field, undefined, { interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())), hosts: new Set() }) !== 'interviewer';
+}
+
+/**
+ * Adds the attribute names of a transcript's bytes to `names`: front-matter fields and speaker
+ * attributes, decoding only the top unless the front matter runs on — decoded as the whole file
+ * is when it is coded (the encoding, and whether it is refused, depend on all its bytes) — and a
+ * header block's fields, read as coding reads them. A file that cannot be read adds none: it is
+ * reported when it is coded.
+ */
+function addNames(bytes: Uint8Array, names: Set<string>, options: ReadOptions, name = 'stdin.txt'): void {
   try {
     const first = decodeStart(bytes, FIRST_BYTES).text;
-    const front = readFrontMatter(frontMatterComplete(first) ? first : decodeTranscript(bytes).text);
+    const text = frontMatterComplete(first) ? first : decodeTranscript(bytes).text;
+    const front = readFrontMatter(text);
     for (const key of Object.keys(front.attributes)) names.add(key);
     for (const speaker of Object.values(front.speakers)) for (const key of Object.keys(speaker)) names.add(key);
+    if (mayOpenWithHeader(text, front.bodyStart, options)) {
+      for (const key of Object.keys(readTranscript(name, name, bytes, options).attributes)) names.add(key);
+    }
   } catch {
     // Reported when it is coded.
   }
 }
 
 /**
- * Every front-matter field and speaker attribute name in the files at `paths`. Formats without
- * front matter (captions) are not read, nor Word documents, whose text is only extracted when they
- * are coded.
+ * Every attribute name in the files at `paths`: front-matter fields, speaker attributes and
+ * header-block fields. Formats without front matter (captions) are not read, nor Word documents,
+ * whose text is extracted only once (`extractedNames`).
  */
-export function frontMatterNames(paths: string[]): string[] {
+export function frontMatterNames(paths: string[], options: ReadOptions): string[] {
   const names = new Set<string>();
   const reader = new FileReader();
   for (const path of paths) {
     const format: TranscriptFormat = formatFor(path) ?? FORMATS['.txt'];
     if (!format.frontMatter || format.extract !== undefined) continue;
     try {
-      addNames(reader.read(path), names);
+      addNames(reader.read(path), names, options, path);
+    } catch {
+      // Reported when it is coded.
+    }
+  }
+  return [...names];
+}
+
+/** Attribute names in the Word documents among `paths`, whose text must be extracted first. */
+export async function extractedNames(paths: string[], options: ReadOptions): Promise<string[]> {
+  const names = new Set<string>();
+  const reader = new FileReader();
+  for (const path of paths) {
+    const extract = formatFor(path)?.extract;
+    if (!extract) continue;
+    try {
+      addNames(new TextEncoder().encode(await extract(reader.read(path))), names, options, path);
     } catch {
       // Reported when it is coded.
     }
@@ -46,16 +85,16 @@ export function frontMatterNames(paths: string[]): string[] {
 }
 
 /** Names in the front matter of standard input's transcript. */
-export function stdinNames(stdin: Uint8Array): string[] {
+export function stdinNames(stdin: Uint8Array, options: ReadOptions): string[] {
   const names = new Set<string>();
-  addNames(stdin, names);
+  addNames(stdin, names, options);
   return [...names];
 }
 
 /**
- * The attribute columns of `excerpts.csv` from the names found in the corpus's front matter
- * (`frontMatterNames`, read before coding so excerpts can be streamed under a fixed header) and
- * the attributes file's columns; perspective has a column of its own.
+ * The attribute columns of `excerpts.csv` from the names found in the corpus (`frontMatterNames`,
+ * read before coding so excerpts can be streamed under a fixed header) and the attributes file's
+ * columns; perspective has a column of its own.
  */
 export function attributeColumns(found: Iterable<string>, attributes: AttributeTable | undefined): string[] {
   const names = new Set<string>(attributes?.columns ?? []);

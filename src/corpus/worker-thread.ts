@@ -15,7 +15,7 @@ if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWo
       return;
     }
     if (job.kind === 'names') {
-      port.postMessage({ kind: 'names', names: frontMatterNames(job.paths) } satisfies NamesResult);
+      port.postMessage({ kind: 'names', names: frontMatterNames(job.paths, job.read) } satisfies NamesResult);
       return;
     }
     const ready = prepared;

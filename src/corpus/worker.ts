@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { compileCodebook, type Term } from '../codebook/compile.js';
 import type { Codebook } from '../codebook/types.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
+import type { ReadOptions } from '../transcript/read.js';
 import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
 import type { Source } from '../transcript/discover.js';
 import { codeDocument, skippedOutcome, type DocumentOutcome, type DocumentSettings } from './code-document.js';
@@ -22,7 +23,7 @@ export type WorkerMessage =
   | { kind: 'setup'; setup: WorkerSetup }
   | { kind: 'job'; index: number; sources: Source[] }
   /** Before the setup: the front-matter names in some files (the prescan, shared out). */
-  | { kind: 'names'; paths: string[] };
+  | { kind: 'names'; paths: string[]; read: ReadOptions };
 
 /** A worker's answer to a `job` message: the batch's outcomes. */
 export interface WorkerResult {

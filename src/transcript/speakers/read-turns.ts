@@ -292,7 +292,8 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   }
   for (const i of isHeader) headerLines.push((lines[i] as RawLine).line);
   headerLines.sort((a, b) => a - b);
-  const opensTurn = (hit: Hit): boolean => certain(hit) || (!hit.weak && habits.has(hit.shape));
+  // Where the front matter lists the speakers, a label used once must be one of them.
+  const opensTurn = (hit: Hit): boolean => certain(hit) || (!hit.weak && habits.has(hit.shape) && context.speakers.size === 0);
 
   const paragraphs: Paragraph[] = [];
   const shapes = new Map<string, number>();
@@ -362,7 +363,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   // One-off labels only matter where there are turns for them to have been.
   const doubts = turns > 0 ? [...oneOffs] : [];
   if (turns === 0) {
-    const capitals = kinds.reduce((n, k, i) => n + (k.kind === 'text' && INITIALS_LIKE.test(text.slice((lines[i] as RawLine).start, (lines[i] as RawLine).end).trimStart()) ? 1 : 0), 0);
+    const capitals = kinds.reduce((n, k, i) => n + ((k.kind === 'text' || k.kind === 'label') && INITIALS_LIKE.test(text.slice((lines[i] as RawLine).start, (lines[i] as RawLine).end).trimStart()) ? 1 : 0), 0);
     if (capitals >= 10) doubts.push(`no speaker labels found, but ${capitals} lines start with two or three capitals: are they initials? (a key such as 'MD - Mary Doe' at the top, or --speaker-pattern, reads them)`);
   }
   const convention = [...shapes].sort((a, b) => b[1] - a[1]).map(([s]) => s);

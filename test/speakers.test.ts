@@ -1,0 +1,186 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_INTERVIEWER_LABELS } from '../src/codebook/types.js';
+import { readTranscript } from '../src/transcript/read.js';
+import { segmentTranscript } from '../src/transcript/segment-transcript.js';
+import { ROOT, spawnQcode, tempDir } from './helpers.js';
+
+const FIXTURES = join(ROOT, 'fixtures/speakers');
+
+interface Expected {
+  speakers: Record<string, [string, number]>;
+  header?: Record<string, string>;
+  names?: Record<string, string>;
+}
+
+interface Description {
+  document: string;
+  speakers: { speaker: string; speakerName: string; role: string; turns: number; words: number }[];
+  header: Record<string, string>;
+  doubts: string[];
+}
+
+function read(text: string, name = 'doc.txt', speakerPattern?: string) {
+  return readTranscript(name, name, new TextEncoder().encode(text), { interviewer: DEFAULT_INTERVIEWER_LABELS, speakerPattern });
+}
+
+/** Each segment's speaker and text, as `qcode code` cuts the file by default. */
+function turns(text: string, name = 'doc.txt', speakerPattern?: string): [string | null, string, boolean][] {
+  const t = read(text, name, speakerPattern);
+  return segmentTranscript(t, undefined, { attributes: undefined, fromFolder: false }).map((s) => [s.speaker, t.text.slice(s.start, s.end), s.interviewer]);
+}
+
+describe('every labelling habit in fixtures/speakers is read right (qcode speakers --format json)', () => {
+  const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expected>;
+  const run = spawnQcode(['speakers', 'fixtures/speakers', '--format', 'json']);
+  const found = new Map((JSON.parse(run.stdout) as Description[]).map((d) => [d.document.replace('fixtures/speakers/', ''), d]));
+
+  test('every fixture has its expectation', () => {
+    expect(run.code).toBe(0);
+    const files = readdirSync(FIXTURES).filter((f) => f !== 'expected.json' && f !== 'zoom-talk.vtt');
+    expect(Object.keys(expected).sort()).toEqual(files.sort());
+  });
+
+  test.each(Object.entries(expected))('%s', (file, want) => {
+    const d = found.get(file);
+    expect(d, `${file} was not read`).toBeDefined();
+    const speakers = Object.fromEntries((d as Description).speakers.filter((s) => s.role !== 'unlabelled').map((s) => [s.speaker, [s.role, s.turns]]));
+    expect(speakers).toEqual(want.speakers);
+    if (want.header) expect(d?.header).toEqual(want.header);
+    if (want.names) expect(Object.fromEntries((d as Description).speakers.map((s) => [s.speaker, s.speakerName]))).toEqual(want.names);
+  });
+});
+
+describe('what is coded is the talk, not the labels around it', () => {
+  test('bold labels are not part of the excerpt', () => {
+    expect(turns('**Rob:** How did it start?\n\n**Michael**: Badly.\n\n**Rob:** And now?\n\n**Michael**: We trust them.')).toEqual([
+      ['Rob', 'How did it start?', true],
+      ['Michael', 'Badly.', false],
+      ['Rob', 'And now?', true],
+      ['Michael', 'We trust them.', false],
+    ]);
+  });
+
+  test("f4's end-of-paragraph timestamps and margin line numbers are not talk", () => {
+    expect(turns('I: Wie geht es? #00:00:05-2#\n\nB: Gut, danke. #00:00:11-7#\n\nI: Und sonst? #00:00:20-0#\n\nB: Auch gut. #00:00:31-3#')[1]).toEqual(['B', 'Gut, danke.', false]);
+    const numbered = '   1  INTERVIEWER: How is the\n   2  council?\n   3  RESPONDENT: Supportive, but\n   4  slow.\n   5  INTERVIEWER: Thanks.\n   6  RESPONDENT: Bye.\n';
+    expect(turns(numbered)[1]).toEqual(['RESPONDENT', 'Supportive, but\n   4  slow.', false]);
+  });
+
+  test('a header block is attributes, and the first question is the first segment', () => {
+    const t = read('Name: Jack\nAge: 54\n\nInterviewer: Why?\n\nJack: Because.\n\nInterviewer: Thanks.\n\nJack: Bye.');
+    expect(t.attributes).toEqual({ name: 'Jack', age: '54' });
+    expect(turns('Name: Jack\nAge: 54\n\nInterviewer: Why?\n\nJack: Because.\n\nInterviewer: Thanks.\n\nJack: Bye.')[0]).toEqual(['Interviewer', 'Why?', true]);
+  });
+
+  test('the front matter has the last word over a header field', () => {
+    expect(read('---\nage: 55\n---\nName: Jack\nAge: 54\n\nInterviewer: Why?\n\nJack: Because.\n\nInterviewer: Ok.').attributes).toEqual({ name: 'Jack', age: '55' });
+  });
+
+  test('a label used once in another shape stays text, and is reported', () => {
+    const text = 'MD - Mary Doe\nJC - Jo Cole\n\nMD Hello.\n\nJC Hi.\n\nPlan P: New approaches were agreed.\n\nMD And then?\n\nJC It worked.';
+    expect(turns(text).map(([s, t]) => [s, t])).toEqual([
+      ['MD', 'Hello.'],
+      ['JC', 'Hi.\n\nPlan P: New approaches were agreed.'],
+      ['MD', 'And then?'],
+      ['JC', 'It worked.'],
+    ]);
+    expect(read(text).reading.doubts).toEqual(["label 'Plan P' used once (line 8), read as text"]);
+  });
+
+  test('a quiet member of a focus group, labelled like the others, still speaks', () => {
+    const text = 'Moderator: Who works with the council?\n\nAnn: I do.\n\nBob: Me too.\n\nAnn: Often.\n\nBob: Sometimes.\n\nCal: Never.';
+    expect(turns(text).map(([s]) => s)).toEqual(['Moderator', 'Ann', 'Bob', 'Ann', 'Bob', 'Cal']);
+  });
+
+  test('Word soft line breaks separate speakers', () => {
+    const dir = tempDir();
+    const run = spawnQcode(['speakers', join(FIXTURES, 'word-interview.docx'), '--format', 'csv'], { cwd: dir });
+    expect(run.stdout.split('\n').filter((l) => l.includes(',Jack,'))[0]).toContain(',participant,3,');
+  });
+
+  test('a long run of one speaker in captions is cut at its pauses', () => {
+    const t = readTranscript('talk.vtt', join(FIXTURES, 'zoom-talk.vtt'), readFileSync(join(FIXTURES, 'zoom-talk.vtt')), { interviewer: DEFAULT_INTERVIEWER_LABELS });
+    const segments = segmentTranscript(t, undefined, { attributes: undefined, fromFolder: false });
+    const words = segments.map((s) => t.text.slice(s.start, s.end).split(/\s+/).length);
+    expect(segments.length).toBeGreaterThan(5);
+    expect(Math.max(...words)).toBeLessThanOrEqual(300);
+    expect(new Set(segments.map((s) => s.speaker))).toEqual(new Set(['Dr Ruth Okafor']));
+  });
+
+  test('a caption cue without a name continues the speaker before it', () => {
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAnn: We trust them.\n\n00:00:02.100 --> 00:00:03.000\nMostly.\n\n00:00:03.100 --> 00:00:04.000\nBob: Why?\n';
+    expect(turns(vtt, 'call.vtt').map(([s, t]) => [s, t])).toEqual([
+      ['Ann', 'We trust them. Mostly.'],
+      ['Bob', 'Why?'],
+    ]);
+  });
+});
+
+describe('roles', () => {
+  test('numbered interviewers, hosts named in the front matter or through a key', () => {
+    expect(turns('Interviewer 2: Why?\n\nAnn: Because.\n\nInterviewer1: Really?\n\nAnn: Yes.').map(([s, , i]) => [s, i])).toEqual([
+      ['Interviewer 2', true],
+      ['Ann', false],
+      ['Interviewer1', true],
+      ['Ann', false],
+    ]);
+    expect(turns('---\nhosts: [Michelle Drumm]\n---\nMD - Michelle Drumm\nJC - Jane Cole\n\nMD Hi.\n\nJC Hello.\n\nMD Bye.\n\nJC Bye.').map(([s, , i]) => [s, i])).toEqual([
+      ['MD', true],
+      ['JC', false],
+      ['MD', true],
+      ['JC', false],
+    ]);
+  });
+
+  test('where no label says, the one who asks the questions interviews', () => {
+    const t = read('Speaker 1 (00:00:01): How are you?\n\nSpeaker 2 (00:00:03): Fine.\n\nSpeaker 1 (00:00:05): And work?\n\nSpeaker 2 (00:00:07): Busy.');
+    expect(t.roles).toEqual({ 'speaker 1': 'interviewer', 'speaker 2': 'participant' });
+    expect(t.reading.notes).toEqual(["no label names the interviewer; 'Speaker 1' asks the questions, so is taken as one"]);
+  });
+
+  test('front matter speakers: as a list names who speaks, even once, and no one else', () => {
+    const text = '---\nspeakers: [Ann, Bob]\n---\nBob: Do you trust them?\n\nAnn: We do.\n\nBob: Why?\n\nPlan B: was agreed in May.';
+    expect(turns(text, 'doc.md').map(([s, t]) => [s, t])).toEqual([
+      ['Bob', 'Do you trust them?'],
+      ['Ann', 'We do.'],
+      ['Bob', 'Why?\n\nPlan B: was agreed in May.'],
+    ]);
+  });
+});
+
+describe('qcode speakers and the warnings of qcode code', () => {
+  test('--speaker-pattern reads labels no habit covers', () => {
+    const text = '>> ANN: We trust them.\n>> BOB: Why?\n>> ANN: They listen.\n';
+    expect(turns(text, 'doc.txt', '>> ([A-Z]+): ').map(([s, t]) => [s, t])).toEqual([
+      ['ANN', 'We trust them.'],
+      ['BOB', 'Why?'],
+      ['ANN', 'They listen.'],
+    ]);
+  });
+
+  test('a --speaker-pattern without a group is a usage error, before anything is read', () => {
+    expect(spawnQcode(['speakers', 'fixtures/speakers', '--speaker-pattern', '[A-Z]+:'])).toMatchObject({
+      code: 2,
+      stderr: "qcode: --speaker-pattern '[A-Z]+:' needs a capture group around the label, e.g. ^([A-Z]{2}) \n",
+    });
+  });
+
+  test('qcode code warns once for a document whose speakers look misread, and still codes it', () => {
+    const dir = tempDir();
+    const lines = ['MD - Mary Doe', 'JC - Jo Cole', '', 'MD Do you trust the council?', '', 'JC Yes.', '', 'Jean: I would add that families trust them too.', '', 'MD Thanks.', '', 'JC Bye.'];
+    writeFileSync(join(dir, 'panel.txt'), lines.join('\n'));
+    const run = spawnQcode(['code', 'panel.txt', '--table', 'summary', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("qcode: warning: panel.txt: speakers may be misread: label 'Jean' used once (line 8), read as text; see qcode speakers\n");
+  });
+
+  test('no labels, but lines that start with initials: the reader says so', () => {
+    const text = Array.from({ length: 12 }, (_, i) => (i % 2 ? 'PQ and then we spoke to them again.' : 'XY so what happened next?')).join('\n\n');
+    // Only two distinct "initials", each on half the lines: read as speakers.
+    expect(read(text).hasSpeakers).toBe(true);
+    const lonely = Array.from({ length: 12 }, (_, i) => `${['AB', 'CD', 'EF', 'GH', 'IJ', 'KL'][i % 6]} met the team.`).join('\n\n');
+    expect(read(lonely).reading.doubts.join('\n')).toMatch(/^no speaker labels found, but 12 lines start with two or three capitals: are they initials\?/);
+  });
+});
