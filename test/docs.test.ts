@@ -27,6 +27,11 @@ describe('README', () => {
     for (const line of `${result.stdout}${result.stderr}`.trim().split('\n')) expect(readme).toContain(line);
   });
 
+  test('the speakers example shows what qcode speakers reads in those files today', async () => {
+    const result = await runQcode(['speakers', 'fixtures/speakers/initials-key.md', 'fixtures/speakers/rev.txt', '--format', 'table']);
+    for (const line of `${result.stdout}${result.stderr}`.trim().split('\n').filter((l) => l.trim() !== '')) expect(readme).toContain(line);
+  });
+
   test('every code option in --help is documented in the README', async () => {
     const help = (await runQcode(['code', '--help'])).stdout;
     const flags = [...help.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]).filter((f) => f !== '--help');

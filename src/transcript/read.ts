@@ -4,7 +4,7 @@ import { formatFor, FORMATS, type TranscriptFormat, type TurnContext } from './f
 import { readFrontMatter } from './front-matter.js';
 import { turnDoubts } from './speakers/doubts.js';
 import { speakerPattern } from './speakers/pattern.js';
-import { questionAsker, roleOf, type Role } from './speakers/roles.js';
+import { inferInterviewers, roleOf, type Role } from './speakers/roles.js';
 import type { Transcript } from './types.js';
 
 export interface ReadOptions {
@@ -41,12 +41,15 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
     roles[key] ??= roleOf(p.speaker, body.names[key], context);
   }
   const notes: string[] = [];
+  let guessed: string | undefined;
   const labels = Object.keys(roles);
   if (labels.length >= 2 && !labels.some((l) => roles[l] === 'interviewer')) {
-    const asker = questionAsker(body.paragraphs, text);
-    if (asker !== undefined) {
-      roles[asker] = 'interviewer';
-      notes.push(`no label names the interviewer; '${body.paragraphs.find((p) => p.speaker?.toLowerCase() === asker)?.speaker}' asks the questions, so is taken as one`);
+    const inferred = inferInterviewers(body.paragraphs, text);
+    if (inferred) {
+      for (const key of inferred.labels) roles[key] = 'interviewer';
+      const written = inferred.labels.map((key) => `'${body.paragraphs.find((p) => p.speaker?.toLowerCase() === key)?.speaker}'`).join(', ');
+      if (inferred.by === 'questions') notes.push(`no label names the interviewer; ${written} asks the questions, so is taken as one`);
+      else guessed = `no label names the interviewer; ${written} taken as interviewer for opening the conversation: say who with 'hosts:' in the front matter or --interviewer`;
     }
   }
   return {
@@ -66,7 +69,7 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
       header: body.header,
       headerLines: body.headerLines,
       notes,
-      doubts: [...body.doubts, ...turnDoubts(body.paragraphs, roles)],
+      doubts: [...body.doubts, ...(guessed ? [guessed] : []), ...turnDoubts(body.paragraphs, roles)],
     },
     warnings,
   };

@@ -40,7 +40,7 @@ export function segmentParagraphs(text: string, paragraphs: Paragraph[], unit: U
   let current: RawSegment | null = null;
   let currentTurn: number | null = null;
   for (const p of paragraphs) {
-    if (current && p.turn !== null && p.turn === currentTurn) {
+    if (current && p.turn !== null && p.turn === currentTurn && p.cut !== true) {
       current.end = p.end;
       current.attribution = p.attribution ?? current.attribution;
       continue;

@@ -20,6 +20,8 @@ export interface Paragraph extends Span {
   turn: number | null;
   /** The perspective named by an attribution line after it (`- Care Home Perspective`). */
   attribution: string | null;
+  /** Starts a coding unit of its own though its turn goes on (a long captioned turn cut at a pause). */
+  cut?: true;
 }
 
 /** A transcript after decoding and format reading, before segmentation. */

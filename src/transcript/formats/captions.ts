@@ -136,7 +136,10 @@ function renderTurn(speaker: string | null, cues: Cue[]): string {
   return speaker ? `[${speaker.replace(/[\]\n]/g, ' ')}] ${text}` : text;
 }
 
-/** Reads the text `captionsToText` wrote: one paragraph per block, `[Speaker] ` opening a turn. */
+/**
+ * Reads the text `captionsToText` wrote: one paragraph per block, `[Speaker] ` opening a turn, or
+ * going on with it where the block before was the same speaker's (a long turn cut at a pause).
+ */
 export function readCaptionBody(text: string): TurnReading {
   const paragraphs: Paragraph[] = [];
   let start = 0;
@@ -147,13 +150,17 @@ export function readCaptionBody(text: string): TurnReading {
     const end = blank === -1 ? text.replace(/\n+$/, '').length : blank;
     const label = /^\[([^\]\n]+)\] /.exec(text.slice(start, Math.min(end, start + 200)));
     const speaker = label?.[1] ?? null;
+    // Consecutive cues of one speaker were merged, so the same speaker again is their long turn cut at a pause.
+    const previous = paragraphs[paragraphs.length - 1];
+    const goesOn = speaker !== null && previous?.speaker === speaker;
     paragraphs.push({
       start: start + (label?.[0].length ?? 0),
       end,
       line,
       speaker,
-      turn: speaker === null ? null : turns++,
+      turn: speaker === null ? null : goesOn ? (previous.turn as number) : turns++,
       attribution: null,
+      ...(goesOn ? { cut: true as const } : {}),
     });
     line += (text.slice(start, end).match(/\n/g)?.length ?? 0) + 2;
     if (blank === -1) break;

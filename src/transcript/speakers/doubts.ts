@@ -11,15 +11,24 @@ const LONG_TURN = 8000;
  */
 export function turnDoubts(paragraphs: Paragraph[], roles: Record<string, Role>): string[] {
   const doubts: string[] = [];
-  const lengths = new Map<number, { chars: number; line: number }>();
+  // A turn's paragraphs are consecutive, so its length is a running sum.
+  let turns = 0;
+  let current: number | null = null;
+  let chars = 0;
+  let line = 0;
+  let longest = { chars: 0, line: 0 };
   for (const p of paragraphs) {
     if (p.turn === null) continue;
-    const entry = lengths.get(p.turn);
-    if (entry) entry.chars += p.end - p.start;
-    else lengths.set(p.turn, { chars: p.end - p.start, line: p.line });
+    if (p.turn !== current) {
+      turns++;
+      current = p.turn;
+      chars = 0;
+      line = p.line;
+    }
+    chars += p.end - p.start;
+    if (chars > longest.chars) longest = { chars, line };
   }
-  const longest = [...lengths.values()].reduce<{ chars: number; line: number } | undefined>((a, b) => (a && a.chars >= b.chars ? a : b), undefined);
-  if (longest && longest.chars > LONG_TURN && lengths.size > 1) {
+  if (longest.chars > LONG_TURN && turns > 1) {
     doubts.push(`one turn of ${longest.chars.toLocaleString('en-GB')} characters (line ${longest.line}): is a label missing after it?`);
   }
   const labels = Object.keys(roles);

@@ -1,6 +1,6 @@
 import type { Attributes, Paragraph } from '../types.js';
 import { roleOf, type RoleContext } from './roles.js';
-import { BOLD_LABEL, LABEL_SHAPES, TIMESTAMP_PREFIX, TRAILING_TIME } from './shapes.js';
+import { BOLD_LABEL, boldName, LABEL_SHAPES, TIME_TAIL, TIMESTAMP_PREFIX, TRAILING_TIME } from './shapes.js';
 
 /** What the reader knows before it looks at the body. */
 export interface TurnContext extends RoleContext {
@@ -68,6 +68,11 @@ const HEADER_FIELD =
   /^(?:name|age|date|day|place|location|venue|site|setting|time|duration|length|gender|sex|ethnicity|role|job|occupation|profession|position|interviewer|interviewee|participant|respondent|pseudonym|id|code|description|profile|title|project|study|transcriber|transcribed by|recorded|recording|organi[sz]ation|service|area|region|mode)\b/i;
 const INITIALS_LIKE = /^[A-Z]{2,3}[ \t]+[^\s:]/;
 
+/** White space as `trimEnd` sees it, for the common characters (others are rare at a line's end). */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 160 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === 0xfeff;
+}
+
 function splitLines(text: string, from: number, firstLine: number): RawLine[] {
   const lines: RawLine[] = [];
   let position = from;
@@ -123,25 +128,50 @@ function labelAt(content: string, at: number): Hit | null {
   }
   let boldLength = -1;
   let marker = 0;
+  let closeEnd = 0;
+  let inner = '';
   const bold = BOLD_LABEL.exec(rest);
   if (bold) {
-    boldLength = (bold[2] as string).length;
+    inner = bold[2] as string;
+    boldLength = inner.length;
     marker = (bold[1] as string).length;
-    rest = (bold[2] as string) + rest.slice(bold[0].length);
+    // Speech starts after the closing marker (and any attribute list after it).
+    closeEnd = bold[0].length;
+    rest = inner + rest.slice(closeEnd);
   }
   for (const shape of LABEL_SHAPES) {
     if ((shape.afterTimestamp && !timestamp) || (bold && shape.weak)) continue;
     const hit = shape.match(rest);
-    // Bold must hold the whole label (`**Rob:**`, `**Rob**:`), not the start of a sentence.
-    if (!hit || hit.contentStart < boldLength) continue;
-    // Speech starts after the closing marker when the label fills the bold part.
-    const inLine = bold ? hit.contentStart + (hit.contentStart >= boldLength ? 2 * marker : marker) : hit.contentStart;
+    if (!hit) continue;
+    let start = hit.contentStart;
+    if (bold) {
+      // Bold holds the label, not the start of a sentence: `**Rob:**`, `**Rob**:`, `**Shaun: (00:00:02)**`.
+      if (hit.label.length > boldLength) continue;
+      if (start < boldLength) {
+        if (!TIME_TAIL.test(inner.slice(start))) continue;
+        start = boldLength;
+      }
+      start = start === boldLength ? closeEnd : start + closeEnd - boldLength;
+      start += (rest.slice(boldLength).length - rest.slice(boldLength).trimStart().length) * Number(start === closeEnd);
+    }
     return {
       label: hit.label,
       shape: `${timestamp ? 'timestamp, ' : ''}${bold ? 'bold ' : ''}${shape.example}`,
-      contentStart: at + offset + inLine,
+      contentStart: at + offset + start,
       timed: hit.timed || timestamp !== null,
       weak: shape.weak === true,
+    };
+  }
+  // `0:00:12.9 **Jen Luker** text`: after a timestamp, a bold name needs no colon.
+  const name = bold && timestamp ? boldName(inner) : undefined;
+  if (name !== undefined) {
+    const after = rest.slice(boldLength);
+    return {
+      label: name,
+      shape: 'timestamp, bold **Name** text',
+      contentStart: at + offset + closeEnd + (after.length - after.trimStart().length),
+      timed: true,
+      weak: false,
     };
   }
   return null;
@@ -233,7 +263,14 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
     return context.speakers.has(key) || names.has(key) || roleOf(label, names.get(key), context) === 'interviewer';
   };
   // Labels that open turns whatever else the document holds.
+  const decided = new Map<string, boolean>();
   const certain = (hit: Hit): boolean => {
+    const key = `${hit.shape}\u0000${hit.label}\u0000${hit.timed}`;
+    let answer = decided.get(key);
+    if (answer === undefined) decided.set(key, (answer = certainOnce(hit)));
+    return answer;
+  };
+  const certainOnce = (hit: Hit): boolean => {
     if (hit.shape === 'pattern' || hit.label === '') return true;
     if (hit.weak) return initials.has(hit.label);
     return (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 || known(hit.label) || (hit.timed && timedHits >= 2);
@@ -294,6 +331,14 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   headerLines.sort((a, b) => a - b);
   // Where the front matter lists the speakers, a label used once must be one of them.
   const opensTurn = (hit: Hit): boolean => certain(hit) || (!hit.weak && habits.has(hit.shape) && context.speakers.size === 0);
+  const opens = new Map<string, boolean>();
+  // Decided once per label and shape: a long interview repeats a handful of them thousands of times.
+  const opensTurnOnce = (hit: Hit): boolean => {
+    const key = `${hit.shape}\u0000${hit.label}\u0000${hit.timed}`;
+    let open = opens.get(key);
+    if (open === undefined) opens.set(key, (open = opensTurn(hit)));
+    return open;
+  };
 
   const paragraphs: Paragraph[] = [];
   const shapes = new Map<string, number>();
@@ -333,7 +378,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
     }
     const at = raw.start + (margin?.[i] ?? 0);
     let contentStart: number;
-    if (kind.kind === 'label' && opensTurn(kind.hit)) {
+    if (kind.kind === 'label' && opensTurnOnce(kind.hit)) {
       close();
       const { label } = kind.hit;
       shapes.set(kind.hit.shape, (shapes.get(kind.hit.shape) ?? 0) + 1);
@@ -350,9 +395,9 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       const content = text.slice(at, raw.end);
       contentStart = at + (content.length - content.trimStart().length);
     }
-    const lineText = text.slice(raw.start, raw.end);
-    const trimmedLine = lineText.trimEnd();
-    const contentEnd = raw.start + (trimmedLine.endsWith('#') ? trimmedLine.replace(TRAILING_TIME, '') : trimmedLine).length;
+    let contentEnd = raw.end;
+    while (contentEnd > contentStart && isSpace(text.charCodeAt(contentEnd - 1))) contentEnd--;
+    if (text.charCodeAt(contentEnd - 1) === 35 /* # */) contentEnd = contentStart + text.slice(contentStart, contentEnd).replace(TRAILING_TIME, '').length;
     blanksSinceParagraph = 0;
     if (contentEnd <= contentStart) return;
     if (open) (open as Paragraph).end = contentEnd;

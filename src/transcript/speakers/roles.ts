@@ -26,12 +26,21 @@ export function roleOf(label: string, name: string | undefined, context: RoleCon
   return 'participant';
 }
 
+/** Interviewers found by how they speak, where no label, front matter or key says who they are. */
+export interface InferredInterviewers {
+  /** Lower-cased labels. */
+  labels: string[];
+  /** `questions`: one speaker asks most of the questions; `first`: whoever opens, and anyone asking as much. */
+  by: 'questions' | 'first';
+}
+
 /**
- * The speaker who asks the questions, where no label, front matter or key says who interviews
- * (`Speaker 1`/`Speaker 2`, names from Otter or Zoom): most of their turns ask something and no
- * one else's do. Undefined when the turns do not say it clearly.
+ * Who interviews, where no label, front matter or key says (`Speaker 1`/`Speaker 2`, names from
+ * Otter or Zoom, a podcast's hosts): the one speaker whose turns ask far more questions than
+ * anyone else's; failing that, whoever opens the conversation (hosts and interviewers do), with
+ * anyone who asks at least as often. Undefined with fewer than two speakers.
  */
-export function questionAsker(paragraphs: Paragraph[], text: string): string | undefined {
+export function inferInterviewers(paragraphs: Paragraph[], text: string): InferredInterviewers | undefined {
   const asked = new Map<string, { turns: Set<number>; questions: Set<number> }>();
   for (const p of paragraphs) {
     if (p.speaker === null || p.turn === null) continue;
@@ -41,9 +50,15 @@ export function questionAsker(paragraphs: Paragraph[], text: string): string | u
     entry.turns.add(p.turn);
     if (text.slice(p.start, p.end).includes('?')) entry.questions.add(p.turn);
   }
-  const shares = [...asked].filter(([, e]) => e.turns.size >= 2).map(([key, e]) => ({ key, share: e.questions.size / e.turns.size }));
-  if (shares.length < 2) return undefined;
-  shares.sort((a, b) => b.share - a.share);
-  const [top, next] = shares as [{ key: string; share: number }, { key: string; share: number }];
-  return top.share >= 0.5 && next.share <= top.share / 2 ? top.key : undefined;
+  if (asked.size < 2) return undefined;
+  const share = (key: string) => {
+    const e = asked.get(key) as { turns: Set<number>; questions: Set<number> };
+    return e.questions.size / e.turns.size;
+  };
+  const regular = [...asked.keys()].filter((key) => (asked.get(key)?.turns.size ?? 0) >= 2).sort((a, b) => share(b) - share(a));
+  const [top, next] = regular;
+  if (top !== undefined && next !== undefined && share(top) >= 0.3 && share(top) >= 2 * share(next)) return { labels: [top], by: 'questions' };
+  const first = asked.keys().next().value as string;
+  const floor = Math.max(0.2, share(first));
+  return { labels: [first, ...regular.filter((key) => key !== first && share(key) > 0 && share(key) >= floor)], by: 'first' };
 }

@@ -34,15 +34,25 @@ const NAME = "[\\p{Lu}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){0,4}";
 export const TIME = '(?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d+)?';
 const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 'le', 'and', '&', 'in', 'for']);
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
+const LETTER = /\p{L}/u;
+
+const names = new Map<string, boolean>();
 
 /** Every word of a label is capitalised (or a number), but for connectors such as "Head of Care". */
 function isName(name: string): boolean {
-  return name.length <= 40 && name.split(/[ \t]+/).every((w) => CONNECTORS.has(w) || CAPITAL_OR_DIGIT.test(w));
+  let answer = names.get(name);
+  if (answer === undefined) {
+    // A label has a letter: `03: 10:33` is a chapter mark, not a speaker.
+    answer = name.length <= 40 && LETTER.test(name) && name.split(/[ \t]+/).every((w) => CONNECTORS.has(w) || CAPITAL_OR_DIGIT.test(w));
+    // Labels repeat within and across documents; the cap keeps a corpus of prose from filling it.
+    if (names.size < 10_000) names.set(name, answer);
+  }
+  return answer;
 }
 
 /** Bracketed notes that are not speakers: `[inaudible]`, `[Laughter]`, `[crosstalk 00:01:02]`. */
 const ANNOTATION =
-  /^(?:inaudible|unclear|indistinct|crosstalk|cross-talk|overtalk|overlapping(?: speech| talk)?|laugh(?:s|ter|ing)?|chuckles?|pause|long pause|silence|music|applause|cough(?:s|ing)?|noise|background noise|break|interruption|redacted|anonymi[sz]ed|name|sic|end|end of (?:interview|recording|transcript)|start of (?:interview|recording|transcript)|recording (?:starts|ends|stopped|paused)|phone rings|sighs?|beep|audio cuts out|technical difficulties|translation|translated|transcript)$/i;
+  /^(?:inaudible|unclear|indistinct|crosstalk|cross-talk|overtalk|overlapping(?: speech| talk)?|laugh(?:s|ter|ing)?|chuckles?|pause|long pause|silence|music|applause|cough(?:s|ing)?|noise|background noise|break|interruption|redacted|anonymi[sz]ed|name|sic|end|end of (?:interview|recording|transcript)|start of (?:interview|recording|transcript)|recording (?:starts|ends|stopped|paused)|phone rings|sighs?|beep|audio cuts out|technical difficulties|translation|translated|transcript|new[ _]paragraph)$/i;
 
 export function isAnnotation(label: string): boolean {
   return ANNOTATION.test(label.trim());
@@ -73,7 +83,8 @@ export const LABEL_SHAPES: LabelShape[] = [
   shape(
     'bracket',
     '[Name] text',
-    new RegExp(`^\\[(${NAME}|${CODE})([ \\t]+${TIME})?\\][ \\t]*:?[ \\t]*`, 'u'),
+    // Not a Markdown link definition, `[ie2]: https://…`.
+    new RegExp(`^\\[(${NAME}|${CODE})([ \\t]+${TIME})?\\](?![ \\t]*:[ \\t]*(?:https?:|www\\.|/|$))[ \\t]*:?[ \\t]*`, 'u'),
     (label) => (isName(label) || CODE_ONLY.test(label)) && !isAnnotation(label),
   ),
   // Rev: `Speaker 1 (00:12):`, with the text on the same line or the next.
@@ -101,8 +112,20 @@ export const TIMESTAMP_PREFIX = new RegExp(
   'u',
 );
 
-/** Markdown bold (or underscores) around a label, its colon in or out: `**Rob:** text`, `**Michael**: text`. */
-export const BOLD_LABEL = /^(\*\*|__)([^*_\n]{1,60}?)\1/;
+/**
+ * Markdown bold (or underscores) around a label, its colon in or out: `**Rob:** text`,
+ * `**Michael**: text`, and kramdown's attribute list after it, `**Interviewer:**{: .speaker}`.
+ */
+export const BOLD_LABEL = /^(\*\*|__)([^*_\n]{1,60}?)\1(?:\{:[^}\n]*\})?/;
+
+/** What may follow a label inside its bold part: its time, `**Shaun: (00:00:02)**`. */
+export const TIME_TAIL = new RegExp(`^[ \\t]*\\(?${TIME}\\)?[ \\t]*:?[ \\t]*$`);
+
+/** A bold name with nothing but its talk after it, where a timestamp opens the line: `0:00:12.9 **Jen Luker** text`. */
+export function boldName(inner: string): string | undefined {
+  const name = inner.trim();
+  return isName(name) ? name : undefined;
+}
 
 /** f4/f5transkript's timestamp at a paragraph's end, `#00:01:23-4#`: time, not talk. */
 export const TRAILING_TIME = /[ \t]*#\d{1,2}:\d{2}:\d{2}(?:[-.,]\d+)?#[ \t]*$/;
