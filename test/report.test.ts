@@ -38,7 +38,7 @@ describe('report.html', () => {
     mkdirSync(join(dir, 'in'));
     const filler = 'and the home, the nurses and the council kept talking it through, week after week, '.repeat(5);
     for (let f = 0; f < 50; f++) {
-      const turns = Array.from({ length: 200 }, (_, t) => `${t % 2 ? 'R' : 'P'}${f}: Turn ${t}: we trust them ${filler}`);
+      const turns = Array.from({ length: 300 }, (_, t) => `${['Interviewer', `P${f}`, `R${f}`][t % 3]}: Turn ${t}: we trust them ${filler}`);
       writeFileSync(join(dir, 'in', `${String(f).padStart(2, '0')}.txt`), `${turns.join('\n\n')}\n`);
     }
     expect(spawnQcode(['code', 'in', '-c', join(ROOT, 'fixtures/codebooks/small.yaml'), '-o', 'out', '-q', '--no-qdpx'], { cwd: dir }).code).toBe(0);

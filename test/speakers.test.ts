@@ -118,6 +118,38 @@ describe('what is coded is the talk, not the labels around it', () => {
   });
 });
 
+describe('habits seen in real podcast and meeting transcripts', () => {
+  test.each([
+    ['a timestamp, then a bold name and the talk', '0:00:12.9 **Jen Luker** Do you trust them?\n\n0:00:15.2 **Adam Harris** We do.\n\n0:00:18.0 **Jen Luker** Why?\n\n0:00:20.1 **Adam Harris** They listen.'],
+    ['a bold name with its time inside the bold', '**Jen: (00:00:02)** Do you trust them?\n\n**Adam: (00:00:05)** We do.\n\n**Jen: (00:00:09)** Why?\n\n**Adam: (00:00:12)** They listen.'],
+    ['a bold label with a kramdown attribute list', '**Jen:**{: .speaker} Do you trust them?\n\n**Adam:**{: .speaker} We do.\n\n**Jen:**{: .speaker} Why?\n\n**Adam:**{: .speaker} They listen.'],
+  ])('%s', (_, text) => {
+    expect(turns(text, 'doc.md').map(([, t]) => t)).toEqual(['Do you trust them?', 'We do.', 'Why?', 'They listen.']);
+  });
+
+  test('links, chapter marks and repeated fields are not speakers', () => {
+    const text = [
+      'Presenter: Leo Balter (LEO)',
+      '[Slides](https://example.org/slides)',
+      'LEO: We propose a change.',
+      'KG: Do we trust the tests?',
+      '03: 10:33',
+      'LEO: Yes.',
+      'Presenter: Kevin Gibbons (KG)',
+      'KG: Next item.',
+      '',
+      '[ie2]: https://example.org/episode-2',
+    ].join('\n');
+    expect(turns(text).map(([s, t]) => [s, t.split('\n')[0]])).toEqual([
+      [null, '[Slides](https://example.org/slides)'],
+      ['LEO', 'We propose a change.'],
+      ['KG', 'Do we trust the tests?'],
+      ['LEO', 'Yes.'],
+      ['KG', 'Next item.'],
+    ]);
+  });
+});
+
 describe('roles', () => {
   test('numbered interviewers, hosts named in the front matter or through a key', () => {
     expect(turns('Interviewer 2: Why?\n\nAnn: Because.\n\nInterviewer1: Really?\n\nAnn: Yes.').map(([s, , i]) => [s, i])).toEqual([
@@ -138,6 +170,12 @@ describe('roles', () => {
     const t = read('Speaker 1 (00:00:01): How are you?\n\nSpeaker 2 (00:00:03): Fine.\n\nSpeaker 1 (00:00:05): And work?\n\nSpeaker 2 (00:00:07): Busy.');
     expect(t.roles).toEqual({ 'speaker 1': 'interviewer', 'speaker 2': 'participant' });
     expect(t.reading.notes).toEqual(["no label names the interviewer; 'Speaker 1' asks the questions, so is taken as one"]);
+  });
+
+  test('where no one asks more questions than the rest, whoever opens is taken as the interviewer, with a warning', () => {
+    const t = read('Emma  0:00\nWelcome to the show. Today we talk about care.\n\nWendy  0:10\nThanks for having me.\n\nEmma  0:12\nSo tell us about your work.\n\nWendy  0:20\nI run a day centre.');
+    expect(t.roles).toEqual({ emma: 'interviewer', wendy: 'participant' });
+    expect(t.reading.doubts).toEqual(["no label names the interviewer; 'Emma' taken as interviewer for opening the conversation: say who with 'hosts:' in the front matter or --interviewer"]);
   });
 
   test('front matter speakers: as a list names who speaks, even once, and no one else', () => {

@@ -229,6 +229,12 @@ function nameLike(value: string): boolean {
   return value.trim() !== '' && words.length <= 4 && !/[.?!]$/.test(value.trim()) && words.every((w) => /^[\p{Lu}\p{N}(]/u.test(w));
 }
 
+/** A field's value rather than speech: a name of two words or more (`Leo Balter (LEO)`), or a link. */
+function fieldValue(value: string): boolean {
+  const v = value.trim();
+  return /^(?:https?:\/\/|www\.)\S+$/.test(v) || (nameLike(v) && /\s/.test(v));
+}
+
 function headerKey(label: string): string {
   return label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
 }
@@ -251,13 +257,17 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   const initials = acceptedInitials(kinds, names);
 
   const counts = new Map<string, number>();
+  // Labels every one of whose lines holds a name or a link (`Presenter: Leo Balter (LEO)`): fields of a document of several parts, not speech.
+  const talks = new Set<string>();
   let timedHits = 0;
-  for (const k of kinds) {
-    if (k.kind !== 'label' || k.hit.weak) continue;
+  kinds.forEach((k, i) => {
+    if (k.kind !== 'label' || k.hit.weak) return;
     const key = k.hit.label.toLowerCase();
     counts.set(key, (counts.get(key) ?? 0) + 1);
     if (k.hit.timed) timedHits++;
-  }
+    if (!talks.has(key) && (k.hit.timed || !fieldValue(text.slice(k.hit.contentStart, (lines[i] as RawLine).end)))) talks.add(key);
+  });
+  const isField = (hit: Hit) => !hit.weak && hit.label !== '' && (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 && !talks.has(hit.label.toLowerCase());
   const known = (label: string) => {
     const key = label.toLowerCase();
     return context.speakers.has(key) || names.has(key) || roleOf(label, names.get(key), context) === 'interviewer';
@@ -272,6 +282,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   };
   const certainOnce = (hit: Hit): boolean => {
     if (hit.shape === 'pattern' || hit.label === '') return true;
+    if (isField(hit)) return false;
     if (hit.weak) return initials.has(hit.label);
     return (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 || known(hit.label) || (hit.timed && timedHits >= 2);
   };
@@ -330,7 +341,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   for (const i of isHeader) headerLines.push((lines[i] as RawLine).line);
   headerLines.sort((a, b) => a - b);
   // Where the front matter lists the speakers, a label used once must be one of them.
-  const opensTurn = (hit: Hit): boolean => certain(hit) || (!hit.weak && habits.has(hit.shape) && context.speakers.size === 0);
+  const opensTurn = (hit: Hit): boolean => certain(hit) || (!hit.weak && !isField(hit) && habits.has(hit.shape) && context.speakers.size === 0);
   const opens = new Map<string, boolean>();
   // Decided once per label and shape: a long interview repeats a handful of them thousands of times.
   const opensTurnOnce = (hit: Hit): boolean => {
@@ -359,7 +370,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       blanksSinceParagraph++;
       return;
     }
-    if (kind.kind === 'heading' || isHeader.has(i) || kind.kind === 'key') {
+    if (kind.kind === 'heading' || isHeader.has(i) || kind.kind === 'key' || (kind.kind === 'label' && isField(kind.hit))) {
       close();
       if (kind.kind === 'heading') {
         speaker = null;

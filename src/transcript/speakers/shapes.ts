@@ -84,7 +84,7 @@ export const LABEL_SHAPES: LabelShape[] = [
     'bracket',
     '[Name] text',
     // Not a Markdown link definition, `[ie2]: https://…`.
-    new RegExp(`^\\[(${NAME}|${CODE})([ \\t]+${TIME})?\\](?![ \\t]*:[ \\t]*(?:https?:|www\\.|/|$))[ \\t]*:?[ \\t]*`, 'u'),
+    new RegExp(`^\\[(${NAME}|${CODE})([ \\t]+${TIME})?\\](?!\\(|[ \\t]*:[ \\t]*(?:https?:|www\\.|/|$))[ \\t]*:?[ \\t]*`, 'u'),
     (label) => (isName(label) || CODE_ONLY.test(label)) && !isAnnotation(label),
   ),
   // Rev: `Speaker 1 (00:12):`, with the text on the same line or the next.
