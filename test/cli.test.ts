@@ -26,7 +26,7 @@ describe('qcode code end to end (spawning bin/qcode)', () => {
     expect(run.stdout).toBe('');
   });
 
-  test.each(['excerpts.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json', 'report.html'])('%s matches the expected file byte for byte', (name) => {
+  test.each(['excerpts.csv', 'segments.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json', 'report.html'])('%s matches the expected file byte for byte', (name) => {
     expect(readFileSync(join(out, name), 'utf8')).toBe(readFileSync(join(EXPECTED, name), 'utf8'));
   });
 
@@ -34,8 +34,8 @@ describe('qcode code end to end (spawning bin/qcode)', () => {
     expect(readFileSync(join(out, 'project.qdpx')).equals(readFileSync(join(EXPECTED, 'project.qdpx')))).toBe(true);
   });
 
-  test('writes only its six outputs (no temporary or scratch files left behind)', () => {
-    expect(readdirSync(out).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'summary.json']);
+  test('writes only its seven outputs (no temporary or scratch files left behind)', () => {
+    expect(readdirSync(out).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'segments.csv', 'summary.json']);
   });
 
   test('every excerpt offset slices the transcript back to the excerpt text', () => {
@@ -195,7 +195,7 @@ describe('qcode code scenarios (in-process)', () => {
     writeFileSync(join(dir, 'file.txt'), 'x');
     const result = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '-o', join(dir, 'file.txt')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`qcode: --out ${join(dir, 'file.txt')} is a file; --out takes a folder to write excerpts.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html, project.qdpx into\n`);
+    expect(result.stderr).toBe(`qcode: --out ${join(dir, 'file.txt')} is a file; --out takes a folder to write excerpts.csv, segments.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html, project.qdpx into\n`);
   });
 
   test('in a terminal, the default is the theme × perspective table; NO_COLOR turns colour off', async () => {

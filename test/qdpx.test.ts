@@ -143,7 +143,7 @@ describe('REFI-QDA project', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.txt'), 'P01: we trust them.\n');
     expect(spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '-o', 'out', '--no-qdpx', '-q'], { cwd: dir }).code).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'summary.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'segments.csv', 'summary.json']);
     mkdirSync(join(dir, 'folder'));
     expect(spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '--qdpx', 'folder', '-q'], { cwd: dir })).toMatchObject({
       code: 2,
@@ -162,10 +162,10 @@ describe('REFI-QDA project', () => {
     expect(readdirSync(join(dir, 'out'))).toEqual(expect.arrayContaining(['project.qdpx', 'project-index.jsonl', 'shard.json']));
     // An earlier shard's record would make this folder look like a shard to qcode merge.
     code('-o', 'out');
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'summary.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'segments.csv', 'summary.json']);
     // A project from before --no-qdpx would not match the results beside it.
     code('-o', 'out', '--no-qdpx');
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'summary.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'segments.csv', 'summary.json']);
     // Files qcode does not write are the user's, and stay.
     writeFileSync(join(dir, 'out', 'notes.txt'), 'mine');
     code('-o', 'out');

@@ -9,7 +9,7 @@ import { parseShard, sourcesInShard, stableHash } from '../src/corpus/shard.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
 const CODEBOOK = join(ROOT, 'fixtures/codebooks/small.yaml');
-const OUTPUTS = ['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'summary.json'];
+const OUTPUTS = ['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'segments.csv', 'summary.json'];
 
 /** A corpus of 16 transcripts: the end-to-end fixtures copied into four sites. */
 function corpus(): string {
@@ -53,7 +53,7 @@ describe('worker threads and shards give the same bytes as one run', () => {
       expect(run.code).toBe(0);
       return readFileSync(join(own, `out${jobs}`, 'excerpts.csv'), 'utf8').split('\n')[0];
     };
-    expect(header('1')).toBe('document,segment_id,line,start,end,speaker,perspective,cohort,region,ward,theme_id,theme_label,matched_terms,hits,negated_hits,text');
+    expect(header('1')).toBe('document,segment_id,line,start,end,speaker,speaker_name,perspective,cohort,region,ward,theme_id,theme_label,matched_terms,hits,negated_hits,text');
     expect(header('3')).toBe(header('1'));
     expectSameOutputs(join(own, 'out3'), join(own, 'out1'));
   });

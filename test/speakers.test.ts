@@ -222,3 +222,21 @@ describe('qcode speakers and the warnings of qcode code', () => {
     expect(read(lonely).reading.doubts.join('\n')).toMatch(/^no speaker labels found, but 12 lines start with two or three capitals: are they initials\?/);
   });
 });
+
+describe('the segments table', () => {
+  test('lists every segment, coded or not, with its role and words', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'panel.md'), 'MD - Mary Doe\nJC - Jo Cole\n\nMD Do you trust the council?\n\nJC We trust the nurses.\n\nMD Thanks.\n\nJC Bye.\n');
+    const run = spawnQcode(['code', 'panel.md', '--table', 'segments', '--format', 'csv'], { cwd: dir });
+    expect(run.stdout).toBe(
+      [
+        'document,segment_id,line,start,end,speaker,speaker_name,role,perspective,words,themes',
+        'panel.md,panel.md#1,4,31,56,MD,Mary Doe,interviewer,Interviewer,5,0',
+        'panel.md,panel.md#2,6,61,81,JC,Jo Cole,participant,unspecified,4,1',
+        'panel.md,panel.md#3,8,86,93,MD,Mary Doe,interviewer,Interviewer,1,0',
+        'panel.md,panel.md#4,10,98,102,JC,Jo Cole,participant,unspecified,1,0',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -15,7 +15,7 @@ import { OUTPUT_FILES, renderAggregateFiles, summaryJson } from '../report/outpu
 import { CsvPrefix, reportFromFiles } from '../report/html.js';
 import { projectHead, projectVariables, QdpxProject } from '../report/qdpx.js';
 import { buildSummary, type RunRecord } from '../report/summary.js';
-import { cooccurrenceTable, frequencyTable, TABLE_NAMES, type TableName } from '../report/tables.js';
+import { cooccurrenceTable, frequencyTable, SEGMENT_COLUMNS, TABLE_NAMES, type TableName } from '../report/tables.js';
 import { AtomicOutputs } from '../report/write.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
 import { discoverSources } from '../transcript/discover.js';
@@ -166,6 +166,14 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     if (shown === 'excerpts' && isStreamFormat(shownFormat)) {
       destinations.push({ format: shownFormat, options: formatOptions, write: (text) => io.stdout.write(text) });
     }
+    const segments: ExcerptDestination[] = [];
+    if (outputs) {
+      const file = outputs.open('segments.csv');
+      segments.push({ format: 'csv', options: formatOptions, write: (data) => file.write(data) });
+    }
+    if (shown === 'segments' && isStreamFormat(shownFormat)) {
+      segments.push({ format: shownFormat, options: formatOptions, write: (text) => io.stdout.write(text) });
+    }
     const result = await codeCorpus(codebook, {
       terms,
       sources,
@@ -182,6 +190,8 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       jobs,
       excerpts: destinations,
       keepExcerptRows: shown === 'excerpts' && !isStreamFormat(shownFormat),
+      segments,
+      keepSegmentRows: shown === 'segments' && !isStreamFormat(shownFormat),
       onProgress: quiet || io.stderr.isTTY !== true ? undefined : progressLine(io),
       project,
     });
@@ -215,6 +225,8 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     if (shown === 'summary') io.stdout.write(summaryJson(summary));
     else if (shown === 'excerpts' && !isStreamFormat(shownFormat)) {
       io.stdout.write(FORMATTERS[shownFormat]({ name: 'excerpts', columns: result.excerptColumns, rows: result.excerptRows }, formatOptions));
+    } else if (shown === 'segments' && !isStreamFormat(shownFormat)) {
+      io.stdout.write(FORMATTERS[shownFormat]({ name: 'segments', columns: SEGMENT_COLUMNS, rows: result.segmentRows }, formatOptions));
     } else if (shown === 'frequencies' && shownFormat === 'table') io.stdout.write(frequencyMatrix(result.tally, codebook.themes, paint));
     else if (shown === 'frequencies') io.stdout.write(FORMATTERS[shownFormat](frequencyTable(result.tally, codebook.themes), formatOptions));
     else if (shown === 'cooccurrence') io.stdout.write(FORMATTERS[shownFormat](cooccurrenceTable(result.tally, codebook.themes), formatOptions));

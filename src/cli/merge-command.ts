@@ -22,7 +22,7 @@ export interface MergeFlags {
 /** `qcode merge DIR… -o OUT`: the results of `qcode code --shard K/N` runs, combined exactly. */
 export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number {
   if (flags.out === undefined) throw new QcodeError('qcode merge needs --out DIR for the combined results', 2);
-  const { settings, record, excerptFiles, order, projects } = mergeShards(dirs, io.cwd);
+  const { settings, record, excerptFiles, segmentFiles, order, projects } = mergeShards(dirs, io.cwd);
   const projectHead = shardsWithProjects(projects);
   const outDir = resolve(io.cwd, flags.out);
   if (dirs.some((d) => resolve(io.cwd, d) === outDir)) throw new QcodeError(`--out ${flags.out} is one of the shard folders; write the merge elsewhere`, 2);
@@ -43,6 +43,8 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
       excerpts.write(bytes);
       reportExcerpts.add(bytes);
     });
+    const segments = outputs.open('segments.csv');
+    mergeExcerptFiles(segmentFiles, order, settings.output.sanitize, (bytes) => segments.write(bytes));
     const options = { sanitize: settings.output.sanitize, excel: settings.output.excel, paint: PLAIN };
     const files = renderAggregateFiles(record.tally, themes, summary, options);
     for (const [name, content] of files) outputs.file(name, content);

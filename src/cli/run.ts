@@ -37,7 +37,7 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     )
     .argument('[inputs...]', 'transcript files, folders or globs; - for standard input')
     .option('-c, --codebook <file>', 'codebook YAML (default: the built-in partnership codebook)')
-    .option('-o, --out <dir>', 'write excerpts.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html and project.qdpx into this folder')
+    .option('-o, --out <dir>', 'write excerpts.csv, segments.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html and project.qdpx into this folder')
     .addOption(new Option('--table <name>', 'print one table to standard output').choices(TABLE_NAMES))
     .addOption(new Option('--format <format>', 'format for standard output (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .addOption(new Option('--unit <unit>', 'coding unit (default: turn where speakers are labelled, else paragraph)').choices(UNITS))

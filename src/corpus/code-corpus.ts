@@ -2,7 +2,7 @@ import { createTally, mergeTally, type Tally } from '../analysis/tally.js';
 import type { Term } from '../codebook/compile.js';
 import type { Codebook, Unit } from '../codebook/types.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
-import { excerptColumns, type Cell } from '../report/tables.js';
+import { excerptColumns, SEGMENT_COLUMNS, type Cell } from '../report/tables.js';
 import type { QdpxDocument } from '../report/qdpx.js';
 import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
@@ -12,11 +12,39 @@ import { codeInParallel, namesInParallel, threadsFor, WorkerPool } from './pool.
 import { attributeColumns, extractedNames, frontMatterNames, stdinNames } from './prescan.js';
 import { codeBatch, codeSourceFile, prepare, type WorkerSetup } from './worker.js';
 
-/** Somewhere excerpts are streamed to, in one format. */
+/** Somewhere a table (excerpts, segments) is streamed to, in one format. */
 export interface ExcerptDestination {
   format: StreamFormatName;
   options: TextOptions;
   write(text: string | Buffer): void;
+}
+
+/** Writes a table's head to each destination, then documents' chunks as they come, then its tail. */
+class StreamedTable {
+  private readonly wrote: boolean[];
+
+  constructor(
+    private readonly destinations: ExcerptDestination[],
+    header: string[],
+  ) {
+    this.wrote = destinations.map(() => false);
+    destinations.forEach((d) => d.write(STREAM_FORMATS[d.format].head(header, d.options)));
+  }
+
+  /** One document's rows, rendered for each destination in order (empty: none). */
+  add(chunks: Uint8Array[]): void {
+    chunks.forEach((chunk, i) => {
+      if (chunk.length === 0) return;
+      const d = this.destinations[i] as ExcerptDestination;
+      if (this.wrote[i]) d.write(STREAM_FORMATS[d.format].separator);
+      d.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+      this.wrote[i] = true;
+    });
+  }
+
+  end(): void {
+    this.destinations.forEach((d, i) => d.write(STREAM_FORMATS[d.format].tail(!this.wrote[i], d.options)));
+  }
 }
 
 export interface CorpusOptions {
@@ -49,6 +77,10 @@ export interface CorpusOptions {
   excerpts?: ExcerptDestination[];
   /** Keep every excerpt row in the result (for views that need the whole table at once). */
   keepExcerptRows?: boolean;
+  /** Where the segments table (every segment, coded or not) streams to. */
+  segments?: ExcerptDestination[];
+  /** Keep every segment row in the result. */
+  keepSegmentRows?: boolean;
   /** Where each document's share of a REFI-QDA project goes, in input order. */
   project?: { add(document: QdpxDocument): void } | undefined;
   /** Called after each document with the number done and the total. */
@@ -61,6 +93,7 @@ export interface CorpusResult {
   attributeColumns: string[];
   excerptColumns: string[];
   excerptRows: Cell[][];
+  segmentRows: Cell[][];
   documents: DocumentSummary[];
   /** Files that could not be coded, with the document each belongs to. */
   fileSkipped: (Skipped & { document: string })[];
@@ -118,10 +151,14 @@ async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: S
       formats: destinations.map((d) => ({ format: d.format, options: { sanitize: d.options.sanitize, excel: d.options.excel } })),
       rows: options.keepExcerptRows === true,
     },
+    segments: {
+      formats: (options.segments ?? []).map((d) => ({ format: d.format, options: { sanitize: d.options.sanitize, excel: d.options.excel } })),
+      rows: options.keepSegmentRows === true,
+    },
   };
   const header = excerptColumns(settings.excerpts);
-  const wrote = destinations.map(() => false);
-  destinations.forEach((d) => d.write(STREAM_FORMATS[d.format].head(header, d.options)));
+  const excerptTable = new StreamedTable(destinations, header);
+  const segmentTable = new StreamedTable(options.segments ?? [], SEGMENT_COLUMNS);
 
   const tally = createTally(options.groupBy, codebook.themes.length);
   const result: CorpusResult = {
@@ -129,6 +166,7 @@ async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: S
     attributeColumns: columns,
     excerptColumns: header,
     excerptRows: [],
+    segmentRows: [],
     documents: [],
     fileSkipped: [],
     documentWarnings: [],
@@ -141,14 +179,10 @@ async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: S
     if (outcome.summary) result.documents.push(outcome.summary);
     for (const message of outcome.warnings) result.documentWarnings.push({ document: outcome.document, message });
     if (outcome.rows) for (const row of outcome.rows) result.excerptRows.push(row);
+    if (outcome.segmentRows) for (const row of outcome.segmentRows) result.segmentRows.push(row);
     if (outcome.qdpx) options.project?.add(outcome.qdpx);
-    outcome.chunks.forEach((chunk, i) => {
-      if (chunk.length === 0) return;
-      const d = destinations[i] as ExcerptDestination;
-      if (wrote[i]) d.write(STREAM_FORMATS[d.format].separator);
-      d.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
-      wrote[i] = true;
-    });
+    excerptTable.add(outcome.chunks);
+    segmentTable.add(outcome.segmentChunks);
   };
 
   const setup: WorkerSetup = {
@@ -165,6 +199,7 @@ async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: S
     await codeInParallel(files, pool, (batch) => codeBatch(prepared, batch), consume);
   } else for (const source of files) consume(await codeSourceFile(prepared, source));
 
-  destinations.forEach((d, i) => d.write(STREAM_FORMATS[d.format].tail(!wrote[i], d.options)));
+  excerptTable.end();
+  segmentTable.end();
   return result;
 }

@@ -5,7 +5,7 @@ import { codeTranscript } from '../coding/code-transcript.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { projectVariables, qdpxDocument, type QdpxDocument } from '../report/qdpx.js';
 import { excerptCsv } from '../report/excerpt-csv.js';
-import { excerptColumns, excerptRows, type Cell } from '../report/tables.js';
+import { excerptColumns, excerptRows, SEGMENT_COLUMNS, segmentRows, type Cell } from '../report/tables.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { TranscriptError } from '../transcript/errors.js';
@@ -30,6 +30,12 @@ export interface ExcerptSpec {
   rows: boolean;
 }
 
+/** How a table other than the excerpts is rendered: one stream format per destination, or raw rows. */
+export interface TableSpec {
+  formats: { format: StreamFormatName; options: TextOptions }[];
+  rows: boolean;
+}
+
 /** Everything needed to code a document, the same in the main thread and in a worker. */
 export interface DocumentSettings {
   unit: Unit | undefined;
@@ -39,6 +45,8 @@ export interface DocumentSettings {
   perspectiveFromFolder: boolean;
   groupBy: string;
   excerpts: ExcerptSpec;
+  /** How the segments table is rendered (no formats: not at all). */
+  segments: TableSpec;
   /** Also make the document's share of a REFI-QDA project. */
   qdpx: boolean;
 }
@@ -50,6 +58,9 @@ export interface DocumentOutcome {
   /** Excerpt rows rendered in each of `ExcerptSpec.formats`, in that order, as UTF-8 (empty: no rows). */
   chunks: Uint8Array[];
   rows?: Cell[][];
+  /** Segment rows rendered in each of `DocumentSettings.segments.formats`, as UTF-8. */
+  segmentChunks: Uint8Array[];
+  segmentRows?: Cell[][];
   qdpx?: QdpxDocument;
   skipped?: Skipped;
   /** Problems that did not stop the document being coded. */
@@ -69,7 +80,7 @@ export function skippedOutcome(document: string, error: unknown): DocumentOutcom
     const code = (error as NodeJS.ErrnoException).code;
     reason = (code && FILE_ERRORS[code]) ?? `could not be coded: ${error instanceof Error ? error.message : String(error)}`;
   }
-  return { document, chunks: [], skipped: { input, reason }, warnings: [] };
+  return { document, chunks: [], segmentChunks: [], skipped: { input, reason }, warnings: [] };
 }
 
 /**
@@ -118,6 +129,9 @@ function codeReadableDocument(
       ? excerptCsv(coded, compiled.themes, { ...excerpts, ...options })
       : encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, options)),
   );
+  const segmentSpec = settings.segments;
+  const segmentTable = segmentSpec.formats.length > 0 || segmentSpec.rows ? segmentRows(coded) : [];
+  const segmentChunks = segmentSpec.formats.map(({ format, options }) => encoder.encode(segmentTable.length === 0 ? '' : STREAM_FORMATS[format].rows(SEGMENT_COLUMNS, segmentTable, options)));
   let words = 0;
   let eligible = 0;
   for (const s of coded.segments) {
@@ -131,6 +145,8 @@ function codeReadableDocument(
     tally,
     chunks,
     ...(excerpts.rows ? { rows } : {}),
+    segmentChunks,
+    ...(segmentSpec.rows ? { segmentRows: segmentTable } : {}),
     ...(settings.qdpx ? { qdpx: qdpxDocument(transcript, transcript.verbatim ? bytes : undefined, coded.segments, compiled.codebook, projectVariables(excerpts.attributeColumns)) } : {}),
     warnings: transcript.reading.doubts.length === 0 ? transcript.warnings : [...transcript.warnings, doubtWarning(transcript.reading.doubts)],
   };

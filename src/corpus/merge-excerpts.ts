@@ -1,9 +1,10 @@
+import { basename } from 'node:path';
 import { QcodeError } from '../diagnostics.js';
 import { csvField } from '../report/formats/csv.js';
 import { RecordReader } from './record-reader.js';
 
 /**
- * Combines the shards' excerpt files into one, in the merged document order. Each document's rows
+ * Combines the shards' excerpt (or segment) files into one, in the merged document order. Each document's rows
  * sit together in one shard, so whole runs of records are copied byte for byte: the result is the
  * file a single run would have written. Rows are matched to their document by its name as the run
  * wrote it (quoted, and with a spreadsheet guard when `sanitize` was on), not ordered by it.
@@ -15,7 +16,7 @@ export function mergeExcerptFiles(files: string[], order: { document: string; sh
       try {
         shards.push(new RecordReader(path, true));
       } catch {
-        throw new QcodeError(`cannot read ${path}: every shard folder needs the excerpts.csv its run wrote`, 2);
+        throw new QcodeError(`cannot read ${path}: every shard folder needs the ${basename(path)} its run wrote`, 2);
       }
     }
     const headers = shards.map((s) => Buffer.from(s.take() ?? Buffer.alloc(0)));

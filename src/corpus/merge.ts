@@ -12,6 +12,8 @@ export interface MergedShards {
   record: RunRecord;
   /** The shards' excerpt files, in shard order. */
   excerptFiles: string[];
+  /** The shards' segment files, in shard order. */
+  segmentFiles: string[];
   /** Every coded document in the merged order, with the shard (an index into `excerptFiles`) it is in. */
   order: { document: string; shard: number }[];
   /** The shards' folders and project layouts, in shard order. */
@@ -87,6 +89,7 @@ export function mergeShards(dirs: string[], cwd: string): MergedShards {
       warnings: warnings.map((w) => `${w.document}: ${w.message}`),
     },
     excerptFiles: shards.map(({ dir }) => resolve(cwd, dir, 'excerpts.csv')),
+    segmentFiles: shards.map(({ dir }) => resolve(cwd, dir, 'segments.csv')),
     order: placed.map(({ document, shard }) => ({ document, shard })),
     projects: shards.map(({ dir, file }) => ({ dir, path: resolve(cwd, dir), layout: file.project })),
   };

@@ -5,7 +5,7 @@ import type { Summary } from './summary.js';
 import { cooccurrenceTable, frequencyTable } from './tables.js';
 
 /** The output files of `qcode code --out`. */
-export const OUTPUT_FILES = ['excerpts.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json', 'report.html', 'project.qdpx'] as const;
+export const OUTPUT_FILES = ['excerpts.csv', 'segments.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json', 'report.html', 'project.qdpx'] as const;
 
 export function summaryJson(summary: Summary): string {
   return `${JSON.stringify(summary, null, 2)}\n`;

@@ -15,7 +15,7 @@ export interface Table {
 }
 
 /** The tables `qcode code` writes; `--table` takes these names. */
-export const TABLE_NAMES = ['excerpts', 'frequencies', 'cooccurrence', 'summary'] as const;
+export const TABLE_NAMES = ['excerpts', 'segments', 'frequencies', 'cooccurrence', 'summary'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** The group label of the total rows in the frequency table. */
@@ -39,7 +39,7 @@ export interface ExcerptOptions {
 
 export function excerptColumns(options: ExcerptOptions): string[] {
   return [
-    'document', 'segment_id', 'line', 'start', 'end', 'speaker', 'perspective',
+    'document', 'segment_id', 'line', 'start', 'end', 'speaker', 'speaker_name', 'perspective',
     ...options.attributeColumns,
     'theme_id', 'theme_label', 'matched_terms', 'hits', 'negated_hits', 'text',
     ...(options.context > 0 ? ['context_before', 'context_after'] : []),
@@ -65,7 +65,7 @@ export function* excerptSegments(coded: CodedTranscript, options: ExcerptOptions
   for (const { segment, themes: hits } of coded.segments) {
     if (hits.length === 0) continue;
     const lead = [
-      segment.document, segment.id, segment.line, segment.start, segment.end, segment.speaker ?? '',
+      segment.document, segment.id, segment.line, segment.start, segment.end, segment.speaker ?? '', segment.speakerName ?? '',
       segment.attributes.perspective ?? '',
       ...options.attributeColumns.map((c) => segment.attributes[c] ?? ''),
     ];
@@ -85,6 +85,21 @@ export function excerptRows(coded: CodedTranscript, themes: Theme[], options: Ex
     for (const hit of hits) rows.push([...lead, ...themeCells(themes[hit.theme] as Theme, hit), ...trail]);
   }
   return rows;
+}
+
+/** Every segment, coded or not, so what was left out can be seen (and agreed on) too. */
+export const SEGMENT_COLUMNS = ['document', 'segment_id', 'line', 'start', 'end', 'speaker', 'speaker_name', 'role', 'perspective', 'words', 'themes'];
+
+/** A document's rows of the segments table: one per segment, with its role, words and the number of themes coded. */
+export function segmentRows(coded: CodedTranscript): Cell[][] {
+  return coded.segments.map(({ segment, eligible, words, themes }) => [
+    segment.document, segment.id, segment.line, segment.start, segment.end, segment.speaker ?? '', segment.speakerName ?? '',
+    segment.speaker === null ? '' : segment.interviewer ? 'interviewer' : 'participant',
+    segment.attributes.perspective ?? '',
+    // Interviewer turns are not coded, so their words were not counted there.
+    eligible ? words : tokenize(coded.text, segment.start, segment.end).length,
+    themes.length,
+  ]);
 }
 
 export const FREQUENCY_MEASURES = [

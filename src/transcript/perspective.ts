@@ -59,6 +59,7 @@ export function resolveSegments(transcript: Transcript, raw: RawSegment[], optio
       end: s.end,
       line: s.line,
       speaker: s.speaker,
+      speakerName: s.speaker === null ? null : (transcript.names[s.speaker.toLowerCase()] ?? null),
       interviewer,
       attributes,
     };

@@ -54,6 +54,8 @@ export interface Segment extends Span {
   id: string;
   document: string;
   speaker: string | null;
+  /** The name a key gives the speaker's label (`MD` is `Michelle Drumm`), or null. */
+  speakerName: string | null;
   interviewer: boolean;
   /** Resolved attributes, always including `perspective`. */
   attributes: Attributes;
