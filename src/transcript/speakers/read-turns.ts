@@ -117,6 +117,10 @@ function lineNumberMargin(text: string, lines: RawLine[]): number[] | null {
   return numbered >= 5 && numbered >= 0.8 * nonblank && rising >= 0.9 * numbered ? margin : null;
 }
 
+function leadingSpace(text: string): number {
+  return text.length - text.trimStart().length;
+}
+
 /** The label at the start of a line's content, tried after any timestamp and inside any bold. */
 function labelAt(content: string, at: number): Hit | null {
   let offset = 0;
@@ -127,14 +131,12 @@ function labelAt(content: string, at: number): Hit | null {
     rest = rest.slice(offset);
   }
   let boldLength = -1;
-  let marker = 0;
   let closeEnd = 0;
   let inner = '';
   const bold = BOLD_LABEL.exec(rest);
   if (bold) {
     inner = bold[2] as string;
     boldLength = inner.length;
-    marker = (bold[1] as string).length;
     // Speech starts after the closing marker (and any attribute list after it).
     closeEnd = bold[0].length;
     rest = inner + rest.slice(closeEnd);
@@ -146,13 +148,9 @@ function labelAt(content: string, at: number): Hit | null {
     let start = hit.contentStart;
     if (bold) {
       // Bold holds the label, not the start of a sentence: `**Rob:**`, `**Rob**:`, `**Shaun: (00:00:02)**`.
-      if (hit.label.length > boldLength) continue;
-      if (start < boldLength) {
-        if (!TIME_TAIL.test(inner.slice(start))) continue;
-        start = boldLength;
-      }
-      start = start === boldLength ? closeEnd : start + closeEnd - boldLength;
-      start += (rest.slice(boldLength).length - rest.slice(boldLength).trimStart().length) * Number(start === closeEnd);
+      if (hit.label.length > boldLength || (start < boldLength && !TIME_TAIL.test(inner.slice(start)))) continue;
+      // Speech starts past the bold part and the space after it, or where the shape found it beyond.
+      start = start <= boldLength ? closeEnd + leadingSpace(rest.slice(boldLength)) : start - boldLength + closeEnd;
     }
     return {
       label: hit.label,
@@ -169,7 +167,7 @@ function labelAt(content: string, at: number): Hit | null {
     return {
       label: name,
       shape: 'timestamp, bold **Name** text',
-      contentStart: at + offset + closeEnd + (after.length - after.trimStart().length),
+      contentStart: at + offset + closeEnd + leadingSpace(after),
       timed: true,
       weak: false,
     };
