@@ -7,10 +7,10 @@ import { readTranscript } from '../src/transcript/read.js';
 import { segmentTranscript } from '../src/transcript/segment-transcript.js';
 import { TranscriptError } from '../src/transcript/errors.js';
 import { parse as parseYaml } from 'yaml';
-import { excerptCsv } from '../src/report/excerpt-csv.js';
+import { excerptCsv, segmentCsv } from '../src/report/excerpt-csv.js';
 import { simpleFrontMatter } from '../src/transcript/front-matter.js';
 import { STREAM_FORMATS } from '../src/report/formats/index.js';
-import { excerptColumns, excerptRows } from '../src/report/tables.js';
+import { excerptColumns, excerptRows, SEGMENT_COLUMNS, segmentRows } from '../src/report/tables.js';
 import { runQcode } from './helpers.js';
 
 const WORDS = ['trust', 'NHS', 'care', 'home', 'communicat*', 'no', "didn't", 'co-production', 'Zoë', '🙂', 'rely on', '£', '-', '"', ':', 'Interviewer'];
@@ -63,7 +63,7 @@ describe('properties', () => {
         if (!read) return;
         const { compiled, transcript } = read;
         for (const unit of ['turn', 'paragraph', 'sentence'] as const) {
-          const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false, interviewer: new Set(['interviewer']) });
+          const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false });
           const coded = codeTranscript(compiled, transcript, segments, true);
           for (const s of coded.segments) {
             expect(s.segment.start).toBeGreaterThanOrEqual(0);
@@ -98,20 +98,22 @@ describe('properties', () => {
     );
   });
 
-  test('excerpts.csv written straight to bytes equals the CSV of the excerpt rows, whatever the text, attributes and options', () => {
+  test('excerpts.csv and segments.csv written straight to bytes equal the CSV of their rows, whatever the text, attributes and options', () => {
     const attributeValue = fc.constantFrom('', 'Care Home', '=HYPERLINK("x")', 'a, "b"', 'line\nbreak', '-5', 'Zoë 🙂', '@me');
     fc.assert(
       fc.property(codebookYaml, transcriptText, attributeValue, fc.boolean(), fc.boolean(), fc.constantFrom(0, 3), (yaml, text, site, sanitize, excel, context) => {
         const read = sample(yaml, 'a "doc", =1.txt', text);
         if (!read) return;
         const { compiled, transcript } = read;
-        const segments = segmentTranscript(transcript, 'turn', { attributes: undefined, fromFolder: false, interviewer: new Set(['interviewer']) });
+        const segments = segmentTranscript(transcript, 'turn', { attributes: undefined, fromFolder: false });
         for (const s of segments) s.attributes.site = site;
         const coded = codeTranscript(compiled, transcript, segments, true);
         const options = { attributeColumns: ['site'], context, sanitize, excel };
         const rows = excerptRows(coded, compiled.themes, options);
         const expected = rows.length === 0 ? '' : STREAM_FORMATS.csv.rows(excerptColumns(options), rows, options);
         expect(new TextDecoder().decode(excerptCsv(coded, compiled.themes, options))).toBe(expected);
+        const segmentTable = segmentRows(coded);
+        expect(new TextDecoder().decode(segmentCsv(coded, options))).toBe(segmentTable.length === 0 ? '' : STREAM_FORMATS.csv.rows(SEGMENT_COLUMNS, segmentTable, options));
       }),
       { numRuns: 300 },
     );

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { tokenize } from '../src/text/tokenize.js';
+import { countWords, tokenize } from '../src/text/tokenize.js';
 
 const words = (text: string) => tokenize(text).map((t) => t.word);
 
@@ -36,5 +37,15 @@ describe('tokenize', () => {
   test('marks clause breaks between words', () => {
     const tokens = tokenize('No. We trust them, mostly');
     expect(tokens.map((t) => t.breakBefore)).toEqual([false, true, false, false, true]);
+  });
+
+  test('counting words gives what tokenizing finds, in any text', () => {
+    const pieces = ['we', "don't", 'Zoë', '’s', "'", ' ', '  ', '-', '🙂', 'x', '1.5', '\n', ',', 'über', '’', 'a’b'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(countWords(text)).toBe(tokenize(text).length);
+      }),
+    );
   });
 });

@@ -17,7 +17,6 @@ function segments(text: string, opts: { unit?: Unit; name?: string; attributes?:
   return segmentTranscript(t, opts.unit, {
     attributes: opts.attributes === undefined ? undefined : parseAttributeTable('attrs.csv', opts.attributes),
     fromFolder: opts.fromFolder ?? false,
-    interviewer: new Set(INTERVIEWER.map((l) => l.toLowerCase())),
   }).map((s) => ({
     text: t.text.slice(s.start, s.end),
     line: s.line,
@@ -172,7 +171,7 @@ describe('captions', () => {
   const read = (name: string, text: string) => readTranscript(name, name, new TextEncoder().encode(text), { interviewer: INTERVIEWER });
   const turns = (name: string, text: string) => {
     const t = read(name, text);
-    return segmentTranscript(t, undefined, { attributes: undefined, fromFolder: false, interviewer: new Set(['interviewer']) }).map((s) => [
+    return segmentTranscript(t, undefined, { attributes: undefined, fromFolder: false }).map((s) => [
       s.speaker,
       t.text.slice(s.start, s.end),
     ]);

@@ -36,7 +36,8 @@ class StreamedTable {
     chunks.forEach((chunk, i) => {
       if (chunk.length === 0) return;
       const d = this.destinations[i] as ExcerptDestination;
-      if (this.wrote[i]) d.write(STREAM_FORMATS[d.format].separator);
+      const separator = STREAM_FORMATS[d.format].separator;
+      if (this.wrote[i] && separator !== '') d.write(separator);
       d.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
       this.wrote[i] = true;
     });

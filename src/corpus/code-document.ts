@@ -4,7 +4,7 @@ import type { Unit } from '../codebook/types.js';
 import { codeTranscript } from '../coding/code-transcript.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { projectVariables, qdpxDocument, type QdpxDocument } from '../report/qdpx.js';
-import { excerptCsv } from '../report/excerpt-csv.js';
+import { excerptCsv, segmentCsv } from '../report/excerpt-csv.js';
 import { excerptColumns, excerptRows, SEGMENT_COLUMNS, segmentRows, type Cell } from '../report/tables.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
@@ -130,8 +130,10 @@ function codeReadableDocument(
       : encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, options)),
   );
   const segmentSpec = settings.segments;
-  const segmentTable = segmentSpec.formats.length > 0 || segmentSpec.rows ? segmentRows(coded) : [];
-  const segmentChunks = segmentSpec.formats.map(({ format, options }) => encoder.encode(segmentTable.length === 0 ? '' : STREAM_FORMATS[format].rows(SEGMENT_COLUMNS, segmentTable, options)));
+  const segmentTable = segmentSpec.rows || segmentSpec.formats.some((f) => f.format !== 'csv') ? segmentRows(coded) : [];
+  const segmentChunks = segmentSpec.formats.map(({ format, options }) =>
+    format === 'csv' ? segmentCsv(coded, options) : encoder.encode(segmentTable.length === 0 ? '' : STREAM_FORMATS[format].rows(SEGMENT_COLUMNS, segmentTable, options)),
+  );
   let words = 0;
   let eligible = 0;
   for (const s of coded.segments) {

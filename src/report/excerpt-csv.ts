@@ -3,7 +3,7 @@ import { withRoom } from '../file-bytes.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
 import { csvFields } from './formats/csv.js';
 import type { TextOptions } from './formats/types.js';
-import { excerptSegments, themeCells, type ExcerptOptions } from './tables.js';
+import { excerptSegments, segmentRow, themeCells, type ExcerptOptions } from './tables.js';
 
 const KEPT_BYTES = 4 * 1024 * 1024;
 
@@ -78,5 +78,16 @@ export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: Exc
       trailEnd = out.length;
     });
   }
+  return out.take();
+}
+
+/**
+ * A document's rows of the segments table as CSV bytes — exactly `csv.rows(segmentRows(…))`,
+ * which a test holds it to — written without a row of cells per segment.
+ */
+export function segmentCsv(coded: CodedTranscript, options: TextOptions): Uint8Array {
+  const out = scratch.clear();
+  const eol = options.excel ? '\r\n' : '\n';
+  for (const coded1 of coded.segments) out.text(csvFields(segmentRow(coded, coded1), options.sanitize) + eol);
   return out.take();
 }

@@ -3,7 +3,7 @@ import { sortedGroups, type Tally, type ThemeCell } from '../analysis/tally.js';
 import type { Theme } from '../codebook/types.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
 import type { ThemeHits } from '../coding/code-span.js';
-import { tokenize } from '../text/tokenize.js';
+import { countWords, tokenize } from '../text/tokenize.js';
 
 export type Cell = string | number;
 
@@ -92,14 +92,19 @@ export const SEGMENT_COLUMNS = ['document', 'segment_id', 'line', 'start', 'end'
 
 /** A document's rows of the segments table: one per segment, with its role, words and the number of themes coded. */
 export function segmentRows(coded: CodedTranscript): Cell[][] {
-  return coded.segments.map(({ segment, eligible, words, themes }) => [
+  return coded.segments.map((s) => segmentRow(coded, s));
+}
+
+/** One row of the segments table. */
+export function segmentRow(coded: CodedTranscript, { segment, eligible, words, themes }: CodedTranscript['segments'][number]): Cell[] {
+  return [
     segment.document, segment.id, segment.line, segment.start, segment.end, segment.speaker ?? '', segment.speakerName ?? '',
     segment.speaker === null ? '' : segment.interviewer ? 'interviewer' : 'participant',
     segment.attributes.perspective ?? '',
     // Interviewer turns are not coded, so their words were not counted there.
-    eligible ? words : tokenize(coded.text, segment.start, segment.end).length,
+    eligible ? words : countWords(coded.text, segment.start, segment.end),
     themes.length,
-  ]);
+  ];
 }
 
 export const FREQUENCY_MEASURES = [

@@ -128,6 +128,25 @@ export function wordAt(text: string, start: number, end: number): string {
   return text.slice(start, end).toLowerCase().replace(/[\u2019\u2018\u02bc]/g, "'");
 }
 
+/** The number of words in `text[from, to)`, as `scanTokens` finds them, without hashing or storing any. */
+export function countWords(text: string, from = 0, to = text.length): number {
+  let words = 0;
+  let inWord = false;
+  let i = from;
+  while (i < to) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80 ? ASCII[code] === 1 : isWordChar(code, text, i)) {
+      if (!inWord) words++;
+      inWord = true;
+    } else if (!(inWord && isApostrophe(code) && i + 1 < to && isWordChar(text.charCodeAt(i + 1), text, i + 1))) {
+      // An apostrophe between letters keeps the word going; anything else ends it.
+      inWord = false;
+    }
+    i += code < 0x80 ? 1 : charWidth(text, i);
+  }
+  return words;
+}
+
 /** Splits `text[from, to)` into words (see `scanTokens`), as objects. */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const buffer = new TokenBuffer();
