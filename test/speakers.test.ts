@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_INTERVIEWER_LABELS } from '../src/codebook/types.js';
+import { parseAttributeTable } from '../src/transcript/attributes.js';
 import { readTranscript } from '../src/transcript/read.js';
 import { segmentTranscript } from '../src/transcript/segment-transcript.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
@@ -164,6 +165,16 @@ describe('roles', () => {
       ['MD', true],
       ['JC', false],
     ]);
+  });
+
+  test('an attributes file row can say a speaker interviews', () => {
+    const t = read('Q: Do you trust them?\n\nAnn: Yes.\n\nBob: Why is that?\n\nAnn: They listen.\n\nBob: Thanks.');
+    const roles = (attributes?: string) =>
+      segmentTranscript(t, undefined, { attributes: attributes === undefined ? undefined : parseAttributeTable('people.csv', attributes), fromFolder: false })
+        .filter((s) => s.speaker === 'Bob')
+        .map((s) => s.interviewer);
+    expect(roles()).toEqual([false, false]);
+    expect(roles('speaker,role\nBob,Researcher\n')).toEqual([true, true]);
   });
 
   test('where no label says, the one who asks the questions interviews', () => {

@@ -1,5 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { TranscriptError } from './errors.js';
+import { isInterviewerRole } from './speakers/roles.js';
 import type { Attributes } from './types.js';
 
 export interface FrontMatter {
@@ -17,7 +18,6 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
 
 /** Fields about the speakers rather than the document: never attributes. */
 const SPEAKER_FIELDS = new Set(['speakers', 'hosts', 'interviewers']);
-const HOST_ROLE = /^(?:host|co-?host|interviewer|moderator|facilitator|chair|researcher|presenter)$/i;
 
 const SIMPLE_LINE = /^([A-Za-z_][\w-]*):[ \t]+([A-Za-z0-9][\w ,./()'-]*?)[ \t]*$/;
 // Plain scalars that YAML's core schema reads as numbers, booleans or null rather than text.
@@ -104,7 +104,7 @@ export function readFrontMatter(text: string): FrontMatter {
               if (s !== undefined) attrs[k] = s;
             }
             speakers[name.trim().toLowerCase()] = attrs;
-            if (attrs.role !== undefined && HOST_ROLE.test(attrs.role)) hosts.add(name.trim().toLowerCase());
+            if (isInterviewerRole(attrs.role)) hosts.add(name.trim().toLowerCase());
           } else speakers[name.trim().toLowerCase()] = {};
         }
       }

@@ -1,4 +1,5 @@
 import type { AttributeTable } from './attributes.js';
+import { isInterviewerRole } from './speakers/roles.js';
 import type { RawSegment } from './segment.js';
 import type { Attributes, Segment, Transcript } from './types.js';
 
@@ -46,7 +47,8 @@ export function resolveSegments(transcript: Transcript, raw: RawSegment[], optio
     return attrs;
   };
   return raw.map((s, i) => {
-    const interviewer = s.speaker !== null && transcript.roles[s.speaker.toLowerCase()] === 'interviewer';
+    // The attributes file can say who interviews too, with a `role` column.
+    const interviewer = s.speaker !== null && (transcript.roles[s.speaker.toLowerCase()] === 'interviewer' || isInterviewerRole(speakerAttributes(s.speaker).role));
     const attributes: Attributes = { ...base };
     if (interviewer) attributes.perspective = INTERVIEWER_PERSPECTIVE;
     if (s.speaker !== null) Object.assign(attributes, speakerAttributes(s.speaker));

@@ -11,6 +11,13 @@ export interface RoleContext {
   hosts: Set<string>;
 }
 
+const INTERVIEWER_ROLE = /^(?:host|co-?host|interviewer|moderator|facilitator|chair|researcher|presenter)$/i;
+
+/** Whether a `role` attribute (front matter, attributes file) says the speaker asks the questions. */
+export function isInterviewerRole(role: string | undefined): boolean {
+  return role !== undefined && INTERVIEWER_ROLE.test(role.trim());
+}
+
 const NUMBERED = /^(.*?)[ \t_.#-]?\d{1,2}$/;
 
 /**
