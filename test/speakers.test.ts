@@ -43,6 +43,13 @@ describe('every labelling habit in fixtures/speakers is read right (qcode speake
     expect(Object.keys(expected).sort()).toEqual(files.sort());
   });
 
+  test('the segments qcode cuts from them match fixtures/e2e/speakers/segments.csv byte for byte', () => {
+    const segments = spawnQcode(['code', 'fixtures/speakers', '--table', 'segments', '--format', 'csv', '-q']).stdout;
+    const path = join(ROOT, 'fixtures/e2e/speakers/segments.csv');
+    if (process.env.UPDATE_EXPECTED) writeFileSync(path, segments);
+    expect(segments).toBe(readFileSync(path, 'utf8'));
+  });
+
   test.each(Object.entries(expected))('%s', (file, want) => {
     const d = found.get(file);
     expect(d, `${file} was not read`).toBeDefined();
