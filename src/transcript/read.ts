@@ -35,10 +35,9 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   };
   const body = format.read(text, front.bodyStart, lineOfOffset(text, front.bodyStart), context);
   const roles: Record<string, Role> = {};
-  for (const p of body.paragraphs) {
-    if (p.speaker === null) continue;
-    const key = p.speaker.toLowerCase();
-    roles[key] ??= roleOf(p.speaker, body.names[key], context);
+  for (const speaker of body.speakers) {
+    const key = speaker.toLowerCase();
+    roles[key] ??= roleOf(speaker, body.names[key], context);
   }
   const notes: string[] = [];
   let guessed: string | undefined;

@@ -169,6 +169,7 @@ export function readCaptionBody(text: string): TurnReading {
   return {
     paragraphs: paragraphs.filter((p) => p.end > p.start),
     hasSpeakers: turns > 0,
+    speakers: [...new Set(paragraphs.flatMap((p) => (p.speaker === null ? [] : [p.speaker])))],
     convention: turns > 0 ? ['speaker names in the cues'] : [],
     names: {},
     header: {},

@@ -1,6 +1,6 @@
 import type { Attributes, Paragraph } from '../types.js';
 import { roleOf, type RoleContext } from './roles.js';
-import { BOLD_LABEL, boldName, LABEL_SHAPES, TIME_TAIL, TIMESTAMP_PREFIX, TRAILING_TIME } from './shapes.js';
+import { BOLD_LABEL, boldName, LABEL_SHAPES, TIME_TAIL, TIMESTAMP_PREFIX, TRAILING_TIME, type LabelShape } from './shapes.js';
 
 /** What the reader knows before it looks at the body. */
 export interface TurnContext extends RoleContext {
@@ -15,6 +15,8 @@ export interface TurnContext extends RoleContext {
 export interface TurnReading {
   paragraphs: Paragraph[];
   hasSpeakers: boolean;
+  /** Each speaker's label as first written, in the order they first speak. */
+  speakers: string[];
   /** The label shapes that opened turns, most used first (`Name: text`, `**Name:** text`, …). */
   convention: string[];
   /** Names a key at the top gives labels (`MD - Michelle Drumm`), by lower-cased label. */
@@ -35,7 +37,10 @@ interface RawLine {
 
 interface Hit {
   label: string;
+  /** How the label is written, for `qcode speakers` (`timestamp, Name: text`). */
   shape: string;
+  /** The shape and its prefixes as a number, and whether the label is timed: what rules are decided by, with the label. */
+  variant: number;
   /** Offset in the text where the speech begins. */
   contentStart: number;
   timed: boolean;
@@ -117,6 +122,32 @@ function lineNumberMargin(text: string, lines: RawLine[]): number[] | null {
   return numbered >= 5 && numbered >= 0.8 * nonblank && rising >= 0.9 * numbered ? margin : null;
 }
 
+const names: string[] = [];
+
+/** The shape's name as `qcode speakers` shows it, made once for each shape and prefixes. */
+function shapeName(index: number, timestamp: boolean, bold: boolean): string {
+  const key = index * 4 + (timestamp ? 2 : 0) + (bold ? 1 : 0);
+  return (names[key] ??= `${timestamp ? 'timestamp, ' : ''}${bold ? 'bold ' : ''}${(LABEL_SHAPES[index] as LabelShape).example}`);
+}
+
+/** A user's --speaker-pattern. */
+const PATTERN = -1;
+
+/** Answers about a label, worked out once for each label and shape however many lines repeat them. */
+class LabelMemo {
+  private readonly byVariant = new Map<number, Map<string, boolean>>();
+
+  constructor(private readonly work: (hit: Hit) => boolean) {}
+
+  get(hit: Hit): boolean {
+    let byLabel = this.byVariant.get(hit.variant);
+    if (!byLabel) this.byVariant.set(hit.variant, (byLabel = new Map()));
+    let answer = byLabel.get(hit.label);
+    if (answer === undefined) byLabel.set(hit.label, (answer = this.work(hit)));
+    return answer;
+  }
+}
+
 function leadingSpace(text: string): number {
   return text.length - text.trimStart().length;
 }
@@ -141,7 +172,8 @@ function labelAt(content: string, at: number): Hit | null {
     closeEnd = bold[0].length;
     rest = inner + rest.slice(closeEnd);
   }
-  for (const shape of LABEL_SHAPES) {
+  for (let index = 0; index < LABEL_SHAPES.length; index++) {
+    const shape = LABEL_SHAPES[index] as LabelShape;
     if ((shape.afterTimestamp && !timestamp) || (bold && shape.weak)) continue;
     const hit = shape.match(rest);
     if (!hit) continue;
@@ -152,11 +184,13 @@ function labelAt(content: string, at: number): Hit | null {
       // Speech starts past the bold part and the space after it, or where the shape found it beyond.
       start = start <= boldLength ? closeEnd + leadingSpace(rest.slice(boldLength)) : start - boldLength + closeEnd;
     }
+    const timed = hit.timed || timestamp !== null;
     return {
       label: hit.label,
-      shape: `${timestamp ? 'timestamp, ' : ''}${bold ? 'bold ' : ''}${shape.example}`,
+      shape: shapeName(index, timestamp !== null, bold !== null),
+      variant: index * 8 + (timestamp ? 4 : 0) + (bold ? 2 : 0) + (timed ? 1 : 0),
       contentStart: at + offset + start,
-      timed: hit.timed || timestamp !== null,
+      timed,
       weak: shape.weak === true,
     };
   }
@@ -167,6 +201,7 @@ function labelAt(content: string, at: number): Hit | null {
     return {
       label: name,
       shape: 'timestamp, bold **Name** text',
+      variant: LABEL_SHAPES.length * 8,
       contentStart: at + offset + closeEnd + leadingSpace(after),
       timed: true,
       weak: false,
@@ -175,25 +210,44 @@ function labelAt(content: string, at: number): Hit | null {
   return null;
 }
 
+/** Where a line's content starts past white space, or -1 for a blank line. */
+function firstVisible(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (!isSpace(code) && !(code > 0x7f && WHITE.test(text[i] as string))) return i;
+  }
+  return -1;
+}
+
+const WHITE = /\s/;
+
+/** Characters an attribution line (`- Care Home Perspective`, `(Partner perspective)`) can start with. */
+const ATTRIBUTION_START = new Set([0x2d, 0x2013, 0x2014, 0x2015, 0x28]);
+
 function classify(text: string, raw: RawLine, margin: number, context: TurnContext, index: number): Kind {
   const at = raw.start + margin;
+  const visible = firstVisible(text, at, raw.end);
+  if (visible < 0) return { kind: 'blank' };
   const content = text.slice(at, raw.end);
-  const trimmed = content.trim();
-  if (trimmed === '') return { kind: 'blank' };
   if (context.markdown && HEADING.test(content)) return { kind: 'heading' };
-  if (FOOTER.test(trimmed)) return { kind: 'skip' };
-  for (const regex of ATTRIBUTION) {
-    const m = regex.exec(trimmed);
-    if (m?.[1]) return { kind: 'attribution', perspective: m[1].trim() };
+  const first = text.charCodeAt(visible);
+  // Most lines are talk: the trimmed copy the rarer tests need is made only where they could match.
+  if (first === 0x54 /* T */ && FOOTER.test(content.trim())) return { kind: 'skip' };
+  if (ATTRIBUTION_START.has(first)) {
+    const trimmed = content.trim();
+    for (const regex of ATTRIBUTION) {
+      const m = regex.exec(trimmed);
+      if (m?.[1]) return { kind: 'attribution', perspective: m[1].trim() };
+    }
   }
   if (context.speakerPattern) {
     const m = context.speakerPattern.exec(content);
     const label = m?.[1]?.trim();
-    if (m && m.index === 0 && label) return { kind: 'label', hit: { label, shape: 'pattern', contentStart: at + m[0].length, timed: false, weak: false } };
+    if (m && m.index === 0 && label) return { kind: 'label', hit: { label, shape: 'pattern', variant: PATTERN, contentStart: at + m[0].length, timed: false, weak: false } };
     return { kind: 'text' };
   }
   if (index < KEY_REGION) {
-    const key = KEY.exec(trimmed);
+    const key = KEY.exec(content.trim());
     const name = key?.[3];
     // The key's initials start as the name does, and a colon needs a full name: `Q: Why?` is a turn.
     if (key && name && key[1]?.[0] === name[0] && !/[.?!]$/.test(name) && (key[2] !== ':' || /\s/.test(name))) {
@@ -254,36 +308,35 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   for (const k of kinds) if (k.kind === 'key') names.set(k.label.toLowerCase(), k.name);
   const initials = acceptedInitials(kinds, names);
 
-  const counts = new Map<string, number>();
+  // Counted by the label as written, then folded to lower case: far fewer labels than lines.
+  const written = new Map<string, number>();
   // Labels every one of whose lines holds a name or a link (`Presenter: Leo Balter (LEO)`): fields of a document of several parts, not speech.
-  const talks = new Set<string>();
+  const talking = new Set<string>();
   let timedHits = 0;
   kinds.forEach((k, i) => {
     if (k.kind !== 'label' || k.hit.weak) return;
-    const key = k.hit.label.toLowerCase();
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const { label } = k.hit;
+    written.set(label, (written.get(label) ?? 0) + 1);
     if (k.hit.timed) timedHits++;
-    if (!talks.has(key) && (k.hit.timed || !fieldValue(text.slice(k.hit.contentStart, (lines[i] as RawLine).end)))) talks.add(key);
+    if (!talking.has(label) && (k.hit.timed || !fieldValue(text.slice(k.hit.contentStart, (lines[i] as RawLine).end)))) talking.add(label);
   });
-  const isField = (hit: Hit) => !hit.weak && hit.label !== '' && (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 && !talks.has(hit.label.toLowerCase());
+  const counts = new Map<string, number>();
+  for (const [label, n] of written) counts.set(label.toLowerCase(), (counts.get(label.toLowerCase()) ?? 0) + n);
+  const talks = new Set([...talking].map((label) => label.toLowerCase()));
+  const repeatedFields = new LabelMemo((hit) => !hit.weak && hit.label !== '' && (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 && !talks.has(hit.label.toLowerCase()));
+  const isField = (hit: Hit) => repeatedFields.get(hit);
   const known = (label: string) => {
     const key = label.toLowerCase();
     return context.speakers.has(key) || names.has(key) || roleOf(label, names.get(key), context) === 'interviewer';
   };
   // Labels that open turns whatever else the document holds.
-  const decided = new Map<string, boolean>();
-  const certain = (hit: Hit): boolean => {
-    const key = `${hit.shape}\u0000${hit.label}\u0000${hit.timed}`;
-    let answer = decided.get(key);
-    if (answer === undefined) decided.set(key, (answer = certainOnce(hit)));
-    return answer;
-  };
-  const certainOnce = (hit: Hit): boolean => {
-    if (hit.shape === 'pattern' || hit.label === '') return true;
+  const certainty = new LabelMemo((hit) => {
+    if (hit.variant === PATTERN || hit.label === '') return true;
     if (isField(hit)) return false;
     if (hit.weak) return initials.has(hit.label);
     return (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 || known(hit.label) || (hit.timed && timedHits >= 2);
-  };
+  });
+  const certain = (hit: Hit) => certainty.get(hit);
   // A label used once opens a turn only in a shape the document's other speakers use: a focus
   // group's quiet member, not `Jean:` in a panel labelled by initials, nor `Plan P: New approaches`.
   const habits = new Set<string>();
@@ -303,7 +356,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
     }
     if (k.kind !== 'label') continue;
     const value = text.slice(k.hit.contentStart, (lines[i] as RawLine).end).trim();
-    const plain = !k.hit.weak && !k.hit.timed && k.hit.label !== '' && k.hit.shape !== 'pattern';
+    const plain = !k.hit.weak && !k.hit.timed && k.hit.label !== '' && k.hit.variant !== PATTERN;
     // A speaker's own label before the first turn is a field only with a name (`Interviewer: Jane Smith`).
     const named = nameLike(value) && (/\s/.test(value) || roleOf(k.hit.label, undefined, context) === 'interviewer');
     if (plain && (!certain(k.hit) || named)) {
@@ -340,16 +393,12 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   headerLines.sort((a, b) => a - b);
   // Where the front matter lists the speakers, a label used once must be one of them.
   const opensTurn = (hit: Hit): boolean => certain(hit) || (!hit.weak && !isField(hit) && habits.has(hit.shape) && context.speakers.size === 0);
-  const opens = new Map<string, boolean>();
-  // Decided once per label and shape: a long interview repeats a handful of them thousands of times.
-  const opensTurnOnce = (hit: Hit): boolean => {
-    const key = `${hit.shape}\u0000${hit.label}\u0000${hit.timed}`;
-    let open = opens.get(key);
-    if (open === undefined) opens.set(key, (open = opensTurn(hit)));
-    return open;
-  };
+  const opening = new LabelMemo(opensTurn);
+  const opensTurnOnce = (hit: Hit) => opening.get(hit);
+
 
   const paragraphs: Paragraph[] = [];
+  const speakers: string[] = [];
   const shapes = new Map<string, number>();
   const oneOffs: string[] = [];
   let open: Paragraph | null = null;
@@ -392,9 +441,10 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       const { label } = kind.hit;
       shapes.set(kind.hit.shape, (shapes.get(kind.hit.shape) ?? 0) + 1);
       // The same speaker labelled again (Otter and others repeat the label on every paragraph) goes on with the turn.
-      if (label !== '' && (speaker === null || speaker.toLowerCase() !== label.toLowerCase() || turn === null)) {
+      if (label !== '' && (speaker === null || (speaker !== label && speaker.toLowerCase() !== label.toLowerCase()) || turn === null)) {
         speaker = label;
         turn = turns++;
+        if (!speakers.some((s) => s.toLowerCase() === label.toLowerCase())) speakers.push(label);
       }
       contentStart = kind.hit.contentStart;
     } else {
@@ -422,5 +472,5 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   }
   const convention = [...shapes].sort((a, b) => b[1] - a[1]).map(([s]) => s);
   if (initials.size > 0 && names.size > 0) convention.push('with a key of initials');
-  return { paragraphs, hasSpeakers: turns > 0, convention, names: Object.fromEntries(names), header, headerLines, doubts };
+  return { paragraphs, hasSpeakers: turns > 0, speakers, convention, names: Object.fromEntries(names), header, headerLines, doubts };
 }
