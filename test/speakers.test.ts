@@ -73,7 +73,10 @@ describe('what is coded is the talk, not the labels around it', () => {
   test("f4's end-of-paragraph timestamps and margin line numbers are not talk", () => {
     expect(turns('I: Wie geht es? #00:00:05-2#\n\nB: Gut, danke. #00:00:11-7#\n\nI: Und sonst? #00:00:20-0#\n\nB: Auch gut. #00:00:31-3#')[1]).toEqual(['B', 'Gut, danke.', false]);
     const numbered = '   1  INTERVIEWER: How is the\n   2  council?\n   3  RESPONDENT: Supportive, but\n   4  slow.\n   5  INTERVIEWER: Thanks.\n   6  RESPONDENT: Bye.\n';
-    expect(turns(numbered)[1]).toEqual(['RESPONDENT', 'Supportive, but\n   4  slow.', false]);
+    expect(turns(numbered)[1]).toEqual(['RESPONDENT', 'Supportive, but\nslow.', false]);
+    // Years that start lines are not a margin: they do not run on by one from line to line.
+    const years = 'Interviewer: What changed?\n\nJack: A lot.\n2019 was hard.\n2021 was worse.\n2020 brought the pandemic.\n2023 is better.\n2022 was a start.';
+    expect(turns(years)[1]?.[1]).toBe('A lot.\n2019 was hard.\n2021 was worse.\n2020 brought the pandemic.\n2023 is better.\n2022 was a start.');
   });
 
   test('a header block is attributes, and the first question is the first segment', () => {
@@ -94,7 +97,11 @@ describe('what is coded is the talk, not the labels around it', () => {
       ['MD', 'And then?'],
       ['JC', 'It worked.'],
     ]);
-    expect(read(text).reading.doubts).toEqual(["label 'Plan P' used once (line 8), read as text"]);
+    // The doubt that changes most what is coded comes first.
+    expect(read(text).reading.doubts).toEqual([
+      "no label names the interviewer; took 'MD', who asks the questions: say who with 'hosts:' in the front matter or --interviewer",
+      "label 'Plan P' used once (line 8), read as talk of the turn it is in",
+    ]);
   });
 
   test('a quiet member of a focus group, labelled like the others, still speaks', () => {
@@ -105,7 +112,7 @@ describe('what is coded is the talk, not the labels around it', () => {
   test('Word soft line breaks separate speakers', () => {
     const dir = tempDir();
     const run = spawnQcode(['speakers', join(FIXTURES, 'word-interview.docx'), '--format', 'csv'], { cwd: dir });
-    expect(run.stdout.split('\n').filter((l) => l.includes(',Jack,'))[0]).toContain(',participant,3,');
+    expect(run.stdout.split('\n').filter((l) => l.includes(',Jack,'))[0]).toContain(',participant,,3,');
   });
 
   test('a long run of one speaker in captions is cut at its pauses', () => {
@@ -185,15 +192,26 @@ describe('roles', () => {
   });
 
   test('where no label says, the one who asks the questions interviews', () => {
-    const t = read('Speaker 1 (00:00:01): How are you?\n\nSpeaker 2 (00:00:03): Fine.\n\nSpeaker 1 (00:00:05): And work?\n\nSpeaker 2 (00:00:07): Busy.');
-    expect(t.roles).toEqual({ 'speaker 1': 'interviewer', 'speaker 2': 'participant' });
-    expect(t.reading.notes).toEqual(["no label names the interviewer; 'Speaker 1' asks the questions, so is taken as one"]);
+    const t = read(
+      'Speaker 2 (00:00:01): Is it recording? Good, we can start.\n\nSpeaker 1 (00:00:03): How are you?\n\nSpeaker 2 (00:00:05): Fine, busy with the new rota at the home.\n\n' +
+        'Speaker 1 (00:00:09): And work?\n\nSpeaker 2 (00:00:11): Busy, the council changed the contract again this spring.',
+    );
+    expect(t.roles).toEqual({ 'speaker 2': 'participant', 'speaker 1': 'interviewer' });
+    expect(t.reading.doubts).toEqual(["no label names the interviewer; took 'Speaker 1', who asks the questions: say who with 'hosts:' in the front matter or --interviewer"]);
+  });
+
+  test("a participant's rhetorical questions in long answers do not make them the interviewer", () => {
+    const t = read(
+      'Anna: Tell me about the home.\n\nBen: Well, you know? It is a big place with forty residents and a garden, and we know the families well, right?\n\n' +
+        'Anna: Go on.\n\nBen: The council funds most places, and who else would, honestly? They cut the rate again this year.',
+    );
+    expect(t.roles).toEqual({ anna: 'interviewer', ben: 'participant' });
   });
 
   test('where no one asks more questions than the rest, whoever opens is taken as the interviewer, with a warning', () => {
     const t = read('Emma  0:00\nWelcome to the show. Today we talk about care.\n\nWendy  0:10\nThanks for having me.\n\nEmma  0:12\nSo tell us about your work.\n\nWendy  0:20\nI run a day centre.');
     expect(t.roles).toEqual({ emma: 'interviewer', wendy: 'participant' });
-    expect(t.reading.doubts).toEqual(["no label names the interviewer; 'Emma' taken as interviewer for opening the conversation: say who with 'hosts:' in the front matter or --interviewer"]);
+    expect(t.reading.doubts).toEqual(["no label names the interviewer; took 'Emma', who opens the conversation: say who with 'hosts:' in the front matter or --interviewer"]);
   });
 
   test('front matter speakers: as a list names who speaks, even once, and no one else', () => {
@@ -225,11 +243,11 @@ describe('qcode speakers and the warnings of qcode code', () => {
 
   test('qcode code warns once for a document whose speakers look misread, and still codes it', () => {
     const dir = tempDir();
-    const lines = ['MD - Mary Doe', 'JC - Jo Cole', '', 'MD Do you trust the council?', '', 'JC Yes.', '', 'Jean: I would add that families trust them too.', '', 'MD Thanks.', '', 'JC Bye.'];
+    const lines = ['---', 'hosts: Mary Doe', '---', 'MD - Mary Doe', 'JC - Jo Cole', '', 'MD Do you trust the council?', '', 'JC Yes.', '', 'Jean: I would add that families trust them too.', '', 'MD Thanks.', '', 'JC Bye.'];
     writeFileSync(join(dir, 'panel.txt'), lines.join('\n'));
     const run = spawnQcode(['code', 'panel.txt', '--table', 'summary', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("qcode: warning: panel.txt: speakers may be misread: label 'Jean' used once (line 8), read as text; see qcode speakers\n");
+    expect(run.stderr).toContain("qcode: warning: panel.txt: speakers may be misread: label 'Jean' used once (line 11), read as talk of the turn it is in; see qcode speakers\n");
   });
 
   test('no labels, but lines that start with initials: the reader says so', () => {

@@ -15,10 +15,10 @@ export interface SpeakersFlags {
   format?: FormatName;
 }
 
-const COLUMNS = ['document', 'convention', 'speaker', 'speaker_name', 'role', 'turns', 'words', 'line'];
+const COLUMNS = ['document', 'convention', 'speaker', 'speaker_name', 'role', 'role_by', 'turns', 'words', 'line'];
 
 function rowsOf(d: SpeakerDescription): Cell[][] {
-  return d.speakers.map((s) => [d.document, d.convention.join('; '), s.speaker, s.speakerName, s.role, s.turns, s.words, s.line]);
+  return d.speakers.map((s) => [d.document, d.convention.join('; '), s.speaker, s.speakerName, s.role, s.roleBy, s.turns, s.words, s.line]);
 }
 
 function headerLine(d: SpeakerDescription): string | undefined {
@@ -26,7 +26,8 @@ function headerLine(d: SpeakerDescription): string | undefined {
   if (d.headerLines.length === 0) return undefined;
   const lines = d.headerLines.length === 1 ? `line ${d.headerLines[0]}` : `lines ${d.headerLines[0]}-${d.headerLines[d.headerLines.length - 1]}`;
   const shown = fields.map(([k, v]) => `${k} = ${v.length > 40 ? `${v.slice(0, 39)}…` : v}`).join('; ');
-  return `header (${lines}), not talk${shown === '' ? '' : `: ${shown}`}`;
+  const what = shown === '' ? 'key of initials' : Object.values(d.speakers).some((s) => s.speakerName !== '') ? 'header and key' : 'header';
+  return `${what} (${lines}), not talk${shown === '' ? '' : `: ${shown}`}`;
 }
 
 /**
@@ -55,7 +56,6 @@ export async function speakersCommand(inputs: string[], flags: SpeakersFlags, io
       if (rows.length > 0) io.stdout.write(FORMATTERS.table({ name: 'speakers', columns: COLUMNS.slice(2), rows }, { sanitize: false, excel: false, paint }).replace(/^(?=.)/gm, '  '));
       const header = headerLine(d);
       if (header) io.stdout.write(`  ${header}\n`);
-      for (const note of d.notes) io.stdout.write(`  ${paint.dim(note)}\n`);
       for (const doubt of d.doubts) io.stdout.write(`  ${paint.warn(`! ${doubt}`)}\n`);
       io.stdout.write('\n');
     }

@@ -3,8 +3,9 @@ import { decodeTranscript } from './decode.js';
 import { formatFor, FORMATS, type TranscriptFormat, type TurnContext } from './formats/index.js';
 import { readFrontMatter } from './front-matter.js';
 import { turnDoubts } from './speakers/doubts.js';
+import { withoutLineNumbers } from './speakers/line-numbers.js';
 import { speakerPattern } from './speakers/pattern.js';
-import { inferInterviewers, roleOf, type Role } from './speakers/roles.js';
+import { inferInterviewers, interviewerBy, type Role, type RoleSource } from './speakers/roles.js';
 import type { Transcript } from './types.js';
 
 export interface ReadOptions {
@@ -24,8 +25,10 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   const decoded = decodeTranscript(bytes);
   const warnings: string[] = [];
   if (decoded.encoding === 'windows-1252') warnings.push('not valid UTF-8; read as Windows-1252');
-  const text = format.toText ? format.toText(decoded.text) : decoded.text;
-  const front = format.frontMatter ? readFrontMatter(text) : { attributes: {}, speakers: {}, hosts: [], bodyStart: 0 };
+  const converted = format.toText ? format.toText(decoded.text) : decoded.text;
+  const front = format.frontMatter ? readFrontMatter(converted) : { attributes: {}, speakers: {}, hosts: [], bodyStart: 0 };
+  // Like a caption file's, a numbered transcript's text is what is coded and what offsets count in.
+  const text = format.toText ? converted : withoutLineNumbers(converted, front.bodyStart);
   const context: TurnContext = {
     interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())),
     hosts: new Set(front.hosts),
@@ -35,20 +38,26 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   };
   const body = format.read(text, front.bodyStart, lineOfOffset(text, front.bodyStart), context);
   const roles: Record<string, Role> = {};
+  const roleBy: Record<string, RoleSource> = {};
   for (const speaker of body.speakers) {
     const key = speaker.toLowerCase();
-    roles[key] ??= roleOf(speaker, body.names[key], context);
+    const by = interviewerBy(speaker, body.names[key], context);
+    roles[key] = by === undefined ? 'participant' : 'interviewer';
+    if (by !== undefined) roleBy[key] = by;
   }
-  const notes: string[] = [];
   let guessed: string | undefined;
   const labels = Object.keys(roles);
   if (labels.length >= 2 && !labels.some((l) => roles[l] === 'interviewer')) {
     const inferred = inferInterviewers(body.paragraphs, text);
     if (inferred) {
-      for (const key of inferred.labels) roles[key] = 'interviewer';
+      for (const key of inferred.labels) {
+        roles[key] = 'interviewer';
+        roleBy[key] = inferred.by;
+      }
       const written = inferred.labels.map((key) => `'${body.paragraphs.find((p) => p.speaker?.toLowerCase() === key)?.speaker}'`).join(', ');
-      if (inferred.by === 'questions') notes.push(`no label names the interviewer; ${written} asks the questions, so is taken as one`);
-      else guessed = `no label names the interviewer; ${written} taken as interviewer for opening the conversation: say who with 'hosts:' in the front matter or --interviewer`;
+      const one = inferred.labels.length === 1;
+      const why = inferred.by === 'questions' ? 'asks the questions' : one ? 'opens the conversation' : 'open the conversation or ask as many questions';
+      guessed = `no label names the interviewer; took ${written}, who ${why}: say who with 'hosts:' in the front matter or --interviewer`;
     }
   }
   return {
@@ -62,13 +71,14 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
     paragraphs: body.paragraphs,
     hasSpeakers: body.hasSpeakers,
     roles,
+    roleBy,
     names: body.names,
     reading: {
       convention: body.convention,
       header: body.header,
       headerLines: body.headerLines,
-      notes,
-      doubts: [...body.doubts, ...(guessed ? [guessed] : []), ...turnDoubts(body.paragraphs, roles)],
+      // The doubts that change most what is coded come first: `qcode code` shows the first.
+      doubts: [...(guessed ? [guessed] : []), ...turnDoubts(body.paragraphs, roles), ...body.doubts],
     },
     warnings,
   };

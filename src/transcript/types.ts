@@ -1,4 +1,4 @@
-import type { Role } from './speakers/roles.js';
+import type { Role, RoleSource } from './speakers/roles.js';
 
 /** Attribute values by name (perspective, site, participant, …). */
 export type Attributes = Record<string, string>;
@@ -41,6 +41,8 @@ export interface Transcript {
   hasSpeakers: boolean;
   /** Each speaker's role, by lower-cased label. */
   roles: Record<string, Role>;
+  /** What made each interviewer one (a label, the front matter, a key, or what they did), by lower-cased label. */
+  roleBy: Record<string, RoleSource>;
   /** Names a key at the top gives labels (`MD - Michelle Drumm`), by lower-cased label. */
   names: Record<string, string>;
   /** How speakers were read, for `qcode speakers`. */
@@ -69,8 +71,6 @@ export interface SpeakerReadingSummary {
   header: Attributes;
   /** Lines read as the header block or key, not as talk. */
   headerLines: number[];
-  /** What the reader inferred and a researcher may want to check (an interviewer found by their questions). */
-  notes: string[];
   /** What a researcher should look at: `qcode code` warns of them, `qcode speakers` lists them. */
   doubts: string[];
 }

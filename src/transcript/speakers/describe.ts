@@ -1,5 +1,5 @@
 import type { Attributes, Transcript } from '../types.js';
-import type { Role } from './roles.js';
+import type { Role, RoleSource } from './roles.js';
 
 /** One speaker of a document as the reader found them. */
 export interface SpeakerSummary {
@@ -8,6 +8,8 @@ export interface SpeakerSummary {
   /** The name a key at the top gives the label (`Michelle Drumm`), or ''. */
   speakerName: string;
   role: Role | 'unlabelled';
+  /** What made an interviewer one: `label`, `front matter`, `key`, or inferred from `questions` or `opening`; '' otherwise. */
+  roleBy: RoleSource | '';
   turns: number;
   words: number;
   /** Line of the first turn. */
@@ -22,7 +24,6 @@ export interface SpeakerDescription {
   speakers: SpeakerSummary[];
   header: Attributes;
   headerLines: number[];
-  notes: string[];
   doubts: string[];
 }
 
@@ -39,6 +40,7 @@ export function describeSpeakers(transcript: Transcript): SpeakerDescription {
         speaker: p.speaker ?? '',
         speakerName: transcript.names[key] ?? '',
         role: p.speaker === null ? 'unlabelled' : (transcript.roles[key] ?? 'participant'),
+        roleBy: transcript.roleBy[key] ?? '',
         turns: 0,
         words: 0,
         line: p.line,
@@ -58,5 +60,5 @@ export function describeSpeakers(transcript: Transcript): SpeakerDescription {
     .sort((a, b) => Number(a.role === 'unlabelled') - Number(b.role === 'unlabelled'))
     .map(({ turnSet: _, ...s }) => s);
   const { reading } = transcript;
-  return { document: transcript.document, convention: reading.convention, speakers, header: reading.header, headerLines: reading.headerLines, notes: reading.notes, doubts: reading.doubts };
+  return { document: transcript.document, convention: reading.convention, speakers, header: reading.header, headerLines: reading.headerLines, doubts: reading.doubts };
 }

@@ -65,7 +65,6 @@ const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
 /** `MD - Michelle Drumm`, `JC: Jane Cole (host)`: a key from initials to names, near the top. */
 const KEY = /^([A-Z]{1,4}\d?)[ \t]*([-\u2013\u2014=:])[ \t]*(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,3})[ \t]*(?:[(,[][^\n]*)?$/u;
 const KEY_REGION = 40;
-const LINE_NUMBER = /^[ \t]*(\d{1,5})(?:[ \t]+|$)/;
 /** Words that start lines in capitals without being anyone's initials. */
 const NOT_INITIALS = new Set(['A', 'I', 'OK', 'TV', 'UK', 'US', 'GP', 'GPS', 'NHS', 'CQC', 'AND', 'BUT', 'THE', 'SO', 'NO', 'YES', 'IT', 'WE', 'HE', 'SHE', 'MY', 'IF', 'OR', 'OF', 'IN', 'ON', 'AT', 'TO', 'BE', 'DO', 'AM', 'PM']);
 /** What a lone line before the first turn names when it is a field of the document, not talk. */
@@ -92,35 +91,6 @@ function splitLines(text: string, from: number, firstLine: number): RawLine[] {
   return lines;
 }
 
-/**
- * Line numbers in a margin (`   12  INTERVIEWER: …`), as some transcripts are printed: the
- * length of each line's number, when nearly every line has one and they mostly increase.
- */
-function lineNumberMargin(text: string, lines: RawLine[]): number[] | null {
-  const first = lines.find((l) => l.end > l.start && text.slice(l.start, l.end).trim() !== '');
-  if (!first || !LINE_NUMBER.test(text.slice(first.start, first.end))) return null;
-  const margin: number[] = [];
-  let nonblank = 0;
-  let numbered = 0;
-  let rising = 0;
-  let previous = -1;
-  for (const l of lines) {
-    const s = text.slice(l.start, l.end);
-    if (s.trim() === '') {
-      margin.push(0);
-      continue;
-    }
-    nonblank++;
-    const m = LINE_NUMBER.exec(s);
-    margin.push(m ? m[0].length : 0);
-    if (!m) continue;
-    numbered++;
-    const n = Number(m[1]);
-    if (n > previous) rising++;
-    previous = n;
-  }
-  return numbered >= 5 && numbered >= 0.8 * nonblank && rising >= 0.9 * numbered ? margin : null;
-}
 
 const names: string[] = [];
 
@@ -224,8 +194,8 @@ const WHITE = /\s/;
 /** Characters an attribution line (`- Care Home Perspective`, `(Partner perspective)`) can start with. */
 const ATTRIBUTION_START = new Set([0x2d, 0x2013, 0x2014, 0x2015, 0x28]);
 
-function classify(text: string, raw: RawLine, margin: number, context: TurnContext, index: number): Kind {
-  const at = raw.start + margin;
+function classify(text: string, raw: RawLine, context: TurnContext, index: number): Kind {
+  const at = raw.start;
   const visible = firstVisible(text, at, raw.end);
   if (visible < 0) return { kind: 'blank' };
   const content = text.slice(at, raw.end);
@@ -258,21 +228,25 @@ function classify(text: string, raw: RawLine, margin: number, context: TurnConte
   return hit ? { kind: 'label', hit } : { kind: 'text' };
 }
 
-/** Initials (no colon) that open turns: those a key names, or those most lines start with. */
-function acceptedInitials(kinds: Kind[], names: Map<string, string>): Set<string> {
+/**
+ * Initials (no colon) that open turns: read like the first word of a sentence, so only where the
+ * document supports them — a key at the top names them (and each is used twice or more: a
+ * glossary `GP - General Practitioner` is not a key to `GP cover was good`), or, where no other
+ * labels open turns, two or more of them start most lines. `I` and `A` are words, so only a key
+ * makes them initials.
+ */
+function acceptedInitials(kinds: Kind[], names: Map<string, string>, otherLabels: boolean): Set<string> {
   const counts = new Map<string, number>();
   let nonblank = 0;
   for (const k of kinds) {
     if (k.kind !== 'blank') nonblank++;
     if (k.kind === 'label' && k.hit.weak) counts.set(k.hit.label, (counts.get(k.hit.label) ?? 0) + 1);
   }
-  if (names.size > 0) return new Set([...counts.keys()].filter((t) => names.has(t.toLowerCase())));
+  if (names.size > 0) return new Set([...counts].filter(([token, n]) => n >= 2 && names.has(token.toLowerCase())).map(([token]) => token));
+  if (otherLabels) return new Set();
   const frequent = [...counts].filter(([token, n]) => n >= 3 && !NOT_INITIALS.has(token));
   const lines = frequent.reduce((sum, [, n]) => sum + n, 0);
-  if (frequent.length < 2 || lines < 0.25 * nonblank) return new Set();
-  const accepted = new Set(frequent.map(([token]) => token));
-  if ((counts.get('I') ?? 0) >= 3) accepted.add('I');
-  return accepted;
+  return frequent.length >= 2 && lines >= 0.25 * nonblank ? new Set(frequent.map(([token]) => token)) : new Set();
 }
 
 /** A short name-like value (`Jane Smith`), not speech. */
@@ -301,28 +275,35 @@ function headerKey(label: string): string {
  */
 export function readTurns(text: string, bodyStart: number, firstLine: number, context: TurnContext): TurnReading {
   const lines = splitLines(text, bodyStart, firstLine);
-  const margin = lineNumberMargin(text, lines);
-  const kinds = lines.map((raw, i) => classify(text, raw, margin?.[i] ?? 0, context, i));
+  const kinds = lines.map((raw, i) => classify(text, raw, context, i));
+  // A bare name after a timestamp is Word's label only with its talk below: `[00:00:11] Yes` is talk.
+  kinds.forEach((k, i) => {
+    if (k.kind !== 'label' || !LABEL_SHAPES[Math.floor(k.hit.variant / 8)]?.afterTimestamp) return;
+    let next = i + 1;
+    while (kinds[next]?.kind === 'blank') next++;
+    if (kinds[next]?.kind !== 'text') kinds[i] = { kind: 'text' };
+  });
 
   const names = new Map<string, string>();
   for (const k of kinds) if (k.kind === 'key') names.set(k.label.toLowerCase(), k.name);
-  const initials = acceptedInitials(kinds, names);
 
   // Counted by the label as written, then folded to lower case: far fewer labels than lines.
   const written = new Map<string, number>();
   // Labels every one of whose lines holds a name or a link (`Presenter: Leo Balter (LEO)`): fields of a document of several parts, not speech.
   const talking = new Set<string>();
-  let timedHits = 0;
+  // Timed labels of each shape: where they are the habit, one used once is a speaker too.
+  const timedHits = new Map<number, number>();
   kinds.forEach((k, i) => {
     if (k.kind !== 'label' || k.hit.weak) return;
     const { label } = k.hit;
     written.set(label, (written.get(label) ?? 0) + 1);
-    if (k.hit.timed) timedHits++;
+    if (k.hit.timed) timedHits.set(k.hit.variant, (timedHits.get(k.hit.variant) ?? 0) + 1);
     if (!talking.has(label) && (k.hit.timed || !fieldValue(text.slice(k.hit.contentStart, (lines[i] as RawLine).end)))) talking.add(label);
   });
   const counts = new Map<string, number>();
   for (const [label, n] of written) counts.set(label.toLowerCase(), (counts.get(label.toLowerCase()) ?? 0) + n);
   const talks = new Set([...talking].map((label) => label.toLowerCase()));
+  const initials = acceptedInitials(kinds, names, [...counts.values()].some((n) => n >= 2));
   const repeatedFields = new LabelMemo((hit) => !hit.weak && hit.label !== '' && (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 && !talks.has(hit.label.toLowerCase()));
   const isField = (hit: Hit) => repeatedFields.get(hit);
   const known = (label: string) => {
@@ -334,7 +315,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
     if (hit.variant === PATTERN || hit.label === '') return true;
     if (isField(hit)) return false;
     if (hit.weak) return initials.has(hit.label);
-    return (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 || known(hit.label) || (hit.timed && timedHits >= 2);
+    return (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 || known(hit.label) || (hit.timed && (timedHits.get(hit.variant) ?? 0) >= 2);
   });
   const certain = (hit: Hit) => certainty.get(hit);
   // A label used once opens a turn only in a shape the document's other speakers use: a focus
@@ -434,7 +415,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       blanksSinceParagraph = 2;
       return;
     }
-    const at = raw.start + (margin?.[i] ?? 0);
+    const at = raw.start;
     let contentStart: number;
     if (kind.kind === 'label' && opensTurnOnce(kind.hit)) {
       close();
@@ -448,8 +429,8 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       }
       contentStart = kind.hit.contentStart;
     } else {
-      if (kind.kind === 'label' && !kind.hit.weak && kind.hit.label !== '' && oneOffs.length < 3) {
-        oneOffs.push(`label '${kind.hit.label}' used once (line ${raw.line}), read as text`);
+      if (kind.kind === 'label' && !kind.hit.weak && kind.hit.label !== '') {
+        oneOffs.push(`label '${kind.hit.label}' used once (line ${raw.line}), read as talk of the turn it is in`);
       }
       const content = text.slice(at, raw.end);
       contentStart = at + (content.length - content.trimStart().length);
@@ -465,7 +446,8 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   close();
 
   // One-off labels only matter where there are turns for them to have been.
-  const doubts = turns > 0 ? [...oneOffs] : [];
+  const doubts = turns > 0 ? oneOffs.slice(0, 3) : [];
+  if (turns > 0 && oneOffs.length > 3) doubts.push(`${oneOffs.length - 3} more labels used once, read as talk`);
   if (turns === 0) {
     const capitals = kinds.reduce((n, k, i) => n + ((k.kind === 'text' || k.kind === 'label') && INITIALS_LIKE.test(text.slice((lines[i] as RawLine).start, (lines[i] as RawLine).end).trimStart()) ? 1 : 0), 0);
     if (capitals >= 10) doubts.push(`no speaker labels found, but ${capitals} lines start with two or three capitals: are they initials? (a key such as 'MD - Mary Doe' at the top, or --speaker-pattern, reads them)`);

@@ -25,20 +25,29 @@ const NUMBERED = /^(.*?)[ \t_.#-]?\d{1,2}$/;
  * or a host the front matter names by label or by the name a key gives the label.
  */
 export function roleOf(label: string, name: string | undefined, context: RoleContext): Role {
-  const key = label.toLowerCase().trim();
-  if (context.interviewer.has(key) || context.hosts.has(key)) return 'interviewer';
-  if (name !== undefined && context.hosts.has(name.toLowerCase())) return 'interviewer';
-  const numbered = NUMBERED.exec(key)?.[1];
-  if (numbered && context.interviewer.has(numbered.trim())) return 'interviewer';
-  return 'participant';
+  return interviewerBy(label, name, context) === undefined ? 'participant' : 'interviewer';
 }
+
+/** What makes a speaker an interviewer — `label`, `front matter`, `key` — or undefined for a participant. */
+export function interviewerBy(label: string, name: string | undefined, context: RoleContext): RoleSource | undefined {
+  const key = label.toLowerCase().trim();
+  if (context.interviewer.has(key)) return 'label';
+  if (context.hosts.has(key)) return 'front matter';
+  if (name !== undefined && context.hosts.has(name.toLowerCase())) return 'key';
+  const numbered = NUMBERED.exec(key)?.[1];
+  if (numbered && context.interviewer.has(numbered.trim())) return 'label';
+  return undefined;
+}
+
+/** How a speaker's role was decided, for `qcode speakers`: what says so, or what they did (`questions`, `opening`). */
+export type RoleSource = 'label' | 'front matter' | 'key' | 'questions' | 'opening';
 
 /** Interviewers found by how they speak, where no label, front matter or key says who they are. */
 export interface InferredInterviewers {
   /** Lower-cased labels. */
   labels: string[];
-  /** `questions`: one speaker asks most of the questions; `first`: whoever opens, and anyone asking as much. */
-  by: 'questions' | 'first';
+  /** `questions`: one speaker asks most of the questions; `opening`: whoever opens, and anyone asking as much. */
+  by: 'questions' | 'opening';
 }
 
 /**
@@ -48,24 +57,27 @@ export interface InferredInterviewers {
  * anyone who asks at least as often. Undefined with fewer than two speakers.
  */
 export function inferInterviewers(paragraphs: Paragraph[], text: string): InferredInterviewers | undefined {
-  const asked = new Map<string, { turns: Set<number>; questions: Set<number> }>();
+  const asked = new Map<string, { turns: Set<number>; questions: Set<number>; chars: number }>();
   for (const p of paragraphs) {
     if (p.speaker === null || p.turn === null) continue;
     const key = p.speaker.toLowerCase();
     let entry = asked.get(key);
-    if (!entry) asked.set(key, (entry = { turns: new Set(), questions: new Set() }));
+    if (!entry) asked.set(key, (entry = { turns: new Set(), questions: new Set(), chars: 0 }));
     entry.turns.add(p.turn);
+    entry.chars += p.end - p.start;
     if (text.slice(p.start, p.end).includes('?')) entry.questions.add(p.turn);
   }
   if (asked.size < 2) return undefined;
-  const share = (key: string) => {
-    const e = asked.get(key) as { turns: Set<number>; questions: Set<number> };
-    return e.questions.size / e.turns.size;
-  };
+  const entry = (key: string) => asked.get(key) as { turns: Set<number>; questions: Set<number>; chars: number };
+  const share = (key: string) => entry(key).questions.size / entry(key).turns.size;
+  const length = (key: string) => entry(key).chars / entry(key).turns.size;
   const regular = [...asked.keys()].filter((key) => (asked.get(key)?.turns.size ?? 0) >= 2).sort((a, b) => share(b) - share(a));
   const [top, next] = regular;
-  if (top !== undefined && next !== undefined && share(top) >= 0.3 && share(top) >= 2 * share(next)) return { labels: [top], by: 'questions' };
+  // Questions asked in short turns: a participant's rhetorical "you know?" comes in long ones.
+  if (top !== undefined && next !== undefined && share(top) >= 0.3 && share(top) >= 2 * share(next) && length(top) < length(next)) return { labels: [top], by: 'questions' };
   const first = asked.keys().next().value as string;
+  // Co-hosts ask questions as often as the opener does; an opener who asks none has none.
   const floor = Math.max(0.2, share(first));
-  return { labels: [first, ...regular.filter((key) => key !== first && share(key) > 0 && share(key) >= floor)], by: 'first' };
+  const cohosts = share(first) > 0 ? regular.filter((key) => key !== first && share(key) >= floor) : [];
+  return { labels: [first, ...cohosts], by: 'opening' };
 }

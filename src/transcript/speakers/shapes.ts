@@ -30,10 +30,11 @@ export interface LabelShape {
 }
 
 // One Unicode class per pattern: property classes are costly to compile, and start-up counts.
-const NAME = "[\\p{Lu}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){0,4}";
+// Capitalised, or in a script without case (田中, محمد).
+const NAME = "[\\p{Lu}\\p{Lo}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){0,4}";
 export const TIME = '(?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d+)?';
 const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 'le', 'and', '&', 'in', 'for']);
-const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
+const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{Lo}\p{N}]/u;
 const LETTER = /\p{L}/u;
 
 const names = new Map<string, boolean>();
@@ -50,12 +51,16 @@ function isName(name: string): boolean {
   return answer;
 }
 
-/** Bracketed notes that are not speakers: `[inaudible]`, `[Laughter]`, `[crosstalk 00:01:02]`. */
+/** Bracketed notes that are not speakers: `[inaudible]`, `[Laughter]`, `[crosstalk 00:01:02]`, `[Music Playing]`, `[Name Redacted]`. */
 const ANNOTATION =
   /^(?:inaudible|unclear|indistinct|crosstalk|cross-talk|overtalk|overlapping(?: speech| talk)?|laugh(?:s|ter|ing)?|chuckles?|pause|long pause|silence|music|applause|cough(?:s|ing)?|noise|background noise|break|interruption|redacted|anonymi[sz]ed|name|sic|end|end of (?:interview|recording|transcript)|start of (?:interview|recording|transcript)|recording (?:starts|ends|stopped|paused)|phone rings|sighs?|beep|audio cuts out|technical difficulties|translation|translated|transcript|new[ _]paragraph)$/i;
+/** Words that make a bracketed phrase a note about the recording rather than a name. */
+const NOTE_WORD =
+  /\b(?:music|playing|plays|applause|laugh\w*|inaudible|unclear|crosstalk|redacted|removed|anonymi[sz]ed|language|noise|silence|pause|sound|audio|video|recording|break|interruption|name)\b/i;
 
 export function isAnnotation(label: string): boolean {
-  return ANNOTATION.test(label.trim());
+  const trimmed = label.trim();
+  return ANNOTATION.test(trimmed) || NOTE_WORD.test(trimmed);
 }
 
 /** `[p2]`, `[id1]`, `[int3]`: QualCoder's and others' lower-case participant codes. */
@@ -99,7 +104,8 @@ export const LABEL_SHAPES: LabelShape[] = [
     },
   },
   // Otter: `Name  0:07` on its own line, the text below.
-  shape('name-time', 'Name  0:07', new RegExp(`^(${NAME})[ \\t]+(${TIME})(?=\\s|$)[ \\t]*:?[ \\t]*`, 'u'), isName),
+  // Only alone on its line, or with a colon after the time: `By 9:00 the staff are in` is prose.
+  shape('name-time', 'Name  0:07', new RegExp(`^(${NAME})[ \\t]+(${TIME})(?:[ \\t]*$|[ \\t]*:[ \\t]*)`, 'u'), isName),
   // Word's transcription export: `00:00:03 Speaker 1` alone on a line, the text below.
   shape('time-name', '00:00:03 Speaker 1', new RegExp(`^(${NAME})()[ \\t]*$`, 'u'), isName, { afterTimestamp: true }),
   shape('colon', 'Name: text', new RegExp(`^(${NAME})[ \\t]*:(?=\\s|$)()[ \\t]*`, 'u'), isName),
