@@ -165,6 +165,49 @@ describe('habits seen in real podcast and meeting transcripts', () => {
   });
 });
 
+describe('look-alikes that are not speakers', () => {
+  test.each([
+    ['times in prose', 'Interviewer: What does a day look like?\nJack: Busy.\nBy 9:00 the staff are in.\nAround 10:30 the GP calls.\nInterviewer: And then?\nJack: Lunch.'],
+    ['one-word replies after a timestamp', '[00:00:01] Interviewer: Did the GP come?\n[00:00:05] Jack: Every Tuesday.\n[00:00:09] Interviewer: Always?\n[00:00:11] Yes\n[00:00:14] Jack: Mostly.\n[00:00:20] Interviewer: Good.\n[00:00:22] Right'],
+    ['a glossary and the acronyms it explains', 'Abbreviations\nGP - General Practitioner\nCQC - Care Quality Commission\n\nInterviewer: Inspections?\nJack: Fine.\nCQC came in March.\nGP cover was good.\nInterviewer: Thanks.\nJack: Pleasure.'],
+    ['acronyms that start lines', 'Interviewer: Partners?\nJack: A few.\nICB leads came once.\nICB meetings were pointless.\nICB funding was cut.\nLA staff were helpful.\nLA commissioners listened.\nLA budgets shrank.\nInterviewer: Thanks.\nJack: Pleasure.'],
+    ['notes about the recording in brackets', 'Interviewer: How was it?\nJack: Fine.\n[Music Playing] and then we started.\nInterviewer: And?\nJack: [Name Redacted] told me to call.\n[Music Playing] again.'],
+  ])('%s', (_, text) => {
+    // Only the interview's two speakers, and unlabelled text before the first of them.
+    expect(new Set(turns(text).flatMap(([s]) => (s === null ? [] : [s])))).toEqual(new Set(['Interviewer', 'Jack']));
+  });
+
+  test('people greeting before the questions are speakers, not a header', () => {
+    expect(turns('Sarah: Welcome everyone.\nTom Price: Hello.\nInterviewer: The home?\nJack: 40 beds.\nInterviewer: GP?\nJack: Weekly.').map(([s]) => s)).toEqual(['Sarah', 'Tom Price', 'Interviewer', 'Jack', 'Interviewer', 'Jack']);
+    const t = read('Date: 12 May 2023\nInterviewer: Good Morning Jack\nJack: Morning.\nInterviewer: The home?\nJack: 40 beds.');
+    expect(t.attributes).toEqual({ date: '12 May 2023' });
+    expect(turns('Date: 12 May 2023\nInterviewer: Good Morning Jack\nJack: Morning.\nInterviewer: The home?\nJack: 40 beds.')[0]).toEqual(['Interviewer', 'Good Morning Jack', true]);
+  });
+
+  test('a bold label with no space after it', () => {
+    expect(turns('**Rob:**What first?\n\n**Michael:**Trust.\n\n**Rob:**Then?\n\n**Michael:**Time.', 'doc.md').map(([s, t]) => [s, t])).toEqual([
+      ['Rob', 'What first?'],
+      ['Michael', 'Trust.'],
+      ['Rob', 'Then?'],
+      ['Michael', 'Time.'],
+    ]);
+  });
+
+  test('names in scripts without capitals are labels too', () => {
+    expect(turns('Interviewer: Kenkō?\n田中: はい。\nInterviewer: Dōshite?\n田中: 信頼しています。').map(([s]) => s)).toEqual(['Interviewer', '田中', 'Interviewer', '田中']);
+  });
+
+  test('a header after a title line still gives excerpts.csv its columns', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), 'Interview 7\n\nName: Jack Thomson\nAge: 54\n\nInterviewer: How is the home?\n\nJack: Busy, we trust the nurses.\n\nInterviewer: Thanks.\n\nJack: Bye.\n');
+    const run = spawnQcode(['code', 'a.txt', '--table', 'excerpts', '--format', 'csv'], { cwd: dir });
+    expect(run.stdout.split('\n').slice(0, 2)).toEqual([
+      'document,segment_id,line,start,end,speaker,speaker_name,perspective,age,name,theme_id,theme_label,matched_terms,hits,negated_hits,text',
+      'a.txt,a.txt#3,8,78,104,Jack,,unspecified,54,Jack Thomson,trust,Trust,trust,1,0,"Busy, we trust the nurses."',
+    ]);
+  });
+});
+
 describe('roles', () => {
   test('numbered interviewers, hosts named in the front matter or through a key', () => {
     expect(turns('Interviewer 2: Why?\n\nAnn: Because.\n\nInterviewer1: Really?\n\nAnn: Yes.').map(([s, , i]) => [s, i])).toEqual([

@@ -5,26 +5,11 @@ import { decodeStart, decodeTranscript } from '../transcript/decode.js';
 import { frontMatterComplete, readFrontMatter } from '../transcript/front-matter.js';
 import { FORMATS, formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
 import { readTranscript, type ReadOptions } from '../transcript/read.js';
-import { roleOf } from '../transcript/speakers/roles.js';
+import { speakerPattern } from '../transcript/speakers/pattern.js';
+import { mayOpenWithHeader } from '../transcript/speakers/read-turns.js';
 
-// Most front matter fits in the first few kilobytes; only those are decoded unless it runs on.
+// Most front matter fits in the first few kilobytes; only those are decoded unless it runs on (or a header block may follow it).
 const FIRST_BYTES = 4 * 1024;
-
-/** A first line of the body such as `Name: Jack` or `**Age:** 54`: a header block may follow. */
-const FIELD_LINE = /^[ \t]*(?:\*\*|__)?(\p{Lu}[\p{L}\p{N} ]{0,30}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]/u;
-
-/**
- * Whether a body may open with a header block (`Name:`, `Age:` … before the first question), whose
- * fields are attributes: its first line is a `Field:` line that is not an interviewer speaking.
- * Only then is the whole file read in the prescan, so a corpus whose files open with the question
- * pays nothing.
- */
-function mayOpenWithHeader(text: string, bodyStart: number, options: ReadOptions): boolean {
-  const body = text.slice(bodyStart, bodyStart + 2048).replace(/^\s+/, '');
-  const field = FIELD_LINE.exec(body.slice(0, body.indexOf('\n') === -1 ? undefined : body.indexOf('\n')))?.[1];
-  if (field === undefined) return false;
-  return roleOf(field, undefined, { interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())), hosts: new Set() }) !== 'interviewer';
-}
 
 /**
  * Adds the attribute names of a transcript's bytes to `names`: front-matter fields and speaker
@@ -40,7 +25,14 @@ function addNames(bytes: Uint8Array, names: Set<string>, options: ReadOptions, n
     const front = readFrontMatter(text);
     for (const key of Object.keys(front.attributes)) names.add(key);
     for (const speaker of Object.values(front.speakers)) for (const key of Object.keys(speaker)) names.add(key);
-    if (mayOpenWithHeader(text, front.bodyStart, options)) {
+    const context = {
+      interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())),
+      hosts: new Set(front.hosts),
+      speakers: new Set(Object.keys(front.speakers)),
+      speakerPattern: options.speakerPattern === undefined ? undefined : speakerPattern(options.speakerPattern),
+      markdown: false,
+    };
+    if (mayOpenWithHeader(text, front.bodyStart, context)) {
       for (const key of Object.keys(readTranscript(name, name, bytes, options).attributes)) names.add(key);
     }
   } catch {

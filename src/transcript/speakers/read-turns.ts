@@ -1,6 +1,6 @@
 import type { Attributes, Paragraph } from '../types.js';
 import { roleOf, type RoleContext } from './roles.js';
-import { BOLD_LABEL, boldName, LABEL_SHAPES, TIME_TAIL, TIMESTAMP_PREFIX, TRAILING_TIME, type LabelShape } from './shapes.js';
+import { BOLD_LABEL, boldName, LABEL_SHAPES, TIME_TAIL, TIMESTAMP_PREFIX, TRAILING_TIME, type LabelHit, type LabelShape } from './shapes.js';
 
 /** What the reader knows before it looks at the body. */
 export interface TurnContext extends RoleContext {
@@ -122,62 +122,58 @@ function leadingSpace(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-/** The label at the start of a line's content, tried after any timestamp and inside any bold. */
-function labelAt(content: string, at: number): Hit | null {
-  let offset = 0;
-  let rest = content;
-  const timestamp = TIMESTAMP_PREFIX.exec(rest);
-  if (timestamp) {
-    offset = timestamp[0].length;
-    rest = rest.slice(offset);
-  }
-  let boldLength = -1;
-  let closeEnd = 0;
-  let inner = '';
-  const bold = BOLD_LABEL.exec(rest);
-  if (bold) {
-    inner = bold[2] as string;
-    boldLength = inner.length;
-    // Speech starts after the closing marker (and any attribute list after it).
-    closeEnd = bold[0].length;
-    rest = inner + rest.slice(closeEnd);
-  }
+/** The first label shape (after `from`) that matches, with its index. */
+function firstShape(text: string, timestamp: boolean, bold: boolean, accept: (hit: LabelHit) => boolean): { index: number; hit: LabelHit } | null {
   for (let index = 0; index < LABEL_SHAPES.length; index++) {
     const shape = LABEL_SHAPES[index] as LabelShape;
-    if ((shape.afterTimestamp && !timestamp) || (bold && shape.weak)) continue;
-    const hit = shape.match(rest);
-    if (!hit) continue;
-    let start = hit.contentStart;
-    if (bold) {
-      // Bold holds the label, not the start of a sentence: `**Rob:**`, `**Rob**:`, `**Shaun: (00:00:02)**`.
-      if (hit.label.length > boldLength || (start < boldLength && !TIME_TAIL.test(inner.slice(start)))) continue;
-      // Speech starts past the bold part and the space after it, or where the shape found it beyond.
-      start = start <= boldLength ? closeEnd + leadingSpace(rest.slice(boldLength)) : start - boldLength + closeEnd;
-    }
-    const timed = hit.timed || timestamp !== null;
-    return {
-      label: hit.label,
-      shape: shapeName(index, timestamp !== null, bold !== null),
-      variant: index * 8 + (timestamp ? 4 : 0) + (bold ? 2 : 0) + (timed ? 1 : 0),
-      contentStart: at + offset + start,
-      timed,
-      weak: shape.weak === true,
-    };
-  }
-  // `0:00:12.9 **Jen Luker** text`: after a timestamp, a bold name needs no colon.
-  const name = bold && timestamp ? boldName(inner) : undefined;
-  if (name !== undefined) {
-    const after = rest.slice(boldLength);
-    return {
-      label: name,
-      shape: 'timestamp, bold **Name** text',
-      variant: LABEL_SHAPES.length * 8,
-      contentStart: at + offset + closeEnd + leadingSpace(after),
-      timed: true,
-      weak: false,
-    };
+    // Bold is never initials, and a bare name after a timestamp is the own-line shape, not bold.
+    if ((shape.afterTimestamp && (!timestamp || bold)) || (bold && shape.weak)) continue;
+    const hit = shape.match(text);
+    if (hit && accept(hit)) return { index, hit };
   }
   return null;
+}
+
+/** The label at the start of a line's content, tried after any timestamp and inside any bold. */
+function labelAt(content: string, at: number): Hit | null {
+  const timestamp = TIMESTAMP_PREFIX.exec(content);
+  const offset = timestamp ? timestamp[0].length : 0;
+  const rest = timestamp ? content.slice(offset) : content;
+  const bold = BOLD_LABEL.exec(rest);
+  let found: { index: number; hit: LabelHit } | null;
+  let start: number;
+  if (bold) {
+    const inner = bold[2] as string;
+    const closeEnd = bold[0].length;
+    const after = rest.slice(closeEnd);
+    // The bold part holds the whole label: `**Rob:**`, `**Speaker 1 (00:02)**`, `**Shaun: (00:00:02)**`.
+    found = firstShape(inner, timestamp !== null, true, (hit) => hit.contentStart === inner.length || TIME_TAIL.test(inner.slice(hit.contentStart)));
+    start = closeEnd + leadingSpace(after);
+    if (!found) {
+      // Or the name, with its colon or time just after: `**Michael**: text`, `**Daniel Filan** (00:09):`.
+      found = firstShape(inner + after, timestamp !== null, true, (hit) => hit.label === inner.trim() && hit.contentStart > inner.length);
+      if (found) start = closeEnd + found.hit.contentStart - inner.length;
+    }
+    // After a timestamp, a bold name needs no colon: `0:00:12.9 **Jen Luker** text`.
+    const name = !found && timestamp ? boldName(inner) : undefined;
+    if (name !== undefined) {
+      return { label: name, shape: 'timestamp, bold **Name** text', variant: LABEL_SHAPES.length * 8, contentStart: at + offset + start, timed: true, weak: false };
+    }
+  } else {
+    found = firstShape(rest, timestamp !== null, false, () => true);
+    start = found?.hit.contentStart ?? 0;
+  }
+  if (!found) return null;
+  const { index, hit } = found;
+  const timed = hit.timed || timestamp !== null;
+  return {
+    label: hit.label,
+    shape: shapeName(index, timestamp !== null, bold !== null),
+    variant: index * 8 + (timestamp ? 4 : 0) + (bold ? 2 : 0) + (timed ? 1 : 0),
+    contentStart: at + offset + start,
+    timed,
+    weak: (LABEL_SHAPES[index] as LabelShape).weak === true,
+  };
 }
 
 /** Where a line's content starts past white space, or -1 for a blank line. */
@@ -261,8 +257,31 @@ function fieldValue(value: string): boolean {
   return /^(?:https?:\/\/|www\.)\S+$/.test(v) || (nameLike(v) && /\s/.test(v));
 }
 
+/** Opening words of talk, not a name: `Interviewer: Good Morning Jack`. */
+const GREETING = /^(?:good (?:morning|afternoon|evening)|hello|hi|hey|welcome|thanks|thank you)\b/i;
+
+/** A header field's value: a named field (`Description: …`), or a short value that is not a sentence (`Hello.` is talk). */
+function fieldLike(label: string, value: string): boolean {
+  return HEADER_FIELD.test(label) || (value.split(/\s+/).length <= 12 && !/[.?!]["'\u201d]?$/.test(value) && !GREETING.test(value));
+}
+
 function headerKey(label: string): string {
   return label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
+}
+
+/**
+ * Whether a body may open with a header block, for the prescan, which reads a file whole only
+ * then: not when its first line is an interviewer's question, as most transcripts open — the
+ * reader then takes that line as the first turn, with nothing before it to be a header.
+ */
+export function mayOpenWithHeader(text: string, bodyStart: number, context: TurnContext): boolean {
+  const lines = splitLines(text, bodyStart, 1);
+  const first = lines.find((raw) => firstVisible(text, raw.start, raw.end) >= 0);
+  if (!first) return false;
+  const kind = classify(text, first, context, 0);
+  if (kind.kind !== 'label' || kind.hit.weak) return true;
+  const value = text.slice(kind.hit.contentStart, first.end).trim();
+  return roleOf(kind.hit.label, undefined, context) !== 'interviewer' || (nameLike(value) && !GREETING.test(value));
 }
 
 /**
@@ -339,8 +358,8 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
     const value = text.slice(k.hit.contentStart, (lines[i] as RawLine).end).trim();
     const plain = !k.hit.weak && !k.hit.timed && k.hit.label !== '' && k.hit.variant !== PATTERN;
     // A speaker's own label before the first turn is a field only with a name (`Interviewer: Jane Smith`).
-    const named = nameLike(value) && (/\s/.test(value) || roleOf(k.hit.label, undefined, context) === 'interviewer');
-    if (plain && (!certain(k.hit) || named)) {
+    const named = nameLike(value) && !GREETING.test(value) && (/\s/.test(value) || roleOf(k.hit.label, undefined, context) === 'interviewer');
+    if (plain && fieldLike(k.hit.label, value) && (!certain(k.hit) || named)) {
       candidates.push(i);
       continue;
     }
