@@ -1,3 +1,4 @@
+import { decodeTranscript } from '../transcript/decode.js';
 import { speakerPatternProblem } from '../transcript/speakers/pattern.js';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -294,7 +295,8 @@ function positive(value: string, flag: string): number {
 function readAttributes(path: string, name: string) {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // Decoded as transcripts are: a spreadsheet may save it as Windows-1252 or UTF-16.
+    text = decodeTranscript(readFileSync(path)).text;
   } catch {
     throw new QcodeError(`cannot read attributes file ${name}: no such file`, 2);
   }

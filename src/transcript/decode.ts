@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { decodeWindows1252 } from '../text/windows-1252.js';
 import { TranscriptError } from './errors.js';
 
 /** The text of a file, and how it was decoded. */
@@ -7,6 +8,8 @@ export interface Decoded {
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
   /** The bytes decoded are exactly the text's UTF-8 (no BOM, no CR): they can stand for it. */
   verbatim: boolean;
+  /** Windows-1252 bytes with no character there (0x81, 0x8D, 0x8F, 0x90, 0x9D), kept as controls of the same number. */
+  unassigned?: number[];
 }
 
 
@@ -34,6 +37,7 @@ export function decodeStart(bytes: Uint8Array, size: number): Decoded {
     return head.subarray(0, end + width);
   };
   let decoded: Omit<Decoded, 'verbatim'>;
+  let unassigned: number[] = [];
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     decoded = { text: new TextDecoder('utf-16le').decode(cut(2, 'le')), encoding: 'utf-16le' };
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
@@ -41,12 +45,15 @@ export function decodeStart(bytes: Uint8Array, size: number): Decoded {
   } else {
     if (bytes.includes(0)) throw new TranscriptError('it contains NUL bytes (a binary file?)');
     const start = cut(0, 'byte');
-    decoded = isUtf8(bytes)
-      ? { text: Buffer.from(start.buffer, start.byteOffset, start.length).toString('utf8'), encoding: 'utf-8' }
-      : { text: new TextDecoder('windows-1252').decode(start), encoding: 'windows-1252' };
+    if (isUtf8(bytes)) decoded = { text: Buffer.from(start.buffer, start.byteOffset, start.length).toString('utf8'), encoding: 'utf-8' };
+    else {
+      const windows = decodeWindows1252(start);
+      decoded = { text: windows.text, encoding: 'windows-1252' };
+      unassigned = windows.unassigned;
+    }
   }
   const text = normaliseText(decoded.text);
-  return { ...decoded, text, verbatim: decoded.encoding === 'utf-8' && text === decoded.text };
+  return { ...decoded, text, verbatim: decoded.encoding === 'utf-8' && text === decoded.text, ...(unassigned.length > 0 ? { unassigned } : {}) };
 }
 
 type Unit = 'byte' | 'le' | 'be';

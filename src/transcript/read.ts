@@ -15,6 +15,13 @@ export interface ReadOptions {
   speakerPattern?: string | undefined;
 }
 
+/** The warning for a file read as Windows-1252, naming any bytes that encoding gives no character. */
+export function windowsWarning(unassigned: number[] | undefined): string {
+  const hex = (unassigned ?? []).map((b) => `0x${b.toString(16).toUpperCase()}`);
+  const kept = hex.length === 0 ? '' : `; ${hex.length === 1 ? 'byte' : 'bytes'} ${hex.join(', ')} ${hex.length === 1 ? 'has' : 'have'} no character there and ${hex.length === 1 ? 'is' : 'are'} kept as ${hex.length === 1 ? 'a control character' : 'control characters'}`;
+  return `not valid UTF-8; read as Windows-1252${kept}`;
+}
+
 /**
  * Reads one transcript from its bytes: decode, front matter, then the format's reader, and gives
  * each speaker a role. `name` picks the format by extension (stdin reads as plain text). Throws
@@ -24,7 +31,7 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   const format: TranscriptFormat = formatFor(name) ?? FORMATS['.txt'];
   const decoded = decodeTranscript(bytes);
   const warnings: string[] = [];
-  if (decoded.encoding === 'windows-1252') warnings.push('not valid UTF-8; read as Windows-1252');
+  if (decoded.encoding === 'windows-1252') warnings.push(windowsWarning(decoded.unassigned));
   const converted = format.toText ? format.toText(decoded.text) : decoded.text;
   const front = format.frontMatter ? readFrontMatter(converted) : { attributes: {}, speakers: {}, hosts: [], bodyStart: 0 };
   // Like a caption file's, a numbered transcript's text is what is coded and what offsets count in.
