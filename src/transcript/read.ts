@@ -15,6 +15,9 @@ export interface ReadOptions {
   speakerPattern?: string | undefined;
 }
 
+/** Anything but white space (Unicode's, and zero-width characters): a transcript without it has no text to code. */
+const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff]/u;
+
 /** The warning for a file read as Windows-1252, naming any bytes that encoding gives no character. */
 export function windowsWarning(unassigned: number[] | undefined): string {
   const hex = (unassigned ?? []).map((b) => `0x${b.toString(16).toUpperCase()}`);
@@ -32,7 +35,9 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   const decoded = decodeTranscript(bytes);
   const warnings: string[] = [];
   if (decoded.encoding === 'windows-1252') warnings.push(windowsWarning(decoded.unassigned));
-  const converted = format.toText ? format.toText(decoded.text) : decoded.text;
+  const read = format.toText?.(decoded.text);
+  if (read) warnings.push(...read.warnings);
+  const converted = read ? read.text : decoded.text;
   const front = format.frontMatter ? readFrontMatter(converted) : { attributes: {}, speakers: {}, hosts: [], bodyStart: 0 };
   // Like a caption file's, a numbered transcript's text is what is coded and what offsets count in.
   const text = format.toText ? converted : withoutLineNumbers(converted, front.bodyStart);
@@ -44,6 +49,8 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
     markdown: false,
   };
   const body = format.read(text, front.bodyStart, lineOfOffset(text, front.bodyStart), context);
+  // Forty interviews exported, thirty-nine with text: the researcher wants to know which one.
+  if (!VISIBLE.test(text.slice(front.bodyStart))) warnings.push('no text to code');
   const roles: Record<string, Role> = {};
   const roleBy: Record<string, RoleSource> = {};
   for (const speaker of body.speakers) {

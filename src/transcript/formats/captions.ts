@@ -31,7 +31,12 @@ function seconds(stamp: string): number {
 function decodeEntities(text: string): string {
   return text
     .replace(/&#(\d{1,7});/g, (all, n: string) => codePoint(Number(n)) ?? all)
-    .replace(/&#x([\da-f]{1,6});/gi, (all, n: string) => codePoint(Number.parseInt(n, 16)) ?? all).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&quot;/g, '"');
+    .replace(/&#x([\da-f]{1,6});/gi, (all, n: string) => codePoint(Number.parseInt(n, 16)) ?? all)
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&quot;/g, '"');
 }
 
 function codePoint(n: number): string | undefined {
@@ -54,23 +59,53 @@ function speakerAndText(payload: string): { speaker: string | null; text: string
   return { speaker, text };
 }
 
-/** Splits a caption file into cues: blocks with a timing line; `NOTE`, `STYLE` and `REGION` blocks are skipped. */
-function readCues(raw: string, format: string): Cue[] {
+/** A cue's identifier line: an SRT number, or a WebVTT id such as Teams' `3f2a…/12-0`. */
+const IDENTIFIER = /^(?:\d+|[^\s]*[\d/-][^\s]*)$/;
+
+/** The blocks of a caption file (runs of non-blank lines), with the line each starts on. */
+function blocks(raw: string): { lines: string[]; line: number }[] {
+  const all = raw.split('\n');
+  const found: { lines: string[]; line: number }[] = [];
+  for (let i = 0; i < all.length; ) {
+    if ((all[i] as string).trim() === '') {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < all.length && (all[i] as string).trim() !== '') i++;
+    found.push({ lines: all.slice(start, i), line: start + 1 });
+  }
+  return found;
+}
+
+/**
+ * Splits a caption file into cues: blocks with a timing line; `NOTE`, `STYLE` and `REGION` blocks
+ * are skipped. A cue that cannot be timed (no timing line, or one qcode cannot read) is not
+ * dropped — what it says is talk — but kept after the cue before it, with a warning naming its line.
+ */
+function readCues(raw: string, format: string, warnings: string[]): Cue[] {
   const cues: Cue[] = [];
-  const blocks = raw.split(/\n[ \t]*\n/);
   let sawTiming = false;
-  for (const block of blocks) {
-    const lines = block.split('\n');
+  for (const { lines, line } of blocks(raw)) {
     const first = lines[0]?.trim() ?? '';
     if (/^(NOTE|STYLE|REGION)\b/.test(first) || /^WEBVTT\b/.test(first)) continue;
     const timingAt = lines.findIndex((l) => TIMING.test(l));
-    if (timingAt < 0) continue;
-    sawTiming = true;
-    const timing = TIMING.exec(lines[timingAt] as string) as RegExpExecArray;
-    const payload = lines.slice(timingAt + 1).join(' ');
-    const { speaker, text } = speakerAndText(payload);
+    if (timingAt >= 0) {
+      sawTiming = true;
+      const timing = TIMING.exec(lines[timingAt] as string) as RegExpExecArray;
+      const { speaker, text } = speakerAndText(lines.slice(timingAt + 1).join(' '));
+      if (text !== '') cues.push({ start: seconds(timing[1] as string), end: seconds(timing[2] as string), speaker, text });
+      continue;
+    }
+    const arrow = lines.findIndex((l) => l.includes('-->'));
+    const payload = arrow >= 0 ? lines.slice(arrow + 1) : lines.length > 1 && IDENTIFIER.test(first) ? lines.slice(1) : IDENTIFIER.test(first) ? [] : lines;
+    const { speaker, text } = speakerAndText(payload.join(' '));
     if (text === '') continue;
-    cues.push({ start: seconds(timing[1] as string), end: seconds(timing[2] as string), speaker, text });
+    const previous = cues[cues.length - 1];
+    const why = arrow >= 0 ? `has a timing line qcode cannot read (${(lines[arrow] as string).trim()})` : 'has no timing line';
+    warnings.push(`cue at line ${line} ${why}; its text is kept ${previous ? 'with the previous cue' : 'at the start'}`);
+    // Timed as the cue before it ends, so it joins that cue's speaker (a cue without a name continues it).
+    cues.push({ start: previous?.end ?? 0, end: previous?.end ?? 0, speaker, text });
   }
   if (!sawTiming) throw new TranscriptError(`no caption cues found: a ${format} file needs timing lines such as 00:00:01.000 --> 00:00:04.000`, 1, 1);
   return cues;
@@ -82,11 +117,12 @@ function readCues(raw: string, format: string): Cue[] {
  * cues become paragraphs broken at pauses. A long run of one speaker (a recorded talk) is cut at
  * its pauses, so no one turn is the whole file. Offsets in the outputs refer to this text.
  */
-export function captionsToText(raw: string, format: 'WebVTT' | 'SubRip'): string {
+export function captionsToText(raw: string, format: 'WebVTT' | 'SubRip'): { text: string; warnings: string[] } {
   if (format === 'WebVTT' && !/^WEBVTT\b/.test(raw.trimStart())) {
     throw new TranscriptError('not a WebVTT file: the first line must be WEBVTT', 1, 1);
   }
-  const cues = readCues(raw, format);
+  const warnings: string[] = [];
+  const cues = readCues(raw, format, warnings);
   let previous: string | null = null;
   for (const cue of cues) {
     if (cue.speaker === null) cue.speaker = previous;
@@ -104,7 +140,7 @@ export function captionsToText(raw: string, format: 'WebVTT' | 'SubRip'): string
     run.push(cue);
   }
   flush();
-  return turns.length === 0 ? '' : `${turns.join('\n\n')}\n`;
+  return { text: turns.length === 0 ? '' : `${turns.join('\n\n')}\n`, warnings };
 }
 
 function words(text: string): number {

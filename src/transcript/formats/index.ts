@@ -5,8 +5,8 @@ import { readTurns, type TurnContext, type TurnReading } from '../speakers/read-
 /** Reads a decoded transcript body into paragraphs. */
 export interface TranscriptFormat {
   name: string;
-  /** Turns the file's text into the text that is coded (captions become turns); absent: as is. */
-  toText?: (raw: string) => string;
+  /** Turns the file's text into the text that is coded (captions become turns), with what it could not read cleanly; absent: as is. */
+  toText?: (raw: string) => { text: string; warnings: string[] };
   /** Turns a binary file into UTF-8 text before anything else (Word documents). */
   extract?: (bytes: Uint8Array) => Promise<string>;
   /** Whether the format may open with YAML front matter. */
