@@ -1,4 +1,5 @@
 import type { Io } from './io.js';
+import { abortAllOutputs } from '../report/write.js';
 import { run } from './run.js';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
@@ -18,7 +19,26 @@ export function processIo(): Io {
   };
 }
 
+/** Exit codes for the signals that stop a run: 128 and the signal's number, as shells report them. */
+const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * A run stopped by Ctrl-C, `kill` or a closed terminal removes what it has staged (hundreds of
+ * megabytes of hidden files in a large run), says so, and exits; worker threads end with the
+ * process. Earlier results were never touched: outputs are only renamed into place at the end.
+ */
+function stopCleanlyOnSignals(): void {
+  for (const [signal, code] of Object.entries(SIGNALS)) {
+    process.once(signal, () => {
+      abortAllOutputs();
+      process.stderr.write(`qcode: interrupted (${signal}); no results were replaced\n`);
+      process.exit(code);
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  stopCleanlyOnSignals();
   // A reader that stops early (`qcode … | head`) closes the pipe: that ends the run quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);

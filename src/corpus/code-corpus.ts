@@ -8,7 +8,7 @@ import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
-import { codeInParallel, namesInParallel, threadsFor, WorkerPool } from './pool.js';
+import { codeInParallel, namesInParallel, nextTurn, threadsFor, WorkerPool } from './pool.js';
 import { attributeColumns, extractedNames, frontMatterNames, stdinNames } from './prescan.js';
 import { codeBatch, codeSourceFile, prepare, type WorkerSetup } from './worker.js';
 
@@ -198,7 +198,13 @@ async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: S
   if (stdinSource) consume(codeDocument(prepared.compiled, stdinSource, options.stdin ?? new Uint8Array(), prepared.attributes, settings));
   if (pool) {
     await codeInParallel(files, pool, (batch) => codeBatch(prepared, batch), consume);
-  } else for (const source of files) consume(await codeSourceFile(prepared, source));
+  } else {
+    for (let i = 0; i < files.length; i++) {
+      consume(await codeSourceFile(prepared, files[i] as Source));
+      // Now and then the event loop runs, so Ctrl-C is heard mid-run rather than at its end.
+      if (i % 8 === 7) await nextTurn();
+    }
+  }
 
   excerptTable.end();
   segmentTable.end();

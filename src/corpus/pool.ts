@@ -21,7 +21,8 @@ function workersAvailable(): boolean {
   return existsSync(fileURLToPath(WORKER_SCRIPT));
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets the event loop run (signals, worker messages) between pieces of synchronous work. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Below this many files per thread, starting threads costs more than it saves. */
 const MIN_FILES_PER_THREAD = 4;

@@ -39,6 +39,7 @@ export class AtomicOutputs {
   ) {
     mkdirSync(dir, { recursive: true });
     removeAbandoned(dir);
+    live.add(this);
   }
 
   open(name: string): StagedFile {
@@ -146,6 +147,7 @@ export class AtomicOutputs {
     }
     for (const { old } of aside) rmSync(old, { force: true });
     this.removeScratches();
+    live.delete(this);
     return this.staged.map((s) => s.target);
   }
 
@@ -155,6 +157,7 @@ export class AtomicOutputs {
       rmSync(entry.temp, { force: true });
     }
     this.removeScratches();
+    live.delete(this);
   }
 
   private removeScratches(): void {
@@ -169,6 +172,17 @@ export class AtomicOutputs {
     if (entry.fd !== null) closeSync(entry.fd);
     entry.fd = null;
   }
+}
+
+/** Outputs being written in this process: what an interrupt must clear away. */
+const live = new Set<AtomicOutputs>();
+
+/**
+ * Removes every file this process has staged and not yet committed, leaving earlier results as
+ * they were: for a run stopped by a signal. Commits are synchronous, so none is half done here.
+ */
+export function abortAllOutputs(): void {
+  for (const outputs of [...live]) outputs.abort();
 }
 
 const STAGED = /^\..+\.(\d+)-[0-9a-f]{8}\.(?:tmp|old)$/;
