@@ -137,3 +137,60 @@ describe('properties', () => {
     expect(simple).toBeGreaterThan(100);
   });
 });
+
+describe('YAML anchors and aliases of any size and shape', () => {
+  /**
+   * A document of anchored values, each a scalar of some size or a list of aliases to earlier
+   * ones, used by a theme's keywords (codebook) or a field (front matter): from tiny to vastly
+   * more than either reader may take once expanded.
+   */
+  const anchored = fc
+    .array(fc.oneof(fc.integer({ min: 1, max: 200_000 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 })), { minLength: 1, maxLength: 8 })
+    .map((values) =>
+      values.map((v, i) => (typeof v === 'number' || i === 0 ? `a${i}: &a${i} ${'x'.repeat(typeof v === 'number' ? v : 3)}` : `a${i}: &a${i} [${v.map((n) => `*a${n % i}`).join(', ')}]`)),
+    );
+  // Aliases come back from the yaml library as the same objects, so sizes are counted once each.
+  const sizes = new Map<unknown, number>();
+  const expandedSize = (value: unknown): number => {
+    if (typeof value === 'string') return value.length;
+    if (!Array.isArray(value)) return 0;
+    let size = sizes.get(value);
+    if (size === undefined) sizes.set(value, (size = value.reduce((n: number, v) => n + expandedSize(v), 0)));
+    return size;
+  };
+
+  test('the codebook reader refuses what expands past 5 MB and reads the rest', () => {
+    fc.assert(
+      fc.property(anchored, fc.nat(), (lines, pick) => {
+        const used = `*a${pick % lines.length}`;
+        const yaml = `name: n\nanchors:\n${lines.map((l) => `  ${l}`).join('\n')}\nthemes:\n  - id: t\n    label: T\n    keywords: [${used}, ${used}]\n`;
+        const data = parseYaml(yaml, { maxAliasCount: -1 }) as { anchors: Record<string, unknown>; themes: { keywords: unknown[] }[] };
+        const expanded = expandedSize(Object.values(data.anchors)) + 2 * expandedSize(data.themes[0]?.keywords[0]);
+        const { diagnostics } = parseCodebook('cb.yaml', yaml);
+        const refused = diagnostics.some((d) => d.message.includes("the codebook's aliases expand to"));
+        // The 12 characters of keys and the theme's own fields never tip the balance here.
+        if (expanded > 5.01 * 2 ** 20) expect(refused).toBe(true);
+        if (expanded < 4.99 * 2 ** 20) expect(refused).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('the front matter reader refuses what expands past 1 MB and reads the rest', () => {
+    fc.assert(
+      fc.property(anchored, (lines) => {
+        const text = `---\n${lines.join('\n')}\n---\nP01: we trust them\n`;
+        const expanded = expandedSize(Object.values(parseYaml(lines.join('\n'), { maxAliasCount: -1 }) as Record<string, unknown>)) + lines.length * 2;
+        let refused = false;
+        try {
+          readTranscript('doc.txt', 'doc.txt', new TextEncoder().encode(text), { interviewer: [] });
+        } catch (error) {
+          refused = error instanceof TranscriptError && /front matter (aliases expand to|expands through too many YAML aliases)/.test(error.message);
+          if (!refused) throw error;
+        }
+        if (expanded > 1.01 * 2 ** 20) expect(refused).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,5 +1,6 @@
+import { aliasOverflow, aliasTargets, MAX_EXPANDED, megabytes } from '../text/yaml-expansion.js';
 import { speakerPatternProblem } from '../transcript/speakers/pattern.js';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { STEMMERS, type StemmerName } from '../text/stem.js';
 import { compileRegex } from './regex.js';
@@ -36,7 +37,8 @@ class Checker {
 
   constructor(
     private readonly file: string,
-    private readonly doc: Document,
+    /** What each alias stands for, found once for the whole document. */
+    readonly targets: Map<Alias, Node>,
     readonly lines: LineCounter,
   ) {}
 
@@ -57,7 +59,7 @@ class Checker {
 
   deref(node: unknown): Node | null {
     if (++this.visited > MAX_NODES) throw new TooLarge();
-    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? null;
+    if (isAlias(node)) return this.targets.get(node) ?? null;
     return (node as Node | null) ?? null;
   }
 
@@ -285,12 +287,18 @@ function lineOf(c: Checker, offset: number): number {
 export function parseCodebook(source: string, text: string): ParseResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const c = new Checker(source, doc, lines);
+  const targets = aliasTargets(doc);
+  const c = new Checker(source, targets, lines);
   for (const error of doc.errors) {
     const message = error.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear once in a mapping' : `YAML syntax: ${error.message.split('\n')[0]}`;
     c.reportAt(error.pos[0], message);
   }
   if (doc.errors.length > 0) return { codebook: undefined, diagnostics: c.diagnostics };
+  const overflow = aliasOverflow(doc, MAX_EXPANDED, targets);
+  if (overflow) {
+    c.reportAt(overflow.offset, `the codebook's aliases expand to ${megabytes(overflow.size)} of text, more than the ${megabytes(MAX_EXPANDED)} a codebook may hold; refusing to read it`);
+    return { codebook: undefined, diagnostics: c.diagnostics };
+  }
   try {
     const root = c.deref(doc.contents);
     if (!root || !isMap(root)) {

@@ -1,4 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { aliasOverflow, megabytes } from '../text/yaml-expansion.js';
 import { TranscriptError } from './errors.js';
 import { isInterviewerRole } from './speakers/roles.js';
 import type { Attributes } from './types.js';
@@ -12,6 +13,9 @@ export interface FrontMatter {
   bodyStart: number;
 }
 
+
+/** A document's attributes, with every alias expanded, fit in far less. */
+const MAX_FRONT_MATTER = 2 ** 20;
 
 const OPENING = /^---[ \t]*\n/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
@@ -79,6 +83,12 @@ export function readFrontMatter(text: string): FrontMatter {
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return { ...none, bodyStart };
   if (!isMap(doc.contents)) throw new TranscriptError('front matter must be a list of `name: value` fields', 2, 1);
+  // Measured before anything is expanded: the alias count alone lets one alias stand for megabytes.
+  const overflow = aliasOverflow(doc, MAX_FRONT_MATTER);
+  if (overflow) {
+    const { line, col } = lines.linePos(overflow.offset);
+    throw new TranscriptError(`front matter aliases expand to ${megabytes(overflow.size)} of text, more than the ${megabytes(MAX_FRONT_MATTER)} front matter may hold; refusing to read it`, line + 1, col);
+  }
   let data: Record<string, unknown>;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
