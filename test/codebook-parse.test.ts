@@ -59,7 +59,7 @@ themes:
       "cb.yaml:4:12 options.stemmer 'snowball' is not one of: porter, lancaster, none",
       "cb.yaml:5:3 unknown key 'units' in options (did you mean 'unit'?); allowed: stemmer, unit, interviewer, speaker_pattern, negation_window, negations",
       "cb.yaml:7:5 theme 'trust' has no rules: give it keywords, exact, patterns or regex (or children)",
-      "cb.yaml:9:5 unknown key 'keywrds' in theme 1 (did you mean 'keywords'?); allowed: id, label, definition, when_to_use, when_not_to_use, examples, keywords, exact, patterns, regex, exclude, children",
+      "cb.yaml:9:5 unknown key 'keywrds' in theme 1 (did you mean 'keywords'?); allowed: id, label, definition, when_to_use, when_not_to_use, examples, keywords, exact, patterns, regex, exclude, threshold, weights, children",
       "cb.yaml:10:9 duplicate theme id 'trust' (first used at line 7)",
       "cb.yaml:12:23 keyword '--' of theme 'trust' has no letters or digits to match",
       "cb.yaml:12:29 keyword 'collab*' of theme 'trust' has a wildcard; put it under patterns",
@@ -97,5 +97,28 @@ themes:
   test('a chain that stays small is read as usual', () => {
     const chain = 'name: small\nw: &w trust\nthemes:\n  - id: a\n    label: A\n    keywords: [*w, *w]\n';
     expect(problems(chain)).toEqual(["cb.yaml:2:1 unknown key 'w' in the codebook; allowed: name, version, description, options, themes"]);
+  });
+});
+
+describe('weighing evidence: threshold and weights', () => {
+  const book = (theme: string) => `name: w\nthemes:\n  - id: families\n    label: Families\n${theme}`;
+
+  test('a theme with a threshold codes a segment only when its weighted hits reach it', async () => {
+    const { compileCodebook } = await import('../src/codebook/compile.js');
+    const { codeSpan } = await import('../src/coding/code-span.js');
+    const { codebook } = parseCodebook('cb.yaml', book('    keywords: [family, relatives, unpaid carer]\n    threshold: 2\n    weights: { unpaid carer: 2 }\n'));
+    const compiled = compileCodebook(codebook as NonNullable<typeof codebook>);
+    const coded = (text: string) => codeSpan(compiled, text, 0, text.length).themes.length > 0;
+    expect(coded('He mentioned his family once.')).toBe(false);
+    expect(coded('Her family and other relatives visit.')).toBe(true);
+    expect(coded('As an unpaid carer I get no break.')).toBe(true);
+  });
+
+  test('weights must name the theme\'s rules, and threshold must be a positive number', () => {
+    expect(problems(book('    keywords: [family]\n    threshold: 0\n    weights: { famly: 2, family: -1 }\n'))).toEqual([
+      "cb.yaml:6:16 'threshold' of theme 'families' must be a number above 0 and at most 100: the weighted hits a segment needs to be coded",
+      "cb.yaml:7:16 'weights' of theme 'families' names 'famly', which is not one of its keywords, exact, patterns or regex rules",
+      "cb.yaml:7:34 the weight of 'family' in theme 'families' must be a number above 0 and at most 100",
+    ]);
   });
 });

@@ -13,6 +13,8 @@ export interface Term {
   /** The rule as written in the codebook. */
   source: string;
   words: WordMatcher[];
+  /** What a hit counts towards the theme's threshold (1 unless the theme's `weights` say otherwise). */
+  weight?: number;
 }
 
 /** What the matcher needs to know about one distinct word of the corpus, computed once per word. */
@@ -62,10 +64,15 @@ function wildcardTerm(theme: number, kind: Term['kind'], source: string, stem: (
 export function compileTerms(codebook: Codebook, stem = createStemmer(codebook.options.stemmer)): Term[] {
   const terms: Term[] = [];
   codebook.themes.forEach((theme, index) => {
+    const start = terms.length;
     for (const k of theme.keywords) terms.push(keywordTerm(index, 'keywords', k, stem));
     for (const e of theme.exact) terms.push(exactTerm(index, e));
     for (const p of theme.patterns) terms.push(wildcardTerm(index, 'patterns', p, stem));
     for (const r of theme.regex) terms.push({ theme: index, kind: 'regex', source: r, words: [] });
+    for (const term of terms.slice(start)) {
+      const weight = theme.weights[term.source];
+      if (weight !== undefined) term.weight = weight;
+    }
     for (const x of theme.exclude) terms.push(wildcardTerm(index, 'exclude', x, stem));
   });
   for (const n of codebook.options.negations) terms.push(keywordTerm(-1, 'negation', n, stem));

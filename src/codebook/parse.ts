@@ -19,7 +19,7 @@ export const TOP_KEYS = ['name', 'version', 'description', 'options', 'themes'];
 export const OPTION_KEYS = ['stemmer', 'unit', 'interviewer', 'speaker_pattern', 'negation_window', 'negations'];
 export const THEME_KEYS = [
   'id', 'label', 'definition', 'when_to_use', 'when_not_to_use', 'examples',
-  'keywords', 'exact', 'patterns', 'regex', 'exclude', 'children',
+  'keywords', 'exact', 'patterns', 'regex', 'exclude', 'threshold', 'weights', 'children',
 ];
 const ID_SHAPE = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
 /** Caps the nodes visited so that a file built of nested aliases cannot expand without bound. */
@@ -229,6 +229,37 @@ function parseRules(c: Checker, fields: Map<string, { key: Node; value: Node | n
   return { keywords: texts(keywords), exact: texts(exact), patterns: texts(patterns), regex: texts(regex), exclude: texts(exclude) };
 }
 
+/**
+ * A theme's weighing of evidence: `threshold`, the weighted hits a segment needs to be coded
+ * (1 by default: any hit), and `weights`, rules that count for more or less than 1.
+ */
+function parseWeights(c: Checker, fields: Map<string, { key: Node; value: Node | null }>, who: string, rules: string[]): { threshold: number; weights: Record<string, number> } {
+  const number = (node: Node | null | undefined) => (node && isScalar(node) && typeof node.value === 'number' ? node.value : undefined);
+  let threshold = 1;
+  const thresholdField = fields.get('threshold');
+  if (thresholdField) {
+    const value = number(thresholdField.value);
+    if (value !== undefined && value > 0 && value <= 100) threshold = value;
+    else c.report(thresholdField.value ?? thresholdField.key, `'threshold' of ${who} must be a number above 0 and at most 100: the weighted hits a segment needs to be coded`);
+  }
+  const weights: Record<string, number> = {};
+  const weightsNode = c.deref(fields.get('weights')?.value ?? null);
+  if (weightsNode && !(isScalar(weightsNode) && weightsNode.value === null)) {
+    if (!isMap(weightsNode)) c.report(weightsNode, `'weights' of ${who} must map rules to numbers, e.g. { unpaid carer: 2 }`);
+    else {
+      for (const pair of weightsNode.items) {
+        const keyNode = c.deref(pair.key);
+        const rule = keyNode && isScalar(keyNode) ? String(keyNode.value) : undefined;
+        const value = number(c.deref(pair.value));
+        if (rule === undefined || !rules.includes(rule)) c.report(keyNode, `'weights' of ${who} names '${rule ?? ''}', which is not one of its keywords, exact, patterns or regex rules`);
+        else if (value === undefined || value <= 0 || value > 100) c.report(c.deref(pair.value) ?? keyNode, `the weight of '${rule}' in ${who} must be a number above 0 and at most 100`);
+        else weights[rule] = value;
+      }
+    }
+  }
+  return { threshold, weights };
+}
+
 function parseTheme(c: Checker, node: Node | null, parent: string | null, ctx: ThemeContext, position: string): void {
   if (!node || !isMap(node)) {
     c.report(node, `${position} must be a mapping with at least an id, a label and rules, not ${node ? describe(node) : 'nothing'}`);
@@ -260,7 +291,10 @@ function parseTheme(c: Checker, node: Node | null, parent: string | null, ctx: T
     whenNotToUse: text('when_not_to_use'),
     examples: c.stringList(fields.get('examples')?.value, `'examples' of ${name}`).map((e) => e.text),
     ...parseRules(c, fields, name),
+    threshold: 1,
+    weights: {},
   };
+  Object.assign(theme, parseWeights(c, fields, name, [...theme.keywords, ...theme.exact, ...theme.patterns, ...theme.regex]));
   ctx.themes.push(theme);
   const childrenNode = fields.get('children')?.value ?? null;
   let childCount = 0;

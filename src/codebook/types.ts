@@ -37,6 +37,10 @@ export interface Theme {
   /** Regular expressions, run by a linear-time engine over the segment's text. */
   regex: string[];
   exclude: string[];
+  /** The weighted hits a segment needs to be coded with the theme (1: any hit). */
+  threshold: number;
+  /** Rules (as written) that count for more or less than 1 towards the threshold. */
+  weights: Record<string, number>;
 }
 
 export interface Codebook {
