@@ -23,9 +23,9 @@ describe('qcode suggest', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe('term,in_theme,elsewhere,g2,context');
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['calls', 'back', 'pressure']);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['back', 'half', 'calls']);
     expect(result.stdout).toContain('no one rings [back]');
-    expect(result.stderr).toBe("3 candidate rules for 'communication' from 27 coded segments\n");
+    expect(result.stderr).toBe("3 candidate rules for 'communication' from 21 coded segments\n");
   });
 
   test('an unknown theme is a usage error', async () => {

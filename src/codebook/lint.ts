@@ -27,18 +27,21 @@ function matchKey(term: Term): string {
 export function lintCodebook(codebook: Codebook): LintFinding[] {
   const findings: LintFinding[] = [];
   const compiled = compileCodebook(codebook);
+  // Whether a rule or exclusion can match at all is a question of words, not of how much a hit weighs.
+  const unweighed: Codebook = { ...codebook, themes: codebook.themes.map((t) => ({ ...t, threshold: 1, weights: {} })) };
+  const matching = compileCodebook(unweighed);
   codebook.themes.forEach((theme, index) => {
     if (theme.definition.trim() === '') findings.push({ theme: theme.id, message: 'has no definition' });
     for (const example of theme.examples) {
       if (!codes(compiled, example, index)) findings.push({ theme: theme.id, message: `example "${example}" is not coded by the theme's own rules` });
     }
     for (const rule of [...theme.keywords, ...theme.exact, ...theme.patterns]) {
-      if (!codes(compiled, rule.replace(/\*/g, 'x'), index)) {
+      if (!codes(matching, rule.replace(/\*/g, 'x'), index)) {
         findings.push({ theme: theme.id, message: `rule "${rule}" can never match: an exclusion of the theme cancels it wherever it occurs` });
       }
     }
     if (theme.exclude.length === 0) return;
-    const unexcluded = compileCodebook({ ...codebook, themes: codebook.themes.map((t, i) => (i === index ? { ...t, exclude: [] } : t)) });
+    const unexcluded = compileCodebook({ ...unweighed, themes: unweighed.themes.map((t, i) => (i === index ? { ...t, exclude: [] } : t)) });
     for (const exclusion of theme.exclude) {
       if (!codes(unexcluded, exclusion.replace(/\*/g, 'x'), index)) {
         findings.push({ theme: theme.id, message: `exclusion "${exclusion}" cancels nothing: none of the theme's rules matches inside it` });
