@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { lintCodebook } from '../src/codebook/lint.js';
 import { parseCodebook } from '../src/codebook/parse.js';
-import { runQcode } from './helpers.js';
+import { runQcode, tempDir } from './helpers.js';
 
 describe('codebook lint', () => {
   test('finds examples the theme does not code, dead exclusions, shared words and missing definitions', () => {
@@ -59,5 +61,14 @@ describe('codebook explain', () => {
   test('an unknown theme is a usage error listing the themes', async () => {
     const result = await runQcode(['codebook', 'explain', 'fixtures/codebooks/small.yaml', 'nope']);
     expect(result).toMatchObject({ code: 2, stderr: "qcode: fixtures/codebooks/small.yaml has no theme 'nope'; its themes are: trust, communication, integration, discharge\n" });
+  });
+});
+
+describe('codebook explain with weighed evidence', () => {
+  test('says what a weighted rule counts towards its theme\'s threshold', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'w.yaml'), 'name: w\nthemes:\n  - id: families\n    label: Families\n    keywords: [family, unpaid carer]\n    weights: { family: 0.5 }\n');
+    const result = await runQcode(['codebook', 'explain', 'w.yaml', '--format', 'csv'], { cwd: dir });
+    expect(result.stdout).toBe('theme_id,kind,rule,matches_as\nfamilies,keyword,family,~famili · weighs 0.5 of 1\nfamilies,keyword,unpaid carer,~unpaid ~carer · weighs 1 of 1\n');
   });
 });

@@ -41,7 +41,10 @@ export function explainCodebook(codebook: Codebook, themeIds: string[] | undefin
     const list = words
       ? [...words].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w, n]) => `${w} ×${n}`).join(', ')
       : '';
-    rows.push([theme.id, KIND_NAMES[term.kind], term.source, describeTerm(term), ...(matched ? [list] : [])]);
+    // Where evidence is weighed, what one hit of the rule counts towards the theme's threshold.
+    const weighs = theme.threshold !== 1 || Object.keys(theme.weights).length > 0;
+    const weighed = term.kind !== 'exclude' && weighs ? ` · weighs ${term.weight ?? 1} of ${theme.threshold}` : '';
+    rows.push([theme.id, KIND_NAMES[term.kind], term.source, describeTerm(term) + weighed, ...(matched ? [list] : [])]);
   }
   return { name: 'explain', columns: ['theme_id', 'kind', 'rule', 'matches_as', ...(matched ? ['matched_in_corpus'] : [])], rows };
 }
