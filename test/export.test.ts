@@ -36,6 +36,13 @@ describe('codebook export --to qdc', () => {
     expect((await runQcode(['codebook', 'export', 'codebooks/partnership.yaml', '--to', 'qdc'])).stdout).toBe(first.stdout);
   });
 
+  test('a theme that weighs evidence says how in its description, as REFI-QDA has no place for rules', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'w.yaml'), 'name: w\nthemes:\n  - id: families\n    label: Families\n    definition: Relatives as partners.\n    keywords: [family, unpaid carer]\n    weights: { family: 0.5 }\n');
+    const { stdout } = await runQcode(['codebook', 'export', 'w.yaml', '--to', 'qdc'], { cwd: dir });
+    expect(decode(stdout)).toContain('<Description>Relatives as partners.\nCoded by qcode when its rules\' hits weigh 1 or more (each hit 1, but "family" 0.5).</Description>');
+  });
+
   test('children nest, and markup in labels is escaped', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'cb.yaml'), 'themes:\n  - id: a\n    label: "A <b> & \\"c\\""\n    children:\n      - {id: b, label: B, keywords: [x]}\n');

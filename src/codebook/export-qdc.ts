@@ -15,6 +15,14 @@ export function stableGuid(...parts: string[]): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** How qcode weighs the theme's evidence, in words, when it does (`weights`, `threshold`). */
+function weighing(theme: Theme): string {
+  const weights = Object.entries(theme.weights);
+  if (weights.length === 0 && theme.threshold === 1) return '';
+  const list = weights.map(([rule, weight]) => `"${rule}" ${weight}`).join(', ');
+  return `Coded by qcode when its rules' hits weigh ${theme.threshold} or more${list ? ` (each hit 1, but ${list})` : ''}.`;
+}
+
 /** A theme's documentation as one REFI-QDA description. */
 function description(theme: Theme): string {
   return [
@@ -22,6 +30,8 @@ function description(theme: Theme): string {
     theme.whenToUse && `When to use: ${theme.whenToUse}`,
     theme.whenNotToUse && `When not to use: ${theme.whenNotToUse}`,
     theme.examples.length > 0 && `Examples: ${theme.examples.join(' | ')}`,
+    // REFI-QDA has no place for rules; how qcode weighs evidence is said in words, for the coder who reads it.
+    weighing(theme),
   ]
     .filter(Boolean)
     .join('\n')
