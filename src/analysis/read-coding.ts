@@ -32,3 +32,14 @@ export function parseCoding(source: string, text: string): Coding {
   }
   return coding;
 }
+
+/** The segment ids of a `segments.csv` (every segment of a run, coded or not). */
+export function parseSegments(source: string, text: string): string[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  } catch (error) {
+    throw new QcodeError(`${source} is not valid CSV: ${(error as Error).message}`, 2);
+  }
+  return records.map((r) => (r.segment_id ?? '').trim()).filter((id) => id !== '');
+}

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { compareCodings, krippendorffAlpha, type Coding } from '../analysis/agreement.js';
-import { parseCoding } from '../analysis/read-coding.js';
+import { parseCoding, parseSegments } from '../analysis/read-coding.js';
 import { loadCodebook } from '../codebook/load.js';
 import { DEFAULT_INTERVIEWER_LABELS, type Unit } from '../codebook/types.js';
 import type { Cell } from '../report/tables.js';
@@ -16,27 +16,54 @@ import { paintFor, type Io } from './io.js';
 
 export interface AgreeFlags {
   codebook?: string;
+  minKappa?: string;
   showDisagreements?: string[];
   unit?: Unit;
   format?: FormatName;
   quiet?: boolean;
 }
 
-function readCoding(io: Io, name: string) {
-  let text: string;
+function readText(io: Io, name: string): string {
   try {
-    text = readFileSync(resolve(io.cwd, name), 'utf8');
+    return readFileSync(resolve(io.cwd, name), 'utf8');
   } catch {
     throw new QcodeError(`cannot read coding ${name}: no such file`, 2);
   }
-  return parseCoding(name, text);
+}
+
+/**
+ * A coding from a CSV file, or from a results folder of `qcode code --out`. qcode's
+ * `excerpts.csv` lists only segments with a theme; the `segments.csv` beside it lists every
+ * segment, so those coded with none count too (agreement over all segments, not only the coded).
+ */
+function readCoding(io: Io, name: string, notes: string[]): Coding {
+  const path = resolve(io.cwd, name);
+  const folder = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  const file = folder ? join(name, 'excerpts.csv') : name;
+  const coding = parseCoding(file, readText(io, file));
+  const segmentsFile = join(dirname(file), 'segments.csv');
+  if (basename(file) === 'excerpts.csv' && existsSync(resolve(io.cwd, segmentsFile))) {
+    let added = 0;
+    for (const segment of parseSegments(segmentsFile, readText(io, segmentsFile))) {
+      if (coding.has(segment)) continue;
+      coding.set(segment, new Set());
+      added++;
+    }
+    notes.push(`${file}: the ${added.toLocaleString('en-GB')} segments coded with no theme read from ${segmentsFile}`);
+  } else if (basename(file) === 'excerpts.csv') {
+    notes.push(`${file} lists only segments with a theme, and there is no segments.csv beside it: agreement is over the segments either coding lists`);
+  }
+  return coding;
 }
 
 const fixed = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
 
 /** `qcode agree REFERENCE CANDIDATE [MORE…]`: how far codings of the same segments agree. */
 export async function agreeCommand(files: string[], flags: AgreeFlags, io: Io): Promise<number> {
-  const codings = files.map((file) => readCoding(io, file));
+  const minKappa = flags.minKappa === undefined ? undefined : Number(flags.minKappa);
+  if (minKappa !== undefined && !(minKappa >= -1 && minKappa <= 1)) throw new QcodeError(`--min-kappa takes a kappa from -1 to 1, not '${flags.minKappa}'`, 2);
+  const notes: string[] = [];
+  const codings = files.map((file) => readCoding(io, file, notes));
   const themes = flags.codebook === undefined ? undefined : loadCodebook(resolve(io.cwd, flags.codebook), flags.codebook).codebook.themes.map((t) => t.id);
   const format = flags.format ?? (io.stdout.isTTY ? 'table' : 'csv');
   const options = { sanitize: true, excel: false, paint: await paintFor(io, io.stdout) };
@@ -61,9 +88,15 @@ export async function agreeCommand(files: string[], flags: AgreeFlags, io: Io): 
     io.stdout.write(FORMATTERS[format]({ name: 'disagreements', columns: ['segment_id', 'theme_id', 'reference', 'candidate', 'text'], rows }, options));
   } else io.stdout.write(FORMATTERS[format](agreementTable(agreement, alpha), options));
   if (!flags.quiet) {
+    for (const note of notes) io.stderr.write(`qcode: ${note}\n`);
     io.stderr.write(
       `Agreement over ${agreement.segments} segments: pooled kappa ${fixed(agreement.pooledKappa)}, alpha ${fixed(alpha.pooled)}, micro F1 ${fixed(agreement.micro.f1)}, macro F1 ${fixed(agreement.macroF1)}\n`,
     );
+  }
+  // A CI job guarding a codebook against a hand-coded sample fails when agreement falls.
+  if (minKappa !== undefined && !((agreement.pooledKappa ?? -Infinity) >= minKappa)) {
+    io.stderr.write(`qcode: pooled kappa ${fixed(agreement.pooledKappa)} is below --min-kappa ${minKappa}\n`);
+    return 1;
   }
   return 0;
 }

@@ -84,9 +84,10 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
         "with three or more codings, Krippendorff's alpha per theme and pooled.",
     )
     .argument('<reference>', 'the reference coding, e.g. a human coder (CSV)')
-    .argument('<candidate>', 'the coding to compare with it, e.g. qcode excerpts.csv')
+    .argument('<candidate>', "the coding to compare with it, e.g. qcode's excerpts.csv or its results folder (segments.csv beside it adds the segments coded with no theme)")
     .argument('[more...]', 'further coders (alpha only)')
     .option('-c, --codebook <file>', 'list themes in this codebook order, including themes neither coding used')
+    .option('--min-kappa <kappa>', 'exit 1 when pooled kappa falls below this (for a CI job guarding a codebook against a hand-coded sample)')
     .option('--show-disagreements <transcripts...>', 'instead of the statistics, list each segment and theme the two codings disagree on, with its text from these transcripts')
     .addOption(new Option('--unit <unit>', 'how the transcripts were cut when they were coded (default: as qcode code cuts them)').choices(UNITS))
     .addOption(new Option('--format <format>', 'output format (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))

@@ -14,7 +14,7 @@ export interface Term {
   source: string;
   words: WordMatcher[];
   /** What a hit counts towards the theme's threshold (1 unless the theme's `weights` say otherwise). */
-  weight?: number;
+  weight: number;
 }
 
 /** What the matcher needs to know about one distinct word of the corpus, computed once per word. */
@@ -38,17 +38,19 @@ export interface CompiledCodebook {
   infoAt: (text: string, buffer: TokenBuffer, k: number) => WordInfo;
   /** `regex` rules, compiled: tried on the text of every segment. */
   regexes: { term: Term; pattern: LinearRegex }[];
+  /** Per theme, whether its evidence is weighed (a threshold or weights): only then are hits added up. */
+  weighs: boolean[];
   /** Scratch space for coding, reused from span to span (coding is single-threaded per codebook). */
   buffer: TokenBuffer;
   infos: WordInfo[];
 }
 
 function keywordTerm(theme: number, kind: Term['kind'], source: string, stem: (w: string) => string): Term {
-  return { theme, kind, source, words: ruleWords(source).map((w) => ({ type: 'stem', value: stem(w) })) };
+  return { theme, kind, source, words: ruleWords(source).map((w) => ({ type: 'stem', value: stem(w) })), weight: 1 };
 }
 
 function exactTerm(theme: number, source: string): Term {
-  return { theme, kind: 'exact', source, words: ruleWords(source).map((w) => ({ type: 'surface', value: w })) };
+  return { theme, kind: 'exact', source, words: ruleWords(source).map((w) => ({ type: 'surface', value: w })), weight: 1 };
 }
 
 /** Exclusions match like keywords (on stems) except that a word with `*` is a wildcard. */
@@ -57,7 +59,7 @@ function wildcardTerm(theme: number, kind: Term['kind'], source: string, stem: (
     if (w.includes('*') || kind === 'patterns') return globMatcher(w);
     return { type: 'stem', value: stem(w) };
   });
-  return { theme, kind, source, words };
+  return { theme, kind, source, words, weight: 1 };
 }
 
 /** Every rule, exclusion and negation as word matchers: the costly part of compiling (stemming). */
@@ -68,11 +70,8 @@ export function compileTerms(codebook: Codebook, stem = createStemmer(codebook.o
     for (const k of theme.keywords) terms.push(keywordTerm(index, 'keywords', k, stem));
     for (const e of theme.exact) terms.push(exactTerm(index, e));
     for (const p of theme.patterns) terms.push(wildcardTerm(index, 'patterns', p, stem));
-    for (const r of theme.regex) terms.push({ theme: index, kind: 'regex', source: r, words: [] });
-    for (const term of terms.slice(start)) {
-      const weight = theme.weights[term.source];
-      if (weight !== undefined) term.weight = weight;
-    }
+    for (const r of theme.regex) terms.push({ theme: index, kind: 'regex', source: r, words: [], weight: 1 });
+    for (const term of terms.slice(start)) term.weight = theme.weights[term.source] ?? 1;
     for (const x of theme.exclude) terms.push(wildcardTerm(index, 'exclude', x, stem));
   });
   for (const n of codebook.options.negations) terms.push(keywordTerm(-1, 'negation', n, stem));
@@ -145,6 +144,7 @@ export function compileCodebook(codebook: Codebook, precompiled?: Term[]): Compi
     wordInfo,
     infoAt,
     regexes: terms.filter((t) => t.kind === 'regex').map((term) => ({ term, pattern: compileRegex(term.source) })),
+    weighs: codebook.themes.map((t) => t.threshold !== 1 || Object.keys(t.weights).length > 0),
     buffer: new TokenBuffer(),
     infos: [],
   };

@@ -43,7 +43,7 @@ export function explainCodebook(codebook: Codebook, themeIds: string[] | undefin
       : '';
     // Where evidence is weighed, what one hit of the rule counts towards the theme's threshold.
     const weighs = theme.threshold !== 1 || Object.keys(theme.weights).length > 0;
-    const weighed = term.kind !== 'exclude' && weighs ? ` · weighs ${term.weight ?? 1} of ${theme.threshold}` : '';
+    const weighed = term.kind !== 'exclude' && weighs ? ` · weighs ${term.weight} of ${theme.threshold}` : '';
     rows.push([theme.id, KIND_NAMES[term.kind], term.source, describeTerm(term) + weighed, ...(matched ? [list] : [])]);
   }
   return { name: 'explain', columns: ['theme_id', 'kind', 'rule', 'matches_as', ...(matched ? ['matched_in_corpus'] : [])], rows };

@@ -159,11 +159,10 @@ function themeHits(
     if (chosen.length > 1) sortSmall(chosen, byStart);
   }
   // Evidence weighed: a theme with a threshold needs enough of it, not any one passing word.
-  const { threshold } = compiled.themes[theme] as { threshold: number };
-  if (threshold !== 1 || chosen.some((m) => m.term.weight !== undefined)) {
+  if (compiled.weighs[theme]) {
     let weighed = 0;
-    for (const m of chosen) weighed += m.term.weight ?? 1;
-    if (weighed < threshold) return undefined;
+    for (const m of chosen) weighed += m.term.weight;
+    if (weighed < (compiled.themes[theme] as { threshold: number }).threshold) return undefined;
   }
   const terms: string[] = [];
   const spans: [number, number][] = [];

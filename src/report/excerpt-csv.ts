@@ -1,7 +1,7 @@
 import type { Theme } from '../codebook/types.js';
 import { withRoom } from '../file-bytes.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
-import { csvFields } from './formats/csv.js';
+import { csvField, csvFields } from './formats/csv.js';
 import type { TextOptions } from './formats/types.js';
 import { excerptSegments, segmentRow, themeCells, type ExcerptOptions } from './tables.js';
 
@@ -83,11 +83,23 @@ export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: Exc
 
 /**
  * A document's rows of the segments table as CSV bytes — exactly `csv.rows(segmentRows(…))`,
- * which a test holds it to — written without a row of cells per segment.
+ * which a test holds it to — written without a row of cells per segment: a segment's fields are
+ * quoted as they are met, and the fields a document's segments share (its name, its speakers and
+ * perspectives) quoted once.
  */
 export function segmentCsv(coded: CodedTranscript, options: TextOptions): Uint8Array {
   const out = scratch.clear();
   const eol = options.excel ? '\r\n' : '\n';
-  for (const coded1 of coded.segments) out.text(csvFields(segmentRow(coded, coded1), options.sanitize) + eol);
+  const { sanitize } = options;
+  const quoted = new Map<string, string>();
+  const field = (value: string) => {
+    let q = quoted.get(value);
+    if (q === undefined) quoted.set(value, (q = csvField(value, sanitize)));
+    return q;
+  };
+  for (const one of coded.segments) {
+    const [document, id, line, start, end, speaker, name, role, perspective, words, themes] = segmentRow(coded, one) as [string, string, number, number, number, string, string, string, string, number, number];
+    out.text(`${field(document)},${csvField(id, sanitize)},${line},${start},${end},${field(speaker)},${field(name)},${role},${field(perspective)},${words},${themes}${eol}`);
+  }
   return out.take();
 }

@@ -29,29 +29,33 @@ export function resolveSegments(transcript: Transcript, raw: RawSegment[], optio
   const folder = options.fromFolder ? parentFolder(document) : undefined;
   if (folder !== undefined) base.perspective = folder;
   Object.assign(base, options.attributes?.forDocument(document), transcript.attributes);
-  const bySpeaker = new Map<string, Attributes>();
-  const speakerAttributes = (speaker: string): Attributes => {
-    const key = speaker.toLowerCase();
-    let attrs = bySpeaker.get(key);
-    if (!attrs) {
+  // Worked out once per speaker label as written: a long interview repeats a few labels thousands of times.
+  const bySpeaker = new Map<string, { attributes: Attributes; interviewer: boolean; name: string | null }>();
+  const speakerOf = (speaker: string) => {
+    let found = bySpeaker.get(speaker);
+    if (!found) {
+      const key = speaker.toLowerCase();
       // A speaker is found by the label as written, or by the name a key gives it (`MD` is Michelle Drumm).
       const name = transcript.names[key];
-      attrs = {
+      const attributes: Attributes = {
         ...(name === undefined ? {} : options.attributes?.forSpeaker(document, name)),
         ...options.attributes?.forSpeaker(document, speaker),
         ...(name === undefined ? {} : transcript.speakers[name.toLowerCase()]),
         ...transcript.speakers[key],
       };
-      bySpeaker.set(key, attrs);
+      // The attributes file can say who interviews too, with a `role` column.
+      const interviewer = transcript.roles[key] === 'interviewer' || isInterviewerRole(attributes.role);
+      found = { attributes, interviewer, name: name ?? null };
+      bySpeaker.set(speaker, found);
     }
-    return attrs;
+    return found;
   };
   return raw.map((s, i) => {
-    // The attributes file can say who interviews too, with a `role` column.
-    const interviewer = s.speaker !== null && (transcript.roles[s.speaker.toLowerCase()] === 'interviewer' || isInterviewerRole(speakerAttributes(s.speaker).role));
+    const speaker = s.speaker === null ? undefined : speakerOf(s.speaker);
+    const interviewer = speaker?.interviewer === true;
     const attributes: Attributes = { ...base };
     if (interviewer) attributes.perspective = INTERVIEWER_PERSPECTIVE;
-    if (s.speaker !== null) Object.assign(attributes, speakerAttributes(s.speaker));
+    if (speaker) Object.assign(attributes, speaker.attributes);
     if (s.attribution !== null) attributes.perspective = s.attribution;
     attributes.perspective ??= UNSPECIFIED;
     return {
@@ -61,7 +65,7 @@ export function resolveSegments(transcript: Transcript, raw: RawSegment[], optio
       end: s.end,
       line: s.line,
       speaker: s.speaker,
-      speakerName: s.speaker === null ? null : (transcript.names[s.speaker.toLowerCase()] ?? null),
+      speakerName: speaker?.name ?? null,
       interviewer,
       attributes,
     };

@@ -16,7 +16,7 @@ export interface ReadOptions {
 }
 
 /** Anything but white space (Unicode's, and zero-width characters): a transcript without it has no text to code. */
-const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff]/u;
+const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff]/gu;
 
 /** The warning for a file read as Windows-1252, naming any bytes that encoding gives no character. */
 export function windowsWarning(unassigned: number[] | undefined): string {
@@ -50,7 +50,8 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   };
   const body = format.read(text, front.bodyStart, lineOfOffset(text, front.bodyStart), context);
   // Forty interviews exported, thirty-nine with text: the researcher wants to know which one.
-  if (!VISIBLE.test(text.slice(front.bodyStart))) warnings.push('no text to code');
+  VISIBLE.lastIndex = front.bodyStart;
+  if (!VISIBLE.test(text)) warnings.push('no text to code');
   const roles: Record<string, Role> = {};
   const roleBy: Record<string, RoleSource> = {};
   for (const speaker of body.speakers) {

@@ -1,4 +1,5 @@
 const LINE_NUMBER = /^[ \t]*(\d{1,5})(?:[ \t]+|$)/;
+const FIRST_WORD = /\s*(\S+)/y;
 
 /**
  * A transcript printed with its lines numbered in a margin (`   12  INTERVIEWER: …`), read without
@@ -8,11 +9,11 @@ const LINE_NUMBER = /^[ \t]*(\d{1,5})(?:[ \t]+|$)/;
  * where there is no such margin.
  */
 export function withoutLineNumbers(text: string, bodyStart: number): string {
-  const body = text.slice(bodyStart);
-  const first = /^\s*(\S+)/.exec(body)?.[1];
-  // Most transcripts: one test of the first word.
+  FIRST_WORD.lastIndex = bodyStart;
+  const first = FIRST_WORD.exec(text)?.[1];
+  // Most transcripts: one test of the first word, without copying the text.
   if (first === undefined || !/^\d{1,5}$/.test(first)) return text;
-  const lines = body.split('\n');
+  const lines = text.slice(bodyStart).split('\n');
   let visible = 0;
   let numbered = 0;
   let onByOne = 0;

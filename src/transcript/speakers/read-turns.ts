@@ -399,6 +399,9 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
 
   const paragraphs: Paragraph[] = [];
   const speakers: string[] = [];
+  // Labels as written and folded, so a new turn costs a set lookup, not a scan of the speakers.
+  const seenAsWritten = new Set<string>();
+  const spoken = new Set<string>();
   const shapes = new Map<string, number>();
   const oneOffs: string[] = [];
   let open: Paragraph | null = null;
@@ -444,7 +447,11 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       if (label !== '' && (speaker === null || (speaker !== label && speaker.toLowerCase() !== label.toLowerCase()) || turn === null)) {
         speaker = label;
         turn = turns++;
-        if (!speakers.some((s) => s.toLowerCase() === label.toLowerCase())) speakers.push(label);
+        if (!seenAsWritten.has(label)) {
+          seenAsWritten.add(label);
+          if (!spoken.has(label.toLowerCase())) speakers.push(label);
+          spoken.add(label.toLowerCase());
+        }
       }
       contentStart = kind.hit.contentStart;
     } else {
