@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compareCodings, krippendorffAlpha, type Coding } from '../src/analysis/agreement.js';
 import { parseCoding } from '../src/analysis/read-coding.js';
-import { runQcode, tempDir } from './helpers.js';
+import { ROOT, runQcode, tempDir } from './helpers.js';
 
 /** A coding of segments s1..s10 from theme → segment numbers. */
 function coding(byTheme: Record<string, number[]>): Coding {
@@ -114,6 +114,22 @@ describe('qcode agree', () => {
       ].join('\n'),
     );
     expect(result.stderr).toBe('Agreement over 4 segments: pooled kappa 0.43, alpha 0.50, micro F1 0.67, macro F1 0.75\n');
+  });
+
+  test('a results folder counts every segment: those coded with no theme come from segments.csv', async () => {
+    const dir = tempDir();
+    // d.txt: 4 paragraphs; the human coded #1 and #4 trust; qcode codes #1 trust, #3 trust and communication (emails).
+    writeFileSync(join(dir, 'd.txt'), 'We trust them.\n\nThe garden.\n\nWe trust the emails.\n\nNothing here.\n');
+    writeFileSync(join(dir, 'human.csv'), 'segment_id,theme_id\nd.txt#1,trust\nd.txt#2,\nd.txt#3,\nd.txt#4,trust\n');
+    // The results name the document by its path from the working folder: run from the folder itself.
+    expect((await runQcode(['code', 'd.txt', '-c', join(ROOT, 'fixtures/codebooks/small.yaml'), '--unit', 'paragraph', '-o', 'out', '-q', '--no-qdpx'], { cwd: dir })).code).toBe(0);
+    const folder = await runQcode(['agree', 'human.csv', 'out', '--format', 'csv'], { cwd: dir });
+    expect(folder.stderr).toBe(
+      'qcode: out/excerpts.csv: the 2 segments coded with no theme read from out/segments.csv\nAgreement over 4 segments: pooled kappa 0.00, alpha 0.18, micro F1 0.40, macro F1 0.25\n',
+    );
+    const guarded = await runQcode(['agree', 'human.csv', 'out/excerpts.csv', '--min-kappa', '0.6', '-q'], { cwd: dir });
+    expect(guarded).toMatchObject({ code: 1, stderr: 'qcode: pooled kappa 0.00 is below --min-kappa 0.6\n' });
+    expect((await runQcode(['agree', 'human.csv', 'out', '--min-kappa', '-0.5', '-q'], { cwd: dir })).code).toBe(0);
   });
 
   test("three coders: Krippendorff's alpha per theme and pooled", async () => {
