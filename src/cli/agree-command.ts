@@ -72,6 +72,7 @@ export async function agreeCommand(files: string[], flags: AgreeFlags, io: Io): 
   const alpha = krippendorffAlpha(codings, themes ?? agreement.themes.map((t) => t.theme));
   if (codings.length > 2) {
     io.stdout.write(FORMATTERS[format](alphaTable(alpha, codings), options));
+    if (!flags.quiet) for (const note of notes) io.stderr.write(`qcode: ${note}\n`);
     if (!flags.quiet) io.stderr.write(`Agreement of ${codings.length} coders over ${agreement.segments} segments: pooled alpha ${fixed(alpha.pooled)}\n`);
     return 0;
   }
