@@ -97,7 +97,8 @@ describe('report.html', () => {
     const dir = tempDir();
     const perspectives = ['Care Home', 'Relative', 'NHS'];
     for (let f = 0; f < 90; f++) {
-      const turns = Array.from({ length: 120 }, (_, t) => `P${f}: Turn ${t} of file ${f}: we trust them and rely on each other.`);
+      // Unlabelled paragraphs: each one a segment, as many as the report needs.
+      const turns = Array.from({ length: 120 }, (_, t) => `Turn ${t} of file ${f}: we trust them and rely on each other.`);
       mkdirSync(join(dir, 'in'), { recursive: true });
       writeFileSync(join(dir, 'in', `${String(f).padStart(3, '0')}.txt`), `---\nperspective: ${perspectives[f % 3]}\n---\n${turns.join('\n\n')}\n`);
     }
