@@ -51,6 +51,7 @@ const CASES: Case[] = [
   { name: 'a --qdpx that names a folder', files: { 'out/x.pdf': 'x' }, args: ['ok.txt', '--qdpx', 'out'], exit: 2, message: 'qcode: --qdpx out is a folder; --qdpx takes the project file to write' },
   { name: 'a --qdpx that would overwrite an input', files: {}, args: ['ok.txt', '--qdpx', 'ok.txt'], exit: 2, message: 'qcode: refusing to write ok.txt: it is one of the inputs' },
   { name: "a --qdpx that is one of --out's files", files: {}, args: ['ok.txt', '-o', 'out', '--qdpx', 'out/summary.json'], exit: 2, message: 'qcode: --qdpx out/summary.json is one of the files --out writes; name another file' },
+  { name: 'a --by that is not an attribute', files: {}, args: ['ok.txt', '--by', 'sitee'], exit: 2, message: "qcode: --by 'sitee' is not an attribute of these transcripts; they have: perspective, speaker, role; nothing was written" },
   { name: 'an unknown option value', files: {}, args: ['ok.txt', '--unit', 'page'], exit: 2, message: "error: option '--unit <unit>' argument 'page' is invalid. Allowed choices are turn, paragraph, sentence." },
 ];
 

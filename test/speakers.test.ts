@@ -320,3 +320,13 @@ describe('the segments table', () => {
     );
   });
 });
+
+describe('--by speaker', () => {
+  test('groups the frequency table by who speaks, without an attributes file', () => {
+    const run = spawnQcode(['code', 'fixtures/speakers/maxqda-focus-group.txt', '-c', 'fixtures/codebooks/small.yaml', '--by', 'speaker', '--table', 'frequencies', '--format', 'csv']);
+    expect(run.code).toBe(0);
+    const groups = new Set(run.stdout.trim().split('\n').slice(1).map((line) => line.split(',')[2]));
+    // The moderator's turns are not coded, so only the participants are groups.
+    expect(groups).toEqual(new Set(['Lena', 'Zack', '(all)']));
+  });
+});

@@ -1,6 +1,7 @@
 import type { CodedTranscript } from '../coding/code-transcript.js';
 import { compareCodePoints } from '../text/compare.js';
 import { UNSPECIFIED } from '../transcript/perspective.js';
+import type { Segment } from '../transcript/types.js';
 
 /** Counts for one theme within one group (or over all groups). */
 export interface ThemeCell {
@@ -72,6 +73,21 @@ function cellOf(map: Map<string, ThemeCell>, group: string): ThemeCell {
 }
 
 /** Adds one coded transcript to the tally. */
+/**
+ * The group a segment falls in for `--by`: its attribute, or its speaker or role where no
+ * attribute of that name is given; an empty value (`hosts: []`) is unspecified.
+ */
+export function groupOf(segment: Segment, by: string): string {
+  const value = segment.attributes[by];
+  if (value !== undefined && value !== '') return value;
+  if (by === 'speaker') return segment.speaker ?? UNSPECIFIED;
+  if (by === 'role' && segment.speaker !== null) return segment.interviewer ? 'interviewer' : 'participant';
+  return UNSPECIFIED;
+}
+
+/** Attributes every segment has without being given them: what `--by` can also group by. */
+export const BUILT_IN_GROUPS = ['perspective', 'speaker', 'role'];
+
 export function tallyTranscript(tally: Tally, coded: CodedTranscript): void {
   tally.documents++;
   const groupsInDocument = new Set<string>();
@@ -80,7 +96,7 @@ export function tallyTranscript(tally: Tally, coded: CodedTranscript): void {
   for (const s of coded.segments) {
     tally.segments++;
     if (!s.eligible) continue;
-    const group = s.segment.attributes[tally.groupBy] ?? UNSPECIFIED;
+    const group = groupOf(s.segment, tally.groupBy);
     tally.codedSegments++;
     tally.words += s.words;
     let g = tally.groups.get(group);

@@ -16,6 +16,7 @@ import { OUTPUT_FILES, renderAggregateFiles, summaryJson } from '../report/outpu
 import { CsvPrefix, reportFromFiles } from '../report/html.js';
 import { projectHead, projectVariables, QdpxProject } from '../report/qdpx.js';
 import { buildSummary, type RunRecord } from '../report/summary.js';
+import { BUILT_IN_GROUPS } from '../analysis/tally.js';
 import { cooccurrenceTable, frequencyTable, SEGMENT_COLUMNS, TABLE_NAMES, type TableName } from '../report/tables.js';
 import { AtomicOutputs } from '../report/write.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
@@ -197,6 +198,11 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       project,
     });
     if (!quiet && io.stderr.isTTY === true) io.stderr.write('\r\u001b[K');
+    // A typo in --by would give one column of 'unspecified' and look like a finding.
+    const groups = [...BUILT_IN_GROUPS, ...result.attributeColumns];
+    if (flags.by !== undefined && !groups.includes(flags.by)) {
+      throw new QcodeError(`--by '${flags.by}' is not an attribute of these transcripts; they have: ${groups.join(', ')}; nothing was written`, 2);
+    }
     const record = runRecord(result, missing);
     const summaryOptions = {
       version: VERSION,
