@@ -94,7 +94,7 @@ describe('REFI-QDA project', () => {
     expect(run.code).toBe(0);
     const { qde } = await project(join(dir, 'out', 'project.qdpx'));
     const all = cases(qde);
-    const helen = all.get('Helen (fixtures/transcripts/partners/group01-forum.txt)');
+    const helen = all.get('Helen (fixtures - transcripts - partners - group01-forum.txt)');
     expect(helen?.values).toEqual({ perspective: 'Local Authority', role: 'Commissioner', sector: 'Council', participant: 'G01', site: 'Hounslow', date: '2025-05-12' });
     const excerpts = JSON.parse(run.stdout) as { segment_id: string; speaker: string; perspective: string }[];
     const ids = new Map([...qde.matchAll(/<PlainTextSelection guid="([^"]+)" name="([^"]+)"/g)].map((m) => [m[1], m[2]]));
@@ -125,7 +125,7 @@ describe('REFI-QDA project', () => {
     expect(spawnQcode(['code', 'a & <b>.txt', '-c', CODEBOOK, '-o', 'out', '-q'], { cwd: dir }).code).toBe(0);
     const { qde } = await project(join(dir, 'out', 'project.qdpx'));
     validate(dir, qde);
-    expect(cases(qde).get('Zoë &amp; Ann (a &amp; &lt;b&gt;.txt)')?.values).toEqual({ perspective: 'Care &amp; Home &lt;1&gt;', site: 'A &amp; B &lt;x&gt; ' });
+    expect(cases(qde).get('Zoë &amp; Ann (a &amp; _b_.txt)')?.values).toEqual({ perspective: 'Care &amp; Home &lt;1&gt;', site: 'A &amp; B &lt;x&gt; ' });
   });
 
   test('hundreds of perspectives need no more open files than a handful (run with ulimit -n 64)', async () => {
@@ -254,5 +254,15 @@ describe('archive writing', () => {
     writeFileSync(join(dir, 'big.zip'), bytes);
     const check = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(len(z.namelist()), z.read("sources/69999.txt").decode(), z.testzip())', join(dir, 'big.zip')], { encoding: 'utf8' });
     expect(check.stdout).toBe(`${count} text 69999 None\n`);
+  });
+});
+
+describe('source names in the project', () => {
+  test('are plain file names an importing program can copy to, the path kept as the description', async () => {
+    const { sourceName } = await import('../src/report/qdpx.js');
+    expect(sourceName('fixtures/transcripts/care-home/ch01-manager.txt')).toBe('fixtures - transcripts - care-home - ch01-manager.txt');
+    expect(sourceName('../../data/a:b*c?.txt')).toBe('(up 2) data - a_b_c_.txt');
+    expect(sourceName('./x.md')).toBe('x.md');
+    for (const name of ['a/b.txt', '../a/b.txt', 'c:\\\\x/y.txt', '..'].map(sourceName)) expect(name).not.toMatch(/[/\\\\]|^\.\.$/);
   });
 });

@@ -102,6 +102,26 @@ function themeCodingTails(codebook: Codebook): string[] {
   return tails;
 }
 
+/** Characters no file name may hold on some system, besides the path separators. */
+const UNSAFE = /[\\:*?"<>|\u0000-\u001f]/g;
+
+/**
+ * A source's name in the project: a plain file name, since importing programs copy each source to
+ * a file of that name (QualCoder to `documents/<name>.txt`), and a path there fails, or asks to
+ * write outside the project. The path's folders stay in the name, joined by ` - `, so names are
+ * as unique as the paths; `../` at the start becomes `(up N)`. The path itself is the description.
+ */
+export function sourceName(document: string): string {
+  const parts = document.split('/').filter((p) => p !== '' && p !== '.');
+  let up = 0;
+  while (parts[0] === '..') {
+    parts.shift();
+    up++;
+  }
+  const name = parts.map((p) => (p === '..' ? '(up)' : p.replace(UNSAFE, '_'))).join(' - ');
+  return up > 0 ? `(up ${up}) ${name}` : name;
+}
+
 /**
  * A transcript as a REFI-QDA text source with one selection per coded segment, coded with its
  * themes, and one case per speaker (or one for the document when it has no speakers) holding
@@ -134,7 +154,7 @@ export function qdpxDocument(transcript: Transcript, utf8: Uint8Array | undefine
     perspectives.push(s.segment.attributes.perspective ?? 'unspecified', selection);
   });
   const caseXml = [...cases].map(([speaker, { attributes, selections: refs }]) => {
-    const name = speaker === '' ? document : `${speaker} (${document})`;
+    const name = speaker === '' ? sourceName(document) : `${speaker} (${sourceName(document)})`;
     const values = variables
       .filter((v) => (attributes[v] ?? '') !== '')
       .map((v) => `      <VariableValue><VariableRef targetGUID="${variableGuid(codebook.name, v)}"/><TextValue>${escapeXml(attributes[v] ?? '')}</TextValue></VariableValue>\n`);
@@ -146,7 +166,8 @@ export function qdpxDocument(transcript: Transcript, utf8: Uint8Array | undefine
       '    </Case>\n',
     ].join('');
   });
-  const sourceXml = `    <TextSource guid="${guid}" name="${escapeXml(document)}" plainTextPath="internal://${guid}.txt" creatingUser="${USER}">\n${selections}    </TextSource>\n`;
+  const description = `      <Description>${escapeXml(document)}</Description>\n`;
+  const sourceXml = `    <TextSource guid="${guid}" name="${escapeXml(sourceName(document))}" plainTextPath="internal://${guid}.txt" creatingUser="${USER}">\n${description}${selections}    </TextSource>\n`;
   return {
     document,
     guid,
