@@ -209,6 +209,15 @@ describe('qcode code scenarios (in-process)', () => {
     ]);
   });
 
+  test('with one group, the terminal table has one column and says how to get perspectives', async () => {
+    const plain = await runQcode(['code', 'fixtures/speakers/qa.txt', '-c', CODEBOOK], { tty: true, env: { NO_COLOR: '1' } });
+    const lines = plain.stdout.trim().split('\n');
+    expect(lines[0]?.replace(/ +/g, ' ')).toBe('Theme (all) (n=3)');
+    expect(lines.at(-1)).toBe(
+      'One group: no transcript names a perspective. Give one with front matter (perspective: …), --attributes FILE.csv, --perspective-from folder, or group by another attribute with --by (speaker, role, …).',
+    );
+  });
+
   test('--by groups by another attribute; --include-interviewer codes interviewer turns', async () => {
     const bySite = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '--by', 'site', '--table', 'frequencies', '--format', 'json']);
     const rows = JSON.parse(bySite.stdout) as Record<string, string | number>[];

@@ -19,9 +19,11 @@ function shade(paint: Paint, share: number, text: string): string {
  * coded and their share of the group's segments, shaded by share.
  */
 export function frequencyMatrix(tally: Tally, themes: Theme[], paint: Paint): string {
-  const groups = [...sortedGroups(tally), ALL_GROUPS];
+  // One group is the whole run: its column and the total would be the same, and there is no test.
+  const single = tally.groups.size <= 1;
+  const groups = single ? [ALL_GROUPS] : [...sortedGroups(tally), ALL_GROUPS];
   const segmentsOf = (g: string) => (g === ALL_GROUPS ? tally.codedSegments : tally.groups.get(g)?.segments ?? 0);
-  const header = ['Theme', ...groups.map((g) => `${g} (n=${segmentsOf(g)})`), 'χ² p'];
+  const header = ['Theme', ...groups.map((g) => `${g} (n=${segmentsOf(g)})`), ...(single ? [] : ['χ² p'])];
   const realGroups = groups.slice(0, -1);
   let footnote = false;
   const pColumn = themes.map((_, t) => {
@@ -43,7 +45,7 @@ export function frequencyMatrix(tally: Tally, themes: Theme[], paint: Paint): st
         const share = segments === 0 ? 0 : coded / segments;
         return { text: `${coded} (${Math.round(share * 100)}%)`, share };
       }),
-      { text: pColumn[t] as string, share: -1 },
+      ...(single ? [] : [{ text: pColumn[t] as string, share: -1 }]),
     ] as const;
   });
   const widths = header.map((h, i) =>
@@ -57,6 +59,9 @@ export function frequencyMatrix(tally: Tally, themes: Theme[], paint: Paint): st
     rest.forEach((cell, i) => parts.push(shade(paint, cell.share, cell.text.padStart(widths[i + 1] ?? 0))));
     out.push(parts.join('  '));
   }
-  if (footnote) out.push(paint.dim('χ² p: chi-square test of the theme across groups; † expected counts below 5, treat with caution'));
+  if (footnote && !single) out.push(paint.dim('χ² p: chi-square test of the theme across groups; † expected counts below 5, treat with caution'));
+  if (single && tally.groupBy === 'perspective') {
+    out.push(paint.dim('One group: no transcript names a perspective. Give one with front matter (perspective: …), --attributes FILE.csv, --perspective-from folder, or group by another attribute with --by (speaker, role, …).'));
+  }
   return `${out.join('\n')}\n`;
 }
