@@ -17,7 +17,8 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0  everything coded
   1  finished, but some inputs were skipped (each named on standard error)
-  2  usage or codebook error; nothing coded`;
+  2  usage or codebook error; nothing coded
+  130, 143, 129  stopped by Ctrl-C, SIGTERM or SIGHUP: what was staged is removed, earlier results kept`;
 
 function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
   const program = new Command('qcode')
