@@ -53,14 +53,14 @@ describe('the built-in codebook on the development set', () => {
  * change that loses agreement with either coder on any theme fails here.
  */
 const SHARED_GOLD = join(ROOT, '..', 'shared', 'gold');
-const POOLED_FLOORS = { 'coding.csv': 0.59, 'coding-b.csv': 0.6 };
+const POOLED_FLOORS = { 'coding.csv': 0.6, 'coding-b.csv': 0.61 };
 const THEME_FLOORS: Record<string, [number, number]> = {
   trust: [0.61, 0.95],
   'respect-and-value': [0.78, 0.81],
   communication: [0.53, 0.5],
   'information-sharing': [0.52, 0.53],
   'inclusion-and-involvement': [0.41, 0.5],
-  'families-and-carers': [0.57, 0.46],
+  'families-and-carers': [0.73, 0.59],
   'coordination-and-integration': [0.73, 0.74],
   'roles-and-accountability': [0.42, 0.47],
   'resources-and-funding': [0.6, 0.6],
