@@ -85,11 +85,11 @@ export const LABEL_SHAPES: LabelShape[] = [
     (label) => (isName(label) || CODE_ONLY.test(label)) && !isAnnotation(label),
   ),
   // Rev: `Speaker 1 (00:12):`, with the text on the same line or the next.
-  shape('name-time-paren', 'Name (00:01:23): text', new RegExp(`^(${NAME})[ \\t]*\\((${TIME})\\)[ \\t]*:?[ \\t]*`, 'u'), isName),
+  shape('name-time-paren', 'Name (00:01:23): text (Rev)', new RegExp(`^(${NAME})[ \\t]*\\((${TIME})\\)[ \\t]*:?[ \\t]*`, 'u'), isName),
   // Rev again: a timestamp alone opens a new paragraph of the same speaker.
   {
     id: 'time-continues',
-    example: '(00:01:22): text',
+    example: '(00:01:22): the same speaker (Rev)',
     match(line) {
       const m = TIME_CONTINUES.exec(line);
       return m ? { label: '', contentStart: m[0].length, timed: true } : null;
@@ -97,11 +97,11 @@ export const LABEL_SHAPES: LabelShape[] = [
   },
   // Otter: `Name  0:07` on its own line, the text below.
   // Only alone on its line, or with a colon after the time: `By 9:00 the staff are in` is prose.
-  shape('name-time', 'Name  0:07', new RegExp(`^(${NAME})[ \\t]+(${TIME})(?:[ \\t]*$|[ \\t]*:[ \\t]*)`, 'u'), isName),
+  shape('name-time', 'Name  0:07, the text below (Otter)', new RegExp(`^(${NAME})[ \\t]+(${TIME})(?:[ \\t]*$|[ \\t]*:[ \\t]*)`, 'u'), isName),
   // Word's transcription export: `00:00:03 Speaker 1` alone on a line, the text below.
-  shape('time-name', '00:00:03 Speaker 1', new RegExp(`^(${NAME})()[ \\t]*$`, 'u'), isName, { afterTimestamp: true }),
+  shape('time-name', '00:00:03 Speaker 1, the text below (Word)', new RegExp(`^(${NAME})()[ \\t]*$`, 'u'), isName, { afterTimestamp: true }),
   shape('colon', 'Name: text', new RegExp(`^(${NAME})[ \\t]*:(?=\\s|$)()[ \\t]*`, 'u'), isName),
-  shape('initials', 'MD text', /^([A-Z]{1,3}\d?)[ \t]+()(?=[^\s:])/, () => true, { weak: true }),
+  shape('initials', 'initials without a colon (MD text)', /^([A-Z]{1,3}\d?)[ \t]+()(?=[^\s:])/, () => true, { weak: true }),
 ];
 
 /** A timestamp before the label: `[00:01:07] Name:`, `00:01:07 Name:`, f4's `#00:01:39-8# Name:`, MAXQDA's `00:03:40.5Zack:`. */
