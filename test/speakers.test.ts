@@ -330,3 +330,17 @@ describe('--by speaker', () => {
     expect(groups).toEqual(new Set(['Lena', 'Zack', '(all)']));
   });
 });
+
+describe('doubts over a corpus', () => {
+  test('the first ten documents with doubts are named, the rest counted, summary.json keeps all', () => {
+    const dir = tempDir();
+    for (let i = 1; i <= 14; i++) {
+      writeFileSync(join(dir, `${String(i).padStart(2, '0')}.txt`), 'Speaker 1 (00:00:01): How is it?\n\nSpeaker 2 (00:00:03): Fine, the council helps us a lot these days.\n\nSpeaker 1 (00:00:05): And the GP?\n\nSpeaker 2 (00:00:07): Weekly visits now.\n');
+    }
+    const run = spawnQcode(['code', '.', '--table', 'summary'], { cwd: dir });
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.includes('speakers may be misread: no label names the interviewer'))).toHaveLength(10);
+    expect(lines).toContain('qcode: warning: speakers may be misread in 4 more transcripts (all in summary.json); qcode speakers shows them');
+    expect((JSON.parse(run.stdout) as { warnings: string[] }).warnings).toHaveLength(14);
+  });
+});

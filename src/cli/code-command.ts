@@ -1,5 +1,6 @@
 import { decodeTranscript } from '../transcript/decode.js';
 import { speakerPatternProblem } from '../transcript/speakers/pattern.js';
+import { SPEAKER_DOUBT } from '../corpus/code-document.js';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { codeCorpus, runRecord, type ExcerptDestination } from '../corpus/code-corpus.js';
@@ -272,10 +273,19 @@ function openOutputs(outDir: string, shownOut: string, owned: readonly string[] 
 }
 
 /** Skipped inputs, warnings and the one-line summary, on standard error. */
+const SHOWN_DOUBTS = 10;
+
 export function reportRun(io: Io, result: RunRecord, flags: { out?: string | undefined }, quiet: boolean, verb = 'Coded'): void {
   for (const s of result.skipped) io.stderr.write(`qcode: skipped ${s.input}: ${s.reason}\n`);
   if (quiet) return;
-  for (const w of result.warnings) io.stderr.write(`qcode: warning: ${w}\n`);
+  // A corpus exported by one service repeats one doubt in every file: the first few say it, a
+  // count says the rest, and summary.json keeps them all.
+  let doubts = 0;
+  for (const w of result.warnings) {
+    if (w.includes(SPEAKER_DOUBT) && ++doubts > SHOWN_DOUBTS) continue;
+    io.stderr.write(`qcode: warning: ${w}\n`);
+  }
+  if (doubts > SHOWN_DOUBTS) io.stderr.write(`qcode: warning: speakers may be misread in ${formatCount(doubts - SHOWN_DOUBTS)} more transcripts (all in summary.json); qcode speakers shows them\n`);
   const { documents, codedSegments } = result.tally;
   const skipped = result.skipped.length > 0 ? `, ${formatCount(result.skipped.length)} skipped` : '';
   const where = flags.out === undefined ? '' : ` → ${flags.out}`;

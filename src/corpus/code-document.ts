@@ -157,5 +157,8 @@ function codeReadableDocument(
 /** One line for a document whose speakers look misread: the first doubt, and where to see them all. */
 function doubtWarning(doubts: string[]): string {
   const more = doubts.length > 1 ? ` (and ${doubts.length - 1} more)` : '';
-  return `speakers may be misread: ${doubts[0]}${more}; see qcode speakers`;
+  return `${SPEAKER_DOUBT}${doubts[0]}${more}; see qcode speakers`;
 }
+
+/** How a document warning about its speakers begins. */
+export const SPEAKER_DOUBT = 'speakers may be misread: ';
