@@ -270,6 +270,59 @@ function headerKey(label: string): string {
 }
 
 /**
+ * The header block: `Name:`, `Age:`, `Place:` lines before the first turn that are not anyone
+ * speaking, as attributes, and the lines it takes (the key of initials among them). A block of
+ * two fields or more, or a single line that reads as one (`Date: 12 May 2023`), before turns that
+ * follow it; a greeting or a sentence is talk, not a field.
+ */
+function headerBlock(text: string, lines: RawLine[], kinds: Kind[], certain: (hit: Hit) => boolean, context: TurnContext): { header: Attributes; isHeader: Set<number> } {
+  const header: Attributes = {};
+  const isHeader = new Set<number>();
+  const candidates: number[] = [];
+  let firstTurn = kinds.length;
+  const valueOf = (i: number, hit: Hit) => text.slice(hit.contentStart, (lines[i] as RawLine).end).trim();
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i] as Kind;
+    if (k.kind === 'key') {
+      isHeader.add(i);
+      continue;
+    }
+    if (k.kind !== 'label') continue;
+    const value = valueOf(i, k.hit);
+    const plain = !k.hit.weak && !k.hit.timed && k.hit.label !== '' && k.hit.variant !== PATTERN;
+    // A speaker's own label before the first turn is a field only with a name (`Interviewer: Jane Smith`).
+    const named = nameLike(value) && !GREETING.test(value) && (/\s/.test(value) || roleOf(k.hit.label, undefined, context) === 'interviewer');
+    if (plain && fieldLike(k.hit.label, value) && (!certain(k.hit) || named)) {
+      candidates.push(i);
+      continue;
+    }
+    if (certain(k.hit)) {
+      firstTurn = i;
+      break;
+    }
+  }
+  const hitAt = (i: number) => (kinds[i] as { hit: Hit }).hit;
+  const fields = candidates.filter((i) => !certain(hitAt(i)));
+  const dataLike = (i: number) => {
+    const value = valueOf(i, hitAt(i));
+    return HEADER_FIELD.test(hitAt(i).label) && value.split(/\s+/).length <= 12 && !/[.?!]["'\u201d]?$/.test(value);
+  };
+  if (firstTurn === kinds.length || !(fields.length >= 2 || (fields.length === 1 && dataLike(fields[0] as number)))) return { header, isHeader };
+  for (const i of candidates) {
+    let value = valueOf(i, hitAt(i));
+    isHeader.add(i);
+    // A field's value runs on over the lines below it, up to a blank line or the next field.
+    for (let j = i + 1; j < firstTurn && (kinds[j] as Kind).kind === 'text'; j++) {
+      value += ` ${text.slice((lines[j] as RawLine).start, (lines[j] as RawLine).end).trim()}`;
+      isHeader.add(j);
+    }
+    const key = headerKey(hitAt(i).label);
+    if (key !== '' && !(key in header)) header[key] = value;
+  }
+  return { header, isHeader };
+}
+
+/**
  * Whether a body may open with a header block, for the prescan, which reads a file whole only
  * then: not when its first line is an interviewer's question, as most transcripts open — the
  * reader then takes that line as the first turn, with nothing before it to be a header.
@@ -342,60 +395,14 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   const habits = new Set<string>();
   for (const k of kinds) if (k.kind === 'label' && certain(k.hit)) habits.add(k.hit.shape);
 
-  // The header block: `Name:` lines before the first turn that are not anyone speaking.
-  const header: Attributes = {};
+  const { header, isHeader } = headerBlock(text, lines, kinds, certain, context);
   const headerLines: number[] = [];
-  const isHeader = new Set<number>();
-  const candidates: number[] = [];
-  let firstTurn = kinds.length;
-  for (let i = 0; i < kinds.length; i++) {
-    const k = kinds[i] as Kind;
-    if (k.kind === 'key') {
-      isHeader.add(i);
-      continue;
-    }
-    if (k.kind !== 'label') continue;
-    const value = text.slice(k.hit.contentStart, (lines[i] as RawLine).end).trim();
-    const plain = !k.hit.weak && !k.hit.timed && k.hit.label !== '' && k.hit.variant !== PATTERN;
-    // A speaker's own label before the first turn is a field only with a name (`Interviewer: Jane Smith`).
-    const named = nameLike(value) && !GREETING.test(value) && (/\s/.test(value) || roleOf(k.hit.label, undefined, context) === 'interviewer');
-    if (plain && fieldLike(k.hit.label, value) && (!certain(k.hit) || named)) {
-      candidates.push(i);
-      continue;
-    }
-    if (certain(k.hit)) {
-      firstTurn = i;
-      break;
-    }
-  }
-  // Fields, not talk: a block of two or more, or a single line that reads as one (`Date: 12 May 2023`).
-  const fields = candidates.filter((i) => !certain((kinds[i] as { hit: Hit }).hit));
-  const dataLike = (i: number) => {
-    const { hit } = kinds[i] as { hit: Hit };
-    const value = text.slice(hit.contentStart, (lines[i] as RawLine).end).trim();
-    return HEADER_FIELD.test(hit.label) && value.split(/\s+/).length <= 12 && !/[.?!]["'\u201d]?$/.test(value);
-  };
-  if (firstTurn < kinds.length && (fields.length >= 2 || (fields.length === 1 && dataLike(fields[0] as number)))) {
-    for (const i of candidates) {
-      const hit = (kinds[i] as { hit: Hit }).hit;
-      let value = text.slice(hit.contentStart, (lines[i] as RawLine).end).trim();
-      isHeader.add(i);
-      // A field's value runs on over the lines below it, up to a blank line or the next field.
-      for (let j = i + 1; j < firstTurn && (kinds[j] as Kind).kind === 'text'; j++) {
-        value += ` ${text.slice((lines[j] as RawLine).start, (lines[j] as RawLine).end).trim()}`;
-        isHeader.add(j);
-      }
-      const key = headerKey(hit.label);
-      if (key !== '' && !(key in header)) header[key] = value;
-    }
-  }
   for (const i of isHeader) headerLines.push((lines[i] as RawLine).line);
   headerLines.sort((a, b) => a - b);
   // Where the front matter lists the speakers, a label used once must be one of them.
   const opensTurn = (hit: Hit): boolean => certain(hit) || (!hit.weak && !isField(hit) && habits.has(hit.shape) && context.speakers.size === 0);
   const opening = new LabelMemo(opensTurn);
   const opensTurnOnce = (hit: Hit) => opening.get(hit);
-
 
   const paragraphs: Paragraph[] = [];
   const speakers: string[] = [];
