@@ -1,0 +1,188 @@
+import { BOLD_LABEL, boldName, LABEL_SHAPES, TIME_TAIL, TIMESTAMP_PREFIX, type LabelHit, type LabelShape } from './shapes.js';
+import type { RoleContext } from './roles.js';
+
+// How each line of a transcript's body reads — blank, heading, attribution, a key of initials, a
+// label, or text — before the document as a whole decides which labels open turns (read-turns.ts).
+
+/** What the reader knows before it looks at the body. */
+export interface TurnContext extends RoleContext {
+  /** Speaker names the front matter lists, lower-cased: they open turns even when used once. */
+  speakers: Set<string>;
+  /** A user's own label pattern (its first group the label): replaces inference. */
+  speakerPattern?: RegExp | undefined;
+  markdown: boolean;
+}
+
+export interface RawLine {
+  start: number;
+  end: number;
+  line: number;
+}
+
+export interface Hit {
+  label: string;
+  /** How the label is written, for `qcode speakers` (`timestamp, Name: text`). */
+  shape: string;
+  /** The shape and its prefixes as a number, and whether the label is timed: what rules are decided by, with the label. */
+  variant: number;
+  /** Offset in the text where the speech begins. */
+  contentStart: number;
+  timed: boolean;
+  weak: boolean;
+}
+
+export type Kind =
+  | { kind: 'blank' }
+  | { kind: 'heading' }
+  | { kind: 'skip' }
+  | { kind: 'attribution'; perspective: string }
+  | { kind: 'key'; label: string; name: string }
+  | { kind: 'label'; hit: Hit }
+  | { kind: 'text' };
+
+const ATTRIBUTION = [
+  /^[-\u2013\u2014\u2015][ \t]*(.{1,60}?)[ \t]+perspective[ \t]*\.?[ \t]*$/iu,
+  /^\([ \t]*(.{1,60}?)[ \t]+perspective[ \t]*\)[ \t]*\.?[ \t]*$/iu,
+];
+const HEADING = /^#{1,6}(?:[ \t]|$)/;
+const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
+/** `MD - Michelle Drumm`, `JC: Jane Cole (host)`: a key from initials to names, near the top. */
+const KEY = /^([A-Z]{1,4}\d?)[ \t]*([-\u2013\u2014=:])[ \t]*(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,3})[ \t]*(?:[(,[][^\n]*)?$/u;
+const KEY_REGION = 40;
+
+/** White space as `trimEnd` sees it, for the common characters (others are rare at a line's end). */
+export function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 160 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === 0xfeff;
+}
+
+export function splitLines(text: string, from: number, firstLine: number): RawLine[] {
+  const lines: RawLine[] = [];
+  let position = from;
+  let line = firstLine;
+  while (position <= text.length) {
+    const newline = text.indexOf('\n', position);
+    const end = newline === -1 ? text.length : newline;
+    lines.push({ start: position, end, line: line++ });
+    if (newline === -1) break;
+    position = newline + 1;
+  }
+  return lines;
+}
+
+
+const names: string[] = [];
+
+/** The shape's name as `qcode speakers` shows it, made once for each shape and prefixes. */
+function shapeName(index: number, timestamp: boolean, bold: boolean): string {
+  const key = index * 4 + (timestamp ? 2 : 0) + (bold ? 1 : 0);
+  return (names[key] ??= `${timestamp ? 'timestamp, ' : ''}${bold ? 'bold ' : ''}${(LABEL_SHAPES[index] as LabelShape).example}`);
+}
+
+/** A user's --speaker-pattern. */
+export const PATTERN = -1;
+
+function leadingSpace(text: string): number {
+  return text.length - text.trimStart().length;
+}
+
+/** The first label shape (after `from`) that matches, with its index. */
+function firstShape(text: string, timestamp: boolean, bold: boolean, accept: (hit: LabelHit) => boolean): { index: number; hit: LabelHit } | null {
+  for (let index = 0; index < LABEL_SHAPES.length; index++) {
+    const shape = LABEL_SHAPES[index] as LabelShape;
+    // Bold is never initials, and a bare name after a timestamp is the own-line shape, not bold.
+    if ((shape.afterTimestamp && (!timestamp || bold)) || (bold && shape.weak)) continue;
+    const hit = shape.match(text);
+    if (hit && accept(hit)) return { index, hit };
+  }
+  return null;
+}
+
+/** The label at the start of a line's content, tried after any timestamp and inside any bold. */
+function labelAt(content: string, at: number): Hit | null {
+  const timestamp = TIMESTAMP_PREFIX.exec(content);
+  const offset = timestamp ? timestamp[0].length : 0;
+  const rest = timestamp ? content.slice(offset) : content;
+  const bold = BOLD_LABEL.exec(rest);
+  let found: { index: number; hit: LabelHit } | null;
+  let start: number;
+  if (bold) {
+    const inner = bold[2] as string;
+    const closeEnd = bold[0].length;
+    const after = rest.slice(closeEnd);
+    // The bold part holds the whole label: `**Rob:**`, `**Speaker 1 (00:02)**`, `**Shaun: (00:00:02)**`.
+    found = firstShape(inner, timestamp !== null, true, (hit) => hit.contentStart === inner.length || TIME_TAIL.test(inner.slice(hit.contentStart)));
+    start = closeEnd + leadingSpace(after);
+    if (!found) {
+      // Or the name, with its colon or time just after: `**Michael**: text`, `**Daniel Filan** (00:09):`.
+      found = firstShape(inner + after, timestamp !== null, true, (hit) => hit.label === inner.trim() && hit.contentStart > inner.length);
+      if (found) start = closeEnd + found.hit.contentStart - inner.length;
+    }
+    // After a timestamp, a bold name needs no colon: `0:00:12.9 **Jen Luker** text`.
+    const name = !found && timestamp ? boldName(inner) : undefined;
+    if (name !== undefined) {
+      return { label: name, shape: 'timestamp, bold **Name** text', variant: LABEL_SHAPES.length * 8, contentStart: at + offset + start, timed: true, weak: false };
+    }
+  } else {
+    found = firstShape(rest, timestamp !== null, false, () => true);
+    start = found?.hit.contentStart ?? 0;
+  }
+  if (!found) return null;
+  const { index, hit } = found;
+  const timed = hit.timed || timestamp !== null;
+  return {
+    label: hit.label,
+    shape: shapeName(index, timestamp !== null, bold !== null),
+    variant: index * 8 + (timestamp ? 4 : 0) + (bold ? 2 : 0) + (timed ? 1 : 0),
+    contentStart: at + offset + start,
+    timed,
+    weak: (LABEL_SHAPES[index] as LabelShape).weak === true,
+  };
+}
+
+/** Where a line's content starts past white space, or -1 for a blank line. */
+export function firstVisible(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (!isSpace(code) && !(code > 0x7f && WHITE.test(text[i] as string))) return i;
+  }
+  return -1;
+}
+
+const WHITE = /\s/;
+
+/** Characters an attribution line (`- Care Home Perspective`, `(Partner perspective)`) can start with. */
+const ATTRIBUTION_START = new Set([0x2d, 0x2013, 0x2014, 0x2015, 0x28]);
+
+export function classify(text: string, raw: RawLine, context: TurnContext, index: number): Kind {
+  const at = raw.start;
+  const visible = firstVisible(text, at, raw.end);
+  if (visible < 0) return { kind: 'blank' };
+  const content = text.slice(at, raw.end);
+  if (context.markdown && HEADING.test(content)) return { kind: 'heading' };
+  const first = text.charCodeAt(visible);
+  // Most lines are talk: the trimmed copy the rarer tests need is made only where they could match.
+  if (first === 0x54 /* T */ && FOOTER.test(content.trim())) return { kind: 'skip' };
+  if (ATTRIBUTION_START.has(first)) {
+    const trimmed = content.trim();
+    for (const regex of ATTRIBUTION) {
+      const m = regex.exec(trimmed);
+      if (m?.[1]) return { kind: 'attribution', perspective: m[1].trim() };
+    }
+  }
+  if (context.speakerPattern) {
+    const m = context.speakerPattern.exec(content);
+    const label = m?.[1]?.trim();
+    if (m && m.index === 0 && label) return { kind: 'label', hit: { label, shape: 'pattern', variant: PATTERN, contentStart: at + m[0].length, timed: false, weak: false } };
+    return { kind: 'text' };
+  }
+  if (index < KEY_REGION) {
+    const key = KEY.exec(content.trim());
+    const name = key?.[3];
+    // The key's initials start as the name does, and a colon needs a full name: `Q: Why?` is a turn.
+    if (key && name && key[1]?.[0] === name[0] && !/[.?!]$/.test(name) && (key[2] !== ':' || /\s/.test(name))) {
+      return { kind: 'key', label: key[1] as string, name };
+    }
+  }
+  const hit = labelAt(content, at);
+  return hit ? { kind: 'label', hit } : { kind: 'text' };
+}
