@@ -143,6 +143,11 @@ describe('habits seen in real podcast and meeting transcripts', () => {
     expect(turns(text, 'doc.md').map(([, t]) => t)).toEqual(['Do you trust them?', 'We do.', 'Why?', 'They listen.']);
   });
 
+  test('several people named together in bold speak as one label', () => {
+    const text = '0:00:01.0 **Ann Lee** Do you trust them?\n\n0:00:03.0 **Bob Roe** We do.\n\n0:00:05.0 **Safia Abdalla & Jason Staten & Adam Garrett-Harris** Bye!\n\n0:00:07.0 **Ann Lee** Thanks.\n\n0:00:09.0 **Bob Roe** Bye.';
+    expect(turns(text, 'doc.txt').map(([s]) => s)).toEqual(['Ann Lee', 'Bob Roe', 'Safia Abdalla & Jason Staten & Adam Garrett-Harris', 'Ann Lee', 'Bob Roe']);
+  });
+
   test('links, chapter marks and repeated fields are not speakers', () => {
     const text = [
       'Presenter: Leo Balter (LEO)',

@@ -122,7 +122,9 @@ export const TIME_TAIL = new RegExp(`^[ \\t]*\\(?${TIME}\\)?[ \\t]*:?[ \\t]*$`);
 /** A bold name with nothing but its talk after it, where a timestamp opens the line: `0:00:12.9 **Jen Luker** text`. */
 export function boldName(inner: string): string | undefined {
   const name = inner.trim();
-  return isName(name) ? name : undefined;
+  // The bold marks bound it, so several people speaking together may be named: `**Safia Abdalla & Jason Staten**`.
+  const words = name.split(/[ \t]+/);
+  return name.length <= 80 && LETTER.test(name) && words.every((w) => CONNECTORS.has(w) || CAPITAL_OR_DIGIT.test(w)) ? name : undefined;
 }
 
 /** f4/f5transkript's timestamp at a paragraph's end, `#00:01:23-4#`: time, not talk. */
