@@ -32,7 +32,13 @@ async function wordText(buffer: Buffer): Promise<string> {
   const document = (await reader.read(await unzip.openZip({ buffer }))).value;
   const parts: string[] = [];
   const walk = (element: DocxElement) => {
-    if (element.type === 'text') parts.push(element.value ?? '');
+    const label = element.type === 'tableRow' ? rowLabel(element) : undefined;
+    if (label !== undefined) {
+      // A transcript laid out as a table, a row per turn: `| Interviewer | How is it? |`.
+      parts.push(`${label}: `);
+      for (const child of element.children?.[1]?.children ?? []) walk(child);
+      parts.push('\n\n');
+    } else if (element.type === 'text') parts.push(element.value ?? '');
     else if (element.type === 'tab') parts.push('\t');
     else if (element.type === 'break') parts.push('\n');
     else {
@@ -42,6 +48,22 @@ async function wordText(buffer: Buffer): Promise<string> {
   };
   walk(document);
   return parts.join('');
+}
+
+/** All the text under an element, flattened. */
+function textOf(element: DocxElement): string {
+  return element.type === 'text' ? (element.value ?? '') : (element.children ?? []).map(textOf).join(' ');
+}
+
+/**
+ * The speaker of a table row that is a turn — two cells, the first a short name (`Interviewer`,
+ * `P07`, `Jane Cole`) with no sentence in it — or undefined for any other row.
+ */
+function rowLabel(row: DocxElement): string | undefined {
+  const cells = row.children ?? [];
+  if (cells.length !== 2) return undefined;
+  const name = textOf(cells[0] as DocxElement).replace(/\s+/g, ' ').trim().replace(/:$/, '');
+  return name !== '' && name.length <= 40 && name.split(' ').length <= 4 && /^[\p{Lu}\p{N}]/u.test(name) && !/[.?!,;]/.test(name) ? name : undefined;
 }
 
 /** The text of a Word document, one paragraph per block, soft line breaks kept as line ends. */

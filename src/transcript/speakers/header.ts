@@ -4,7 +4,7 @@ import { roleOf } from './roles.js';
 
 /** What a lone line before the first turn names when it is a field of the document, not talk. */
 const HEADER_FIELD =
-  /^(?:name|age|date|day|place|location|venue|site|setting|time|duration|length|gender|sex|ethnicity|role|job|occupation|profession|position|interviewer|interviewee|participant|respondent|pseudonym|id|code|description|profile|title|project|study|transcriber|transcribed by|recorded|recording|organi[sz]ation|service|area|region|mode)\b/i;
+  /^(?:name|age|date|day|place|location|venue|site|setting|time|duration|length|gender|sex|ethnicity|role|job|occupation|profession|position|interviewer|interviewee|participant|respondent|pseudonym|id|code|description|profile|title|project|study|transcriber|transcribed by|recorded|recording|organi[sz]ation|service|area|region|mode|interview|transcript|session|focus group|episode|meeting)\b/i;
 
 /** A short name-like value (`Jane Smith`), not speech. */
 export function nameLike(value: string): boolean {
