@@ -42,7 +42,7 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .addOption(new Option('--table <name>', 'print one table to standard output').choices(TABLE_NAMES))
     .addOption(new Option('--format <format>', 'format for standard output (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .addOption(new Option('--unit <unit>', 'coding unit (default: turn where speakers are labelled, else paragraph)').choices(UNITS))
-    .option('--by <attribute>', 'group frequency tables by this attribute instead of perspective')
+    .option('--by <attribute>', 'group frequency tables by this attribute (or speaker, or role) instead of perspective')
     .option('--attributes <file.csv>', "join a table of document/speaker attributes (columns 'file' and/or 'speaker', then any others)")
     .addOption(new Option('--perspective-from <source>', 'fall back to the parent folder name as perspective').choices(['folder']))
     .option('--include-interviewer', 'code interviewer turns too (they are kept for context but not coded by default)')
