@@ -152,8 +152,8 @@ describe('qcode code scenarios (in-process)', () => {
     expect(result.stderr).toBe(
       [
         `qcode: codebook ${dir}/bad.yaml has 4 problems:`,
-        `${dir}/bad.yaml:3:5 theme 'a' has no rules: give it keywords, exact, patterns or regex (or children)`,
-        `${dir}/bad.yaml:5:5 unknown key 'keywrds' in theme 1 (did you mean 'keywords'?); allowed: id, label, definition, when_to_use, when_not_to_use, examples, keywords, exact, patterns, regex, exclude, threshold, weights, children`,
+        `${dir}/bad.yaml:3:5 theme 'a' has no rules: give it keywords, exact, patterns, regex or near (or children)`,
+        `${dir}/bad.yaml:5:5 unknown key 'keywrds' in theme 1 (did you mean 'keywords'?); allowed: id, label, definition, when_to_use, when_not_to_use, examples, keywords, exact, patterns, regex, near, exclude, threshold, weights, children`,
         `${dir}/bad.yaml:6:9 duplicate theme id 'a' (first used at line 3)`,
         `${dir}/bad.yaml:8:16 keyword '!' of theme 'a' has no letters or digits to match`,
         '',

@@ -58,16 +58,16 @@ themes:
     ).toEqual([
       "cb.yaml:4:12 options.stemmer 'snowball' is not one of: porter, lancaster, none",
       "cb.yaml:5:3 unknown key 'units' in options (did you mean 'unit'?); allowed: stemmer, unit, interviewer, speaker_pattern, negation_window, negations",
-      "cb.yaml:7:5 theme 'trust' has no rules: give it keywords, exact, patterns or regex (or children)",
-      "cb.yaml:9:5 unknown key 'keywrds' in theme 1 (did you mean 'keywords'?); allowed: id, label, definition, when_to_use, when_not_to_use, examples, keywords, exact, patterns, regex, exclude, threshold, weights, children",
+      "cb.yaml:7:5 theme 'trust' has no rules: give it keywords, exact, patterns, regex or near (or children)",
+      "cb.yaml:9:5 unknown key 'keywrds' in theme 1 (did you mean 'keywords'?); allowed: id, label, definition, when_to_use, when_not_to_use, examples, keywords, exact, patterns, regex, near, exclude, threshold, weights, children",
       "cb.yaml:10:9 duplicate theme id 'trust' (first used at line 7)",
       "cb.yaml:12:23 keyword '--' of theme 'trust' has no letters or digits to match",
       "cb.yaml:12:29 keyword 'collab*' of theme 'trust' has a wildcard; put it under patterns",
       "cb.yaml:13:16 pattern '*' of theme 'trust' would match every word",
       'cb.yaml:14:5 theme 3 has no id',
-      'cb.yaml:14:5 theme 3 has no rules: give it keywords, exact, patterns or regex (or children)',
+      'cb.yaml:14:5 theme 3 has no rules: give it keywords, exact, patterns, regex or near (or children)',
       "cb.yaml:15:15 'keywords' of theme 3 must be a list of text values, not number '7'",
-      "cb.yaml:16:5 theme 'Bad Id' has no rules: give it keywords, exact, patterns or regex (or children)",
+      "cb.yaml:16:5 theme 'Bad Id' has no rules: give it keywords, exact, patterns, regex or near (or children)",
       "cb.yaml:16:9 theme id 'Bad Id' may use only letters, digits, '-', '_' and '.' and must start with a letter or digit",
       "cb.yaml:18:13 each entry of 'exact' of theme 'Bad Id' must be a text value, not a mapping",
     ]);
@@ -119,6 +119,26 @@ describe('weighing evidence: threshold and weights', () => {
       "cb.yaml:6:16 'threshold' of theme 'families' must be a number above 0 and at most 100: the weighted hits a segment needs to be coded",
       "cb.yaml:7:16 'weights' of theme 'families' names 'famly', which is not one of its keywords, exact, patterns or regex rules",
       "cb.yaml:7:34 the weight of 'family' in theme 'families' must be a number above 0 and at most 100",
+    ]);
+  });
+});
+
+describe('near rules: two terms within N words of each other', () => {
+  test('code a segment where the terms stand close, in either order, and not where they are far apart', async () => {
+    const { compileCodebook } = await import('../src/codebook/compile.js');
+    const { codeSpan } = await import('../src/coding/code-span.js');
+    const { codebook } = parseCodebook('cb.yaml', 'name: n\nthemes:\n  - id: trust\n    label: Trust\n    near: ["trust NEAR/3 council"]\n');
+    const compiled = compileCodebook(codebook as NonNullable<typeof codebook>);
+    const hit = (text: string) => codeSpan(compiled, text, 0, text.length).themes[0];
+    expect(hit('We trusted the local council a lot.')?.terms).toEqual(['trusted the local council']);
+    expect(hit('The council, we do trust them.')?.hits).toBe(1);
+    expect(hit('We trust our nurses, and much later in the year, the council too.')).toBeUndefined();
+  });
+
+  test('a near rule that is not two terms joined by NEAR/N is refused with its place', () => {
+    expect(problems('name: n\nthemes:\n  - id: t\n    label: T\n    near: ["trust council", "a NEAR/99 b"]\n')).toEqual([
+      "cb.yaml:5:12 near rule 'trust council' of theme 't' must be two terms joined by NEAR or NEAR/N (N from 1 to 50 words between them), e.g. 'trust NEAR/5 council'",
+      "cb.yaml:5:29 near rule 'a NEAR/99 b' of theme 't' must be two terms joined by NEAR or NEAR/N (N from 1 to 50 words between them), e.g. 'trust NEAR/5 council'",
     ]);
   });
 });

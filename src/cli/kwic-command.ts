@@ -28,7 +28,7 @@ function termTheme(term: string, base: Codebook, exact: boolean): { codebook: Co
   if (term.includes('*')) rule.patterns.push(term);
   else if (exact) rule.exact.push(term);
   else rule.keywords.push(term);
-  const only = { id: 'kwic', label: term, parent: null, definition: '', whenToUse: '', whenNotToUse: '', examples: [], regex: [], exclude: [], threshold: 1, weights: {}, ...rule };
+  const only = { id: 'kwic', label: term, parent: null, definition: '', whenToUse: '', whenNotToUse: '', examples: [], regex: [], near: [], exclude: [], threshold: 1, weights: {}, ...rule };
   return { codebook: { ...base, themes: [only] }, theme: 0 };
 }
 

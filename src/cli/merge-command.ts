@@ -27,7 +27,7 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
   const outDir = resolve(io.cwd, flags.out);
   if (dirs.some((d) => resolve(io.cwd, d) === outDir)) throw new QcodeError(`--out ${flags.out} is one of the shard folders; write the merge elsewhere`, 2);
   const themes: Theme[] = settings.codebook.themes.map((t) => ({
-    ...t, definition: '', whenToUse: '', whenNotToUse: '', examples: [], keywords: [], exact: [], patterns: [], regex: [], exclude: [], threshold: 1, weights: {},
+    ...t, definition: '', whenToUse: '', whenNotToUse: '', examples: [], keywords: [], exact: [], patterns: [], regex: [], near: [], exclude: [], threshold: 1, weights: {},
   }));
   const summary = buildSummary(record, settings.codebook, {
     version: VERSION,

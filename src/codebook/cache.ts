@@ -13,7 +13,7 @@ export interface ReadyCodebook extends LoadedCodebook {
 }
 
 /** Bumped whenever the cached shape changes, so old entries are never read back. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 interface CacheEntry {
   version: string;

@@ -2,19 +2,21 @@ import { createStemmer } from '../text/stem.js';
 import { TokenBuffer, wordAt } from '../text/tokenize.js';
 import { compileRegex, type LinearRegex } from './regex.js';
 import { WordTable } from './word-table.js';
-import { globMatcher, patternWords, ruleWords, type WordMatcher } from './terms.js';
+import { globMatcher, parseNear, patternWords, ruleWords, type WordMatcher } from './terms.js';
 import type { Codebook, RuleType, Theme } from './types.js';
 
 /** A rule or exclusion turned into a sequence of word matchers. */
 export interface Term {
   /** Index into `CompiledCodebook.themes`; -1 for a negation term. */
   theme: number;
-  kind: RuleType | 'exclude' | 'negation';
+  kind: RuleType | 'exclude' | 'negation' | 'nearPart';
   /** The rule as written in the codebook. */
   source: string;
   words: WordMatcher[];
   /** What a hit counts towards the theme's threshold (1 unless the theme's `weights` say otherwise). */
   weight: number;
+  /** For one of a `near` rule's two terms: which rule, which term, and the words allowed between them. */
+  near: { rule: number; part: 0 | 1; window: number } | null;
 }
 
 /** What the matcher needs to know about one distinct word of the corpus, computed once per word. */
@@ -38,6 +40,8 @@ export interface CompiledCodebook {
   infoAt: (text: string, buffer: TokenBuffer, k: number) => WordInfo;
   /** `regex` rules, compiled: tried on the text of every segment. */
   regexes: { term: Term; pattern: LinearRegex }[];
+  /** `near` rules, in order: what a pair of their terms' matches is a hit of. */
+  nearRules: Term[];
   /** Per theme, whether its evidence is weighed (a threshold or weights): only then are hits added up. */
   weighs: boolean[];
   /** Scratch space for coding, reused from span to span (coding is single-threaded per codebook). */
@@ -46,11 +50,11 @@ export interface CompiledCodebook {
 }
 
 function keywordTerm(theme: number, kind: Term['kind'], source: string, stem: (w: string) => string): Term {
-  return { theme, kind, source, words: ruleWords(source).map((w) => ({ type: 'stem', value: stem(w) })), weight: 1 };
+  return { theme, kind, source, words: ruleWords(source).map((w) => ({ type: 'stem', value: stem(w) })), weight: 1, near: null };
 }
 
 function exactTerm(theme: number, source: string): Term {
-  return { theme, kind: 'exact', source, words: ruleWords(source).map((w) => ({ type: 'surface', value: w })), weight: 1 };
+  return { theme, kind: 'exact', source, words: ruleWords(source).map((w) => ({ type: 'surface', value: w })), weight: 1, near: null };
 }
 
 /** Exclusions match like keywords (on stems) except that a word with `*` is a wildcard. */
@@ -59,7 +63,7 @@ function wildcardTerm(theme: number, kind: Term['kind'], source: string, stem: (
     if (w.includes('*') || kind === 'patterns') return globMatcher(w);
     return { type: 'stem', value: stem(w) };
   });
-  return { theme, kind, source, words, weight: 1 };
+  return { theme, kind, source, words, weight: 1, near: null };
 }
 
 /** Every rule, exclusion and negation as word matchers: the costly part of compiling (stemming). */
@@ -70,7 +74,15 @@ export function compileTerms(codebook: Codebook, stem = createStemmer(codebook.o
     for (const k of theme.keywords) terms.push(keywordTerm(index, 'keywords', k, stem));
     for (const e of theme.exact) terms.push(exactTerm(index, e));
     for (const p of theme.patterns) terms.push(wildcardTerm(index, 'patterns', p, stem));
-    for (const r of theme.regex) terms.push({ theme: index, kind: 'regex', source: r, words: [], weight: 1 });
+    for (const r of theme.regex) terms.push({ theme: index, kind: 'regex', source: r, words: [], weight: 1, near: null });
+    for (const n of theme.near) {
+      const parsed = parseNear(n);
+      if (!parsed) continue;
+      // The rule itself is the hit; its two terms are found like keywords and paired after.
+      const rule = terms.filter((t) => t.kind === 'near').length;
+      terms.push({ theme: index, kind: 'near', source: n, words: [], weight: 1, near: null });
+      parsed.parts.forEach((part, i) => terms.push({ ...keywordTerm(index, 'nearPart', part, stem), near: { rule, part: i as 0 | 1, window: parsed.window } }));
+    }
     for (const term of terms.slice(start)) term.weight = theme.weights[term.source] ?? 1;
     for (const x of theme.exclude) terms.push(wildcardTerm(index, 'exclude', x, stem));
   });
@@ -144,6 +156,7 @@ export function compileCodebook(codebook: Codebook, precompiled?: Term[]): Compi
     wordInfo,
     infoAt,
     regexes: terms.filter((t) => t.kind === 'regex').map((term) => ({ term, pattern: compileRegex(term.source) })),
+    nearRules: terms.filter((t) => t.kind === 'near'),
     weighs: codebook.themes.map((t) => t.threshold !== 1 || Object.keys(t.weights).length > 0),
     buffer: new TokenBuffer(),
     infos: [],

@@ -3,12 +3,13 @@ import { compileTerms, type Term } from './compile.js';
 import type { Codebook } from './types.js';
 
 const KIND_NAMES: Record<Term['kind'], string> = {
-  keywords: 'keyword', exact: 'exact', patterns: 'pattern', regex: 'regex', exclude: 'exclude', negation: 'negation',
+  keywords: 'keyword', exact: 'exact', patterns: 'pattern', regex: 'regex', near: 'near', exclude: 'exclude', negation: 'negation', nearPart: 'near',
 };
 
 /** What a rule becomes for the matcher: its stems, surface words, prefixes and wildcards. */
 export function describeTerm(term: Term): string {
   if (term.kind === 'regex') return `regex /${term.source}/i`;
+  if (term.kind === 'near') return `${term.source.replace(/\s+NEAR(\/\d+)?\s+/, (_, n: string | undefined) => ` …${n ? n.slice(1) : 5} words… `)}`;
   return term.words
     .map((w) => {
       switch (w.type) {
@@ -34,7 +35,8 @@ export function describeTerm(term: Term): string {
 export function explainCodebook(codebook: Codebook, themeIds: string[] | undefined, matched?: Map<string, Map<string, Map<string, number>>>): Table {
   const rows: Cell[][] = [];
   for (const term of compileTerms(codebook)) {
-    if (term.kind === 'negation') continue;
+    // A near rule's two terms are shown as the rule.
+    if (term.kind === 'negation' || term.kind === 'nearPart') continue;
     const theme = codebook.themes[term.theme];
     if (!theme || (themeIds && !themeIds.includes(theme.id))) continue;
     const words = matched?.get(theme.id)?.get(term.source);

@@ -35,7 +35,7 @@ export function lintCodebook(codebook: Codebook): LintFinding[] {
     for (const example of theme.examples) {
       if (!codes(compiled, example, index)) findings.push({ theme: theme.id, message: `example "${example}" is not coded by the theme's own rules` });
     }
-    for (const rule of [...theme.keywords, ...theme.exact, ...theme.patterns]) {
+    for (const rule of [...theme.keywords, ...theme.exact, ...theme.patterns, ...theme.near]) {
       if (!codes(matching, rule.replace(/\*/g, 'x'), index)) {
         findings.push({ theme: theme.id, message: `rule "${rule}" can never match: an exclusion of the theme cancels it wherever it occurs` });
       }

@@ -4,7 +4,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias
 import type { Diagnostic } from '../diagnostics.js';
 import { STEMMERS, type StemmerName } from '../text/stem.js';
 import { compileRegex } from './regex.js';
-import { patternWords, ruleWords } from './terms.js';
+import { parseNear, patternWords, ruleWords } from './terms.js';
 import {
   DEFAULT_INTERVIEWER_LABELS,
   DEFAULT_NEGATIONS,
@@ -19,7 +19,7 @@ export const TOP_KEYS = ['name', 'version', 'description', 'options', 'themes'];
 export const OPTION_KEYS = ['stemmer', 'unit', 'interviewer', 'speaker_pattern', 'negation_window', 'negations'];
 export const THEME_KEYS = [
   'id', 'label', 'definition', 'when_to_use', 'when_not_to_use', 'examples',
-  'keywords', 'exact', 'patterns', 'regex', 'exclude', 'threshold', 'weights', 'children',
+  'keywords', 'exact', 'patterns', 'regex', 'near', 'exclude', 'threshold', 'weights', 'children',
 ];
 const ID_SHAPE = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
 /** Caps the nodes visited so that a file built of nested aliases cannot expand without bound. */
@@ -200,7 +200,11 @@ function parseRules(c: Checker, fields: Map<string, { key: Node; value: Node | n
   const exact = list('exact');
   const patterns = list('patterns');
   const regex = list('regex');
+  const near = list('near');
   const exclude = list('exclude');
+  for (const { text, node } of near) {
+    if (!parseNear(text)) c.report(node, `near rule '${text}' of ${who} must be two terms joined by NEAR or NEAR/N (N from 1 to 50 words between them), e.g. 'trust NEAR/5 council'`);
+  }
   for (const { text, node } of keywords) {
     if (text.includes('*')) c.report(node, `keyword '${text}' of ${who} has a wildcard; put it under patterns`);
     else if (ruleWords(text).length === 0) c.report(node, `keyword '${text}' of ${who} has no letters or digits to match`);
@@ -226,7 +230,7 @@ function parseRules(c: Checker, fields: Map<string, { key: Node; value: Node | n
       c.report(node, `regex '${text}' of ${who} is not valid: ${(error as Error).message}`);
     }
   }
-  return { keywords: texts(keywords), exact: texts(exact), patterns: texts(patterns), regex: texts(regex), exclude: texts(exclude) };
+  return { keywords: texts(keywords), exact: texts(exact), patterns: texts(patterns), regex: texts(regex), near: texts(near), exclude: texts(exclude) };
 }
 
 /**
@@ -294,7 +298,7 @@ function parseTheme(c: Checker, node: Node | null, parent: string | null, ctx: T
     threshold: 1,
     weights: {},
   };
-  Object.assign(theme, parseWeights(c, fields, name, [...theme.keywords, ...theme.exact, ...theme.patterns, ...theme.regex]));
+  Object.assign(theme, parseWeights(c, fields, name, [...theme.keywords, ...theme.exact, ...theme.patterns, ...theme.regex, ...theme.near]));
   ctx.themes.push(theme);
   const childrenNode = fields.get('children')?.value ?? null;
   let childCount = 0;
@@ -305,8 +309,8 @@ function parseTheme(c: Checker, node: Node | null, parent: string | null, ctx: T
       childCount = childrenNode.items.length;
     }
   }
-  if (theme.keywords.length + theme.exact.length + theme.patterns.length + theme.regex.length === 0 && childCount === 0) {
-    c.report(node, `${name} has no rules: give it keywords, exact, patterns or regex (or children)`);
+  if (theme.keywords.length + theme.exact.length + theme.patterns.length + theme.regex.length + theme.near.length === 0 && childCount === 0) {
+    c.report(node, `${name} has no rules: give it keywords, exact, patterns, regex or near (or children)`);
   }
 }
 

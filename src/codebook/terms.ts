@@ -37,3 +37,15 @@ export function globMatcher(word: string): WordMatcher {
   const body = word.split('*').map(escapeRegex).join(WILDCARD_FILL);
   return { type: 'glob', source: word, regex: new RegExp(`^${body}$`) };
 }
+
+const NEAR = /^(.+?)\s+NEAR(?:\/(\d{1,3}))?\s+(.+)$/;
+
+/** A `near` rule's two terms and the most words that may stand between them (5 unless `NEAR/N` says). */
+export function parseNear(rule: string): { parts: [string, string]; window: number } | undefined {
+  const m = NEAR.exec(rule.trim());
+  if (!m) return undefined;
+  const [a, b] = [(m[1] as string).trim(), (m[3] as string).trim()];
+  const window = m[2] === undefined ? 5 : Number(m[2]);
+  if (/\bNEAR\b/.test(b) || ruleWords(a).length === 0 || ruleWords(b).length === 0 || window < 1 || window > 50) return undefined;
+  return { parts: [a, b], window };
+}

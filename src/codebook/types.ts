@@ -5,7 +5,7 @@ export const UNITS = ['turn', 'paragraph', 'sentence'] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** The rule lists a theme may carry, in the order they are documented. */
-export const RULE_TYPES = ['keywords', 'exact', 'patterns', 'regex'] as const;
+export const RULE_TYPES = ['keywords', 'exact', 'patterns', 'regex', 'near'] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
 export interface CodebookOptions {
@@ -36,6 +36,8 @@ export interface Theme {
   patterns: string[];
   /** Regular expressions, run by a linear-time engine over the segment's text. */
   regex: string[];
+  /** Two terms within N words of each other, either order: `trust NEAR/5 council`. */
+  near: string[];
   exclude: string[];
   /** The weighted hits a segment needs to be coded with the theme (1: any hit). */
   threshold: number;

@@ -81,6 +81,7 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
   // have a handful, and a list per theme per segment was most of what coding allocated.
   const hits: Match[] = [];
   let excludes: Match[] | undefined;
+  let nearParts: Match[] | undefined;
   let negationEnds: Uint8Array | undefined;
 
   // One lookup per word: its stem and the terms that can start at it.
@@ -95,12 +96,14 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
       if (to < 0) continue;
       if (term.kind === 'negation') (negationEnds ??= new Uint8Array(count))[to - 1] = 1;
       else if (term.kind === 'exclude') (excludes ??= []).push({ term, from: i, to });
+      else if (term.kind === 'nearPart') (nearParts ??= []).push({ term, from: i, to });
       else hits.push({ term, from: i, to });
     }
   }
   for (const { term, pattern } of compiled.regexes) {
     for (const m of regexMatches(pattern, text, start, end, buffer)) hits.push({ term, ...m });
   }
+  if (nearParts) for (const m of nearHits(compiled, nearParts)) hits.push(m);
 
   const themes: ThemeHits[] = [];
   if (hits.length === 0) return { words: count, themes };
@@ -115,6 +118,31 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
     first = last;
   }
   return { words: count, themes };
+}
+
+/**
+ * The hits of `near` rules: for each rule, its two terms found within its window of each other,
+ * in either order and not overlapping; a hit covers both and the words between (one per rule).
+ */
+function nearHits(compiled: CompiledCodebook, parts: Match[]): Match[] {
+  const byRule = new Map<number, [Match[], Match[]]>();
+  for (const m of parts) {
+    const near = m.term.near as NonNullable<Term['near']>;
+    let found = byRule.get(near.rule);
+    if (!found) byRule.set(near.rule, (found = [[], []]));
+    found[near.part].push(m);
+  }
+  const hits: Match[] = [];
+  for (const [rule, [firsts, seconds]] of byRule) {
+    for (const a of firsts) {
+      const window = (a.term.near as NonNullable<Term['near']>).window;
+      const b = seconds.find((b) => (b.from >= a.to ? b.from - a.to : a.from >= b.to ? a.from - b.to : window + 1) <= window);
+      if (!b) continue;
+      hits.push({ term: compiled.nearRules[rule] as Term, from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) });
+      break;
+    }
+  }
+  return hits;
 }
 
 /** Whether one of the theme's exclusions ("NHS trust") covers the hit. */
