@@ -134,7 +134,14 @@ async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: S
   const paths = scanned.filter((s) => s.path !== '-').map((s) => s.path);
   const read = { interviewer: options.interviewer ?? codebook.options.interviewer, speakerPattern: options.speakerPattern ?? codebook.options.speakerPattern };
   const names = pool ? [...(await namesInParallel(paths, read, pool, frontMatterNames))] : frontMatterNames(paths, read);
-  names.push(...(await extractedNames(paths, read)));
+  const extracted = new Map<string, string>();
+  names.push(...(await extractedNames(paths, read, extracted)));
+  if (extracted.size > 0) {
+    files = files.map((f) => {
+      const text = extracted.get(f.path);
+      return text === undefined ? f : { ...f, extracted: text };
+    });
+  }
   if (scanned.some((s) => s.path === '-')) names.push(...stdinNames(options.stdin ?? new Uint8Array(), read));
   const columns = attributeColumns(names, options.attributes);
   const destinations = options.excerpts ?? [];

@@ -4,8 +4,7 @@ import type { AttributeTable } from '../transcript/attributes.js';
 import { decodeStart, decodeTranscript } from '../transcript/decode.js';
 import { frontMatterComplete, readFrontMatter } from '../transcript/front-matter.js';
 import { FORMATS, formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
-import { readTranscript, type ReadOptions } from '../transcript/read.js';
-import { speakerPattern } from '../transcript/speakers/pattern.js';
+import { readTranscript, turnContext, type ReadOptions } from '../transcript/read.js';
 import { mayOpenWithHeader } from '../transcript/speakers/read-turns.js';
 
 // Most front matter fits in the first few kilobytes; only those are decoded unless it runs on (or a header block may follow it).
@@ -25,14 +24,7 @@ function addNames(bytes: Uint8Array, names: Set<string>, options: ReadOptions, n
     const front = readFrontMatter(text);
     for (const key of Object.keys(front.attributes)) names.add(key);
     for (const speaker of Object.values(front.speakers)) for (const key of Object.keys(speaker)) names.add(key);
-    const context = {
-      interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())),
-      hosts: new Set(front.hosts),
-      speakers: new Set(Object.keys(front.speakers)),
-      speakerPattern: options.speakerPattern === undefined ? undefined : speakerPattern(options.speakerPattern),
-      markdown: false,
-    };
-    if (mayOpenWithHeader(text, front.bodyStart, context)) {
+    if (mayOpenWithHeader(text, front.bodyStart, turnContext(options, front))) {
       for (const key of Object.keys(readTranscript(name, name, bytes, options).attributes)) names.add(key);
     }
   } catch {
@@ -60,15 +52,20 @@ export function frontMatterNames(paths: string[], options: ReadOptions): string[
   return [...names];
 }
 
-/** Attribute names in the Word documents among `paths`, whose text must be extracted first. */
-export async function extractedNames(paths: string[], options: ReadOptions): Promise<string[]> {
+/**
+ * Attribute names in the Word documents among `paths`, whose text must be extracted first; each
+ * text extracted goes into `texts` by path, for coding to use rather than extract it again.
+ */
+export async function extractedNames(paths: string[], options: ReadOptions, texts: Map<string, string>): Promise<string[]> {
   const names = new Set<string>();
   const reader = new FileReader();
   for (const path of paths) {
     const extract = formatFor(path)?.extract;
     if (!extract) continue;
     try {
-      addNames(new TextEncoder().encode(await extract(reader.read(path))), names, options, path);
+      const text = await extract(reader.read(path));
+      texts.set(path, text);
+      addNames(new TextEncoder().encode(text), names, options, path);
     } catch {
       // Reported when it is coded.
     }

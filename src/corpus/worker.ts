@@ -51,9 +51,12 @@ export function expectReply<K extends WorkerReply['kind']>(reply: WorkerReply, k
 export async function codeSourceFile(setup: ReturnType<typeof prepare>, source: Source): Promise<DocumentOutcome> {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(source.path);
-    const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
-    if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
+    if (source.extracted !== undefined) bytes = Buffer.from(source.extracted, 'utf8');
+    else {
+      bytes = readFileSync(source.path);
+      const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
+      if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
+    }
   } catch (error) {
     return skippedOutcome(source.document, error);
   }

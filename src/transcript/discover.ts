@@ -8,6 +8,8 @@ export interface Source {
   document: string;
   /** Absolute path, or `-` for standard input. */
   path: string;
+  /** A Word document's text, kept from reading its attribute names so it is not extracted twice. */
+  extracted?: string;
 }
 
 /** An input that was not coded, and why: reported on stderr and in `summary.json`. */

@@ -1,7 +1,7 @@
 import { lineOfOffset } from '../text/lines.js';
 import { decodeTranscript } from './decode.js';
 import { formatFor, FORMATS, type TranscriptFormat, type TurnContext } from './formats/index.js';
-import { readFrontMatter } from './front-matter.js';
+import { readFrontMatter, type FrontMatter } from './front-matter.js';
 import { turnDoubts } from './speakers/doubts.js';
 import { withoutLineNumbers } from './speakers/line-numbers.js';
 import { speakerPattern } from './speakers/pattern.js';
@@ -25,6 +25,17 @@ export function windowsWarning(unassigned: number[] | undefined): string {
   return `not valid UTF-8; read as Windows-1252${kept}`;
 }
 
+/** What reading a document's turns needs to know beyond its text: the options and its front matter. */
+export function turnContext(options: ReadOptions, front: Pick<FrontMatter, 'hosts' | 'speakers'>): TurnContext {
+  return {
+    interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())),
+    hosts: new Set(front.hosts),
+    speakers: new Set(Object.keys(front.speakers)),
+    speakerPattern: options.speakerPattern === undefined ? undefined : speakerPattern(options.speakerPattern),
+    markdown: false,
+  };
+}
+
 /**
  * Reads one transcript from its bytes: decode, front matter, then the format's reader, and gives
  * each speaker a role. `name` picks the format by extension (stdin reads as plain text). Throws
@@ -41,13 +52,7 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   const front = format.frontMatter ? readFrontMatter(converted) : { attributes: {}, speakers: {}, hosts: [], bodyStart: 0 };
   // Like a caption file's, a numbered transcript's text is what is coded and what offsets count in.
   const text = format.toText ? converted : withoutLineNumbers(converted, front.bodyStart);
-  const context: TurnContext = {
-    interviewer: new Set(options.interviewer.map((l) => l.toLowerCase())),
-    hosts: new Set(front.hosts),
-    speakers: new Set(Object.keys(front.speakers)),
-    speakerPattern: options.speakerPattern === undefined ? undefined : speakerPattern(options.speakerPattern),
-    markdown: false,
-  };
+  const context = turnContext(options, front);
   const body = format.read(text, front.bodyStart, lineOfOffset(text, front.bodyStart), context);
   // Forty interviews exported, thirty-nine with text: the researcher wants to know which one.
   VISIBLE.lastIndex = front.bodyStart;

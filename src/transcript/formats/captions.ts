@@ -1,4 +1,5 @@
 import { TranscriptError } from '../errors.js';
+import { countWords } from '../../text/tokenize.js';
 import { isAnnotation } from '../speakers/shapes.js';
 import type { TurnReading } from '../speakers/read-turns.js';
 import type { Paragraph } from '../types.js';
@@ -143,19 +144,15 @@ export function captionsToText(raw: string, format: 'WebVTT' | 'SubRip'): { text
   return { text: turns.length === 0 ? '' : `${turns.join('\n\n')}\n`, warnings };
 }
 
-function words(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
-
 /** A run of one speaker's cues, cut at pauses (or, failing those, anywhere) once it is too long for one turn. */
 function cutAtPauses(run: Cue[]): Cue[][] {
-  if (run[0]?.speaker === null || run.reduce((n, c) => n + words(c.text), 0) <= LONGEST_TURN) return [run];
+  if (run[0]?.speaker === null || run.reduce((n, c) => n + countWords(c.text), 0) <= LONGEST_TURN) return [run];
   const pieces: Cue[][] = [];
   let piece: Cue[] = [];
   let count = 0;
   run.forEach((cue, i) => {
     piece.push(cue);
-    count += words(cue.text);
+    count += countWords(cue.text);
     const next = run[i + 1];
     if (next && ((count >= SHORTEST_PIECE && next.start - cue.end >= PARAGRAPH_GAP) || count >= LONGEST_TURN)) {
       pieces.push(piece);

@@ -1,3 +1,4 @@
+import { countWords } from '../../text/tokenize.js';
 import type { Attributes, Transcript } from '../types.js';
 import type { Role, RoleSource } from './roles.js';
 
@@ -27,11 +28,9 @@ export interface SpeakerDescription {
   doubts: string[];
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
-
 /** Speakers in the order they first speak, with their turns and words; unlabelled text last. */
 export function describeSpeakers(transcript: Transcript): SpeakerDescription {
-  const bySpeaker = new Map<string, SpeakerSummary & { turnSet: Set<number> }>();
+  const bySpeaker = new Map<string, SpeakerSummary & { lastTurn: number | null }>();
   for (const p of transcript.paragraphs) {
     const key = p.speaker?.toLowerCase() ?? '';
     let entry = bySpeaker.get(key);
@@ -44,21 +43,18 @@ export function describeSpeakers(transcript: Transcript): SpeakerDescription {
         turns: 0,
         words: 0,
         line: p.line,
-        turnSet: new Set(),
+        lastTurn: null,
       };
       bySpeaker.set(key, entry);
     }
-    // Unlabelled text counts its paragraphs as turns: each is a unit qcode codes.
-    if (p.turn === null) entry.turns++;
-    else if (!entry.turnSet.has(p.turn)) {
-      entry.turnSet.add(p.turn);
-      entry.turns++;
-    }
-    entry.words += transcript.text.slice(p.start, p.end).match(WORD)?.length ?? 0;
+    // Unlabelled text counts its paragraphs as turns: each is a unit qcode codes. A turn's paragraphs come together.
+    if (p.turn === null || p.turn !== entry.lastTurn) entry.turns++;
+    entry.lastTurn = p.turn;
+    entry.words += countWords(transcript.text, p.start, p.end);
   }
   const speakers = [...bySpeaker.values()]
     .sort((a, b) => Number(a.role === 'unlabelled') - Number(b.role === 'unlabelled'))
-    .map(({ turnSet: _, ...s }) => s);
+    .map(({ lastTurn: _, ...s }) => s);
   const { reading } = transcript;
   return { document: transcript.document, convention: reading.convention, speakers, header: reading.header, headerLines: reading.headerLines, doubts: reading.doubts };
 }

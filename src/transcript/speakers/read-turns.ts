@@ -148,8 +148,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
 
   const paragraphs: Paragraph[] = [];
   const speakers: string[] = [];
-  // Labels as written and folded, so a new turn costs a set lookup, not a scan of the speakers.
-  const seenAsWritten = new Set<string>();
+  // Folded labels, so a new turn costs a set lookup, not a scan of the speakers.
   const spoken = new Set<string>();
   const shapes = new Map<string, number>();
   const oneOffs: string[] = [];
@@ -186,20 +185,19 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       blanksSinceParagraph = 2;
       return;
     }
-    const at = raw.start;
     let contentStart: number;
     if (kind.kind === 'label' && opensTurnOnce(kind.hit)) {
       close();
       const { label } = kind.hit;
       shapes.set(kind.hit.shape, (shapes.get(kind.hit.shape) ?? 0) + 1);
       // The same speaker labelled again (Otter and others repeat the label on every paragraph) goes on with the turn.
-      if (label !== '' && (speaker === null || (speaker !== label && speaker.toLowerCase() !== label.toLowerCase()) || turn === null)) {
+      const folded = label.toLowerCase();
+      if (label !== '' && (speaker === null || speaker.toLowerCase() !== folded)) {
         speaker = label;
         turn = turns++;
-        if (!seenAsWritten.has(label)) {
-          seenAsWritten.add(label);
-          if (!spoken.has(label.toLowerCase())) speakers.push(label);
-          spoken.add(label.toLowerCase());
+        if (!spoken.has(folded)) {
+          spoken.add(folded);
+          speakers.push(label);
         }
       }
       contentStart = kind.hit.contentStart;
@@ -207,8 +205,8 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       if (kind.kind === 'label' && !kind.hit.weak && kind.hit.label !== '') {
         oneOffs.push(`label '${kind.hit.label}' used once (line ${raw.line}), read as talk of the turn it is in`);
       }
-      const content = text.slice(at, raw.end);
-      contentStart = at + (content.length - content.trimStart().length);
+      const content = text.slice(raw.start, raw.end);
+      contentStart = raw.start + (content.length - content.trimStart().length);
     }
     let contentEnd = raw.end;
     while (contentEnd > contentStart && isSpace(text.charCodeAt(contentEnd - 1))) contentEnd--;
