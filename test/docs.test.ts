@@ -32,6 +32,11 @@ describe('README', () => {
     for (const line of `${result.stdout}${result.stderr}`.trim().split('\n').filter((l) => l.trim() !== '')) expect(readme).toContain(line);
   });
 
+  test('the codebook fit example shows what fit proposes for that sample today', async () => {
+    const result = await runQcode(['codebook', 'fit', 'fixtures/fit/codebook.yaml', 'fixtures/fit/coding.csv', '--in', 'fixtures/fit', '--folds', '3']);
+    for (const line of `${result.stdout}${result.stderr}`.trim().split('\n')) expect(readme).toContain(line);
+  });
+
   test('every code option in --help is documented in the README', async () => {
     const help = (await runQcode(['code', '--help'])).stdout;
     const flags = [...help.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]).filter((f) => f !== '--help');

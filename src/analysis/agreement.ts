@@ -47,6 +47,13 @@ function kappaOf(observed: number, chance: number): number | undefined {
   return (observed - chance) / (1 - chance);
 }
 
+/** Cohen's kappa of one theme over `n` segments, from how many each coder coded and both did. */
+export function themeKappa(n: number, reference: number, candidate: number, both: number): number | undefined {
+  if (n === 0) return undefined;
+  const { observed, chance } = agreementParts(n, reference, candidate, both);
+  return kappaOf(observed, chance);
+}
+
 /**
  * Compares two codings of the same segments, theme by theme: precision, recall and F1 of the
  * candidate against the reference, and Cohen's kappa. Segments are the union of both codings;
@@ -81,7 +88,7 @@ export function compareCodings(reference: Coding, candidate: Coding, themes?: st
     const precision = divide(both, c);
     const recall = divide(both, r);
     const { observed, chance } = n === 0 ? { observed: 1, chance: 1 } : agreementParts(n, r, c, both);
-    rows.push({ theme, reference: r, candidate: c, both, precision, recall, f1: f1Of(both, r, c), kappa: n === 0 ? undefined : kappaOf(observed, chance) });
+    rows.push({ theme, reference: r, candidate: c, both, precision, recall, f1: f1Of(both, r, c), kappa: themeKappa(n, r, c, both) });
     if (r + c > 0) {
       observedSum += observed;
       chanceSum += chance;

@@ -7,6 +7,7 @@ import { EXTENSIONS } from '../transcript/formats/index.js';
 import type { AgreeFlags } from './agree-command.js';
 import type { CodeFlags } from './code-command.js';
 import type { ExplainFlags } from './codebook-command.js';
+import type { FitFlags } from './fit-command.js';
 import type { KwicFlags } from './kwic-command.js';
 import type { MergeFlags } from './merge-command.js';
 import type { SpeakersFlags } from './speakers-command.js';
@@ -142,6 +143,24 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .addOption(new Option('--format <format>', 'output format (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .action((file: string, themes: string[], flags: ExplainFlags) => {
       pending.action = import('./codebook-command.js').then((m) => m.explainCommand(file, themes, flags, io));
+    });
+
+  codebook
+    .command('fit')
+    .description(
+      'What a hand-coded sample says the codebook is missing: per theme, rules whose hits the coding does not share (with their contexts), ' +
+        'phrases key to the coded segments, and weights and a threshold that raise kappa, chosen greedily and scored by cross-validation — ' +
+        'written as a commented YAML patch to review, never applied.',
+    )
+    .argument('<file>', 'the codebook YAML')
+    .argument('<coding>', 'the hand coding: a CSV with segment_id and theme_id columns (a row with an empty theme_id: a segment coded with no theme)')
+    .requiredOption('--in <inputs...>', 'the transcripts the sample was coded from (their other segments count as coded with no theme)')
+    .addOption(new Option('--unit <unit>', 'how the transcripts were cut when they were coded (default: as qcode code cuts them)').choices(UNITS))
+    .option('--folds <n>', 'cross-validation folds (by document where there are enough, else by segment)', '5')
+    .option('-o, --out <file>', 'write the patch here (never over an existing file) and print the per-theme table instead')
+    .addOption(new Option('--format <format>', 'format of the per-theme table with --out (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
+    .action((file: string, coding: string, flags: FitFlags) => {
+      pending.action = import('./fit-command.js').then((m) => m.fitCommand(file, coding, flags, io));
     });
 
   program

@@ -3,7 +3,8 @@ import { sortedGroups, type Tally, type ThemeCell } from '../analysis/tally.js';
 import type { Theme } from '../codebook/types.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
 import type { ThemeHits } from '../coding/code-span.js';
-import { countWords, tokenize } from '../text/tokenize.js';
+import { countWords } from '../text/tokenize.js';
+import { around } from '../text/around.js';
 
 export type Cell = string | number;
 
@@ -44,16 +45,6 @@ export function excerptColumns(options: ExcerptOptions): string[] {
     'theme_id', 'theme_label', 'matched_terms', 'hits', 'negated_hits', 'text',
     ...(options.context > 0 ? ['context_before', 'context_after'] : []),
   ];
-}
-
-/** Up to `words` words either side of `[start, end)`, white space folded. */
-export function around(text: string, start: number, end: number, words: number): [string, string] {
-  const before = tokenize(text, Math.max(0, start - words * 40 - 40), start);
-  const after = tokenize(text, end, Math.min(text.length, end + words * 40 + 40));
-  const first = before[Math.max(0, before.length - words)];
-  const last = after[Math.min(after.length, words) - 1];
-  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
-  return [first ? clean(text.slice(first.start, start)) : '', last ? clean(text.slice(end, last.end)) : ''];
 }
 
 /**

@@ -1,0 +1,153 @@
+import { stringify } from 'yaml';
+import type { Theme } from '../codebook/types.js';
+import { around } from '../text/around.js';
+import { tokenize } from '../text/tokenize.js';
+import { rulesOf, type Change, type FitResult, type ThemeResult } from './fit.js';
+import type { Sample, SampleSegment } from './sample.js';
+
+const scalar = (value: string | number) => stringify(value).trimEnd();
+const fixed = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
+/** How many example segments a change shows, each on one comment line. */
+const EXAMPLES = 2;
+
+/** A segment with the words at `span` in brackets and a few either side, for a comment line. */
+function example(segment: SampleSegment, span: [number, number], mark: string): string {
+  const [before, after] = around(segment.text, span[0], span[1], 8);
+  const hit = segment.text.slice(span[0], span[1]).replace(/\s+/g, ' ');
+  const gap = /^[\p{L}\p{N}]/u.test(after) ? ' ' : '';
+  return `${mark} ${segment.id}: "${before ? `… ${before} ` : ''}[${hit}]${after ? `${gap}${after} …` : ''}"`;
+}
+
+function ruleList(theme: Theme, rule: string): string {
+  for (const list of ['keywords', 'exact', 'patterns', 'regex', 'near'] as const) if (theme[list].includes(rule)) return list;
+  return 'rules';
+}
+
+/** A rule's hits in the sample: segments coded with the theme by hand, and the others (with where). */
+function ruleEvidence(sample: Sample, result: ThemeResult, rule: string) {
+  const coded: SampleSegment[] = [];
+  const other: { segment: SampleSegment; span: [number, number] }[] = [];
+  for (const s of sample.segments) {
+    const hit = s.hits.get(result.index)?.find((h) => h.rule === rule);
+    if (!hit) continue;
+    if (s.coded.has(result.theme.id)) coded.push(s);
+    else other.push({ segment: s, span: hit.span });
+  }
+  return { coded, other };
+}
+
+/** The hit with the word before it and the word after it: the phrases an exclusion could name. */
+function phrasesAround(segment: SampleSegment, span: [number, number]): string[] {
+  const tokens = tokenize(segment.text);
+  const first = tokens.findIndex((t) => t.end > span[0]);
+  let last = first;
+  while (last + 1 < tokens.length && tokens[last + 1]!.start < span[1]) last++;
+  if (first < 0) return [];
+  const words = (from: number, to: number) => tokens.slice(from, to + 1).map((t) => t.word).join(' ');
+  const out: string[] = [];
+  if (first > 0 && !tokens[first]!.breakBefore) out.push(words(first - 1, last));
+  if (last + 1 < tokens.length && !tokens[last + 1]!.breakBefore) out.push(words(first, last + 1));
+  return out;
+}
+
+/**
+ * An exclusion that would cancel a rule's hits in segments the coding leaves out and none in
+ * segments it codes: the hit with a neighbouring word (`my phone`), shared by two or more.
+ */
+function exclusionFor(other: { segment: SampleSegment; span: [number, number] }[], coded: SampleSegment[], rule: string, theme: number) {
+  const counts = new Map<string, number>();
+  for (const { segment, span } of other) for (const p of new Set(phrasesAround(segment, span))) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const inCoded = new Set<string>();
+  for (const s of coded) {
+    const hit = s.hits.get(theme)?.find((h) => h.rule === rule);
+    if (hit) for (const p of phrasesAround(s, hit.span)) inCoded.add(p);
+  }
+  let best: { phrase: string; drops: number } | undefined;
+  for (const [phrase, drops] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (drops >= 2 && !inCoded.has(phrase) && (!best || drops > best.drops)) best = { phrase, drops };
+  }
+  return best;
+}
+
+const ofFolds = (change: Change, folds: number) => `chosen in ${change.folds} of ${folds} folds`;
+
+function themeSection(sample: Sample, result: ThemeResult, folds: number): string[] {
+  const { theme, now, crossValidated } = result;
+  const lines: string[] = [];
+  const counts = `by hand ${now.reference}, by the codebook ${now.candidate}, both ${now.both}`;
+  if (result.changes.length === 0) lines.push(`  # ${theme.id}: no change the coding supports (${counts}; kappa ${fixed(now.kappa)})`);
+  else lines.push(`  ${scalar(theme.id)}:`, `    # ${counts}; kappa now ${fixed(now.kappa)}, fitted ${fixed(crossValidated.kappa)} (cross-validated)`);
+  const removals = result.changes.filter((c) => c.kind === 'remove');
+  if (removals.length > 0) {
+    lines.push('    remove:');
+    for (const change of removals) {
+      const evidence = ruleEvidence(sample, result, change.rule);
+      lines.push(`      - ${scalar(change.rule)}  # ${ruleList(theme, change.rule)}; hits ${evidence.coded.length + evidence.other.length} segments, ${evidence.other.length} not coded with it by hand; ${ofFolds(change, folds)}`);
+      for (const { segment, span } of evidence.other.slice(0, EXAMPLES)) lines.push(`        # ${example(segment, span, 'not coded:')}`);
+    }
+  }
+  const additions = result.changes.filter((c) => c.kind === 'add');
+  if (additions.length > 0) {
+    lines.push('    add:', '      keywords:');
+    for (const change of additions) {
+      const { candidate } = change;
+      lines.push(`        - ${scalar(candidate.surface)}  # in ${candidate.coded} segments coded with it by hand, ${candidate.other} others (G² ${candidate.g2.toFixed(1)}); ${ofFolds(change, folds)}`);
+      const shown = sample.segments.filter((s) => s.coded.has(theme.id) && s.grams.has(candidate.key)).slice(0, EXAMPLES);
+      for (const s of shown) lines.push(`          # ${example(s, s.grams.get(candidate.key)!.span, 'coded:')}`);
+      const wrong = sample.segments.find((s) => !s.coded.has(theme.id) && s.grams.has(candidate.key));
+      if (wrong) lines.push(`          # ${example(wrong, wrong.grams.get(candidate.key)!.span, 'not coded:')}`);
+    }
+  }
+  const weights = result.changes.flatMap((c) =>
+    c.kind === 'weight' ? [{ rule: c.rule, to: c.to, note: `was ${c.from}; ${ofFolds(c, folds)}` }] : c.kind === 'add' && c.weight !== 1 ? [{ rule: c.candidate.surface, to: c.weight, note: 'the phrase added above' }] : [],
+  );
+  if (weights.length > 0) {
+    lines.push('    weights:');
+    for (const w of weights) lines.push(`      ${scalar(w.rule)}: ${w.to}  # ${w.note}`);
+  }
+  for (const change of result.changes) {
+    if (change.kind === 'threshold') lines.push(`    threshold: ${change.to}  # was ${change.from}; ${ofFolds(change, folds)}`);
+  }
+  // False positives of rules the fit keeps: the researcher may see an exclusion the search cannot.
+  const removed = new Set(removals.map((c) => c.rule));
+  const kept = rulesOf(theme)
+    .filter((rule) => !removed.has(rule))
+    .map((rule) => ({ rule, ...ruleEvidence(sample, result, rule) }))
+    .filter((e) => e.other.length > 0)
+    .sort((a, b) => b.other.length - a.other.length)
+    .slice(0, 5);
+  if (kept.length > 0) {
+    lines.push(`    # ${removals.length + result.changes.length > 0 ? 'kept, but ' : ''}hitting segments not coded with it by hand:`);
+    for (const e of kept) {
+      const exclusion = exclusionFor(e.other, e.coded, e.rule, result.index);
+      lines.push(`    #   ${e.rule}: ${e.other.length} of ${e.other.length + e.coded.length} segments` + (exclusion ? `; exclude: [${scalar(exclusion.phrase)}] would drop ${exclusion.drops} of them and no segment coded by hand` : ''));
+      lines.push(`    #     ${example(e.other[0]!.segment, e.other[0]!.span, 'not coded:')}`);
+    }
+  }
+  return lines;
+}
+
+export interface PatchHeader {
+  codebook: string;
+  coding: string;
+}
+
+/**
+ * The fit as a commented YAML patch: per theme, the rules to remove, the phrases to add, the
+ * weights and threshold, each with its evidence. A reading aid, never applied by qcode.
+ */
+export function fitPatch(sample: Sample, result: FitResult, header: PatchHeader): string {
+  const unit = result.byDocument ? 'documents' : 'segments';
+  const lines = [
+    `# qcode codebook fit: what the hand coding in ${header.coding} says ${header.codebook} is missing.`,
+    '# Nothing has been changed. Review each change, and copy those you accept into the codebook.',
+    `# Sample: ${sample.segments.length} segments of ${sample.documents.length} document${sample.documents.length === 1 ? '' : 's'}` +
+      (sample.unlisted > 0 ? ` (${sample.unlisted} not listed in the coding, taken as coded with no theme)` : '') + '.',
+    `# Pooled kappa: the codebook now ${fixed(result.now.pooledKappa)}; with every change below, ${fixed(result.crossValidated.pooledKappa)} on segments`,
+    `# the fit did not see (${result.folds}-fold cross-validation by ${unit}).`,
+    `# A change chosen in few of the ${result.folds} folds' fits rests on a few segments and may not carry to other interviews.`,
+    'themes:',
+  ];
+  for (const theme of result.themes) lines.push(...themeSection(sample, theme, result.folds));
+  return `${lines.join('\n')}\n`;
+}
