@@ -102,8 +102,8 @@ function best(times, make) {
 }
 
 // qcode's own list of output files, rule for threads and discovery, from the built modules.
-const { OUTPUT_FILES } = await import(join(ROOT, 'dist', 'report', 'outputs.js'));
-const { threadsFor } = await import(join(ROOT, 'dist', 'corpus', 'pool.js'));
+const { OUTPUT_FILES } = await import(join(ROOT, 'dist', 'output', 'names.js'));
+const { threadsFor } = await import(join(ROOT, 'dist', 'run', 'pool.js'));
 const { discoverSources } = await import(join(ROOT, 'dist', 'transcript', 'discover.js'));
 
 function sameFiles(a, b) {

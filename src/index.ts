@@ -23,8 +23,8 @@ export { parseAttributeTable, type AttributeTable } from './transcript/attribute
 export type { Attributes, Paragraph, Segment, Transcript } from './transcript/types.js';
 export { codeSpan, type SpanCoding, type ThemeHits } from './coding/code-span.js';
 export { codeTranscript, type CodedSegment, type CodedTranscript } from './coding/code-transcript.js';
-export { codeCorpus, type CorpusOptions, type CorpusResult, type ExcerptDestination } from './corpus/code-corpus.js';
-export { codeDocument, type DocumentOutcome } from './corpus/code-document.js';
+export { codeCorpus, type CorpusOptions, type CorpusResult, type ExcerptDestination } from './run/code-corpus.js';
+export { codeDocument, type DocumentOutcome } from './run/code-document.js';
 export { createTally, mergeTally, tallyTranscript, type Tally } from './analysis/tally.js';
 export { frequencyTable, cooccurrenceTable, TABLE_NAMES, type Table } from './report/tables.js';
 export { excerptRows, excerptColumns } from './report/tables.js';

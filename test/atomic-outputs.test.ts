@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { AtomicOutputs } from '../src/report/write.js';
+import { AtomicOutputs } from '../src/output/atomic.js';
 import { spawnQcode, tempDir, ROOT } from './helpers.js';
 
 describe('outputs appear together or not at all', () => {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { decodeTranscript } from '../src/transcript/decode.js';
+import { decodeTranscript } from '../src/text/decode.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
 const bom = (bytes: number[], body: Buffer) => Buffer.concat([Buffer.from(bytes), body]);

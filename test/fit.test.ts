@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { fitTheme, type ThemeProblem } from '../src/fit/search.js';
+import { fitTheme, type ThemeProblem } from '../src/refine/fit-search.js';
 import { spawnQcode } from './helpers.js';
 
 /**

@@ -3,7 +3,7 @@ import { PLAIN } from '../src/report/paint.js';
 import { describe, expect, test } from 'vitest';
 import { FORMATTERS, STREAM_FORMATS } from '../src/report/formats/index.js';
 import { wholeTable } from '../src/report/formats/types.js';
-import { parseCsv } from '../src/report/csv-read.js';
+import { parseCsv } from '../src/output/csv-read.js';
 import type { Cell, Table } from '../src/report/tables.js';
 
 const ALPHABET = ['a', 'Z', ' ', ',', '"', '\n', '\r', '\t', '=', '+', '-', '@', "'", 'é', '🙂', '|', '\\', ';', '1'];

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { lintCodebook } from '../src/codebook/lint.js';
+import { lintCodebook } from '../src/refine/lint.js';
 import { parseCodebook } from '../src/codebook/parse.js';
 import { runQcode, tempDir } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { attributeColumns, frontMatterNames } from '../src/corpus/prescan.js';
+import { attributeColumns, frontMatterNames } from '../src/run/prescan.js';
 import { simpleFrontMatter } from '../src/transcript/front-matter.js';
 import { tempDir } from './helpers.js';
 

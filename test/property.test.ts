@@ -5,7 +5,7 @@ import { parseCodebook } from '../src/codebook/parse.js';
 import { codeTranscript } from '../src/coding/code-transcript.js';
 import { readTranscript } from '../src/transcript/read.js';
 import { segmentTranscript } from '../src/transcript/segment-transcript.js';
-import { TranscriptError } from '../src/transcript/errors.js';
+import { TranscriptError } from '../src/diagnostics.js';
 import { parse as parseYaml } from 'yaml';
 import { excerptCsv, segmentCsv } from '../src/report/excerpt-csv.js';
 import { simpleFrontMatter } from '../src/transcript/front-matter.js';

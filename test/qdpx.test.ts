@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { crc32Combine, deflatePiece } from '../src/report/deflate.js';
-import type { ScratchFile } from '../src/report/write.js';
-import { ZipWriter } from '../src/report/zip.js';
+import { crc32Combine, deflatePiece } from '../src/refi-qda/deflate.js';
+import type { ScratchFile } from '../src/output/atomic.js';
+import { ZipWriter } from '../src/refi-qda/zip.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
 // jszip, a reader qcode does not use itself, opens every archive the tests check.
@@ -259,7 +259,7 @@ describe('archive writing', () => {
 
 describe('source names in the project', () => {
   test('are plain file names an importing program can copy to, the path kept as the description', async () => {
-    const { sourceName } = await import('../src/report/qdpx.js');
+    const { sourceName } = await import('../src/refi-qda/project.js');
     expect(sourceName('fixtures/transcripts/care-home/ch01-manager.txt')).toBe('fixtures - transcripts - care-home - ch01-manager.txt');
     expect(sourceName('../../data/a:b*c?.txt')).toBe('(up 2) data - a_b_c_.txt');
     expect(sourceName('./x.md')).toBe('x.md');

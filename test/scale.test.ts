@@ -3,9 +3,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { Worker } from 'node:worker_threads';
-import { mergeExcerptFiles } from '../src/corpus/merge-excerpts.js';
-import { codeInParallel, namesInParallel, type WorkerPool } from '../src/corpus/pool.js';
-import { parseShard, sourcesInShard, stableHash } from '../src/corpus/shard.js';
+import { mergeExcerptFiles } from '../src/run/merge-excerpts.js';
+import { codeInParallel, namesInParallel, type WorkerPool } from '../src/run/pool.js';
+import { parseShard, sourcesInShard, stableHash } from '../src/run/shard.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
 const CODEBOOK = join(ROOT, 'fixtures/codebooks/small.yaml');
@@ -106,7 +106,7 @@ describe('worker threads and shards give the same bytes as one run', () => {
 describe('how many threads', () => {
   test('by default one per core only as far as the corpus is big enough to earn a thread\'s start-up; --jobs N as asked', async () => {
     // The built module: threads are only started where the compiled worker script sits beside it.
-    const { threadsFor, AUTO_BYTES_PER_THREAD } = (await import(join(ROOT, 'dist/corpus/pool.js'))) as typeof import('../src/corpus/pool.js');
+    const { threadsFor, AUTO_BYTES_PER_THREAD } = (await import(join(ROOT, 'dist/run/pool.js'))) as typeof import('../src/run/pool.js');
     const dir = tempDir();
     const file = (name: string, size?: number) => {
       const path = join(dir, name);

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseAttributeTable } from '../src/transcript/attributes.js';
-import { TranscriptError } from '../src/transcript/errors.js';
+import { TranscriptError } from '../src/diagnostics.js';
 import { readTranscript } from '../src/transcript/read.js';
-import { storedPiece } from '../src/report/deflate.js';
+import { storedPiece } from '../src/refi-qda/deflate.js';
 import { segmentTranscript } from '../src/transcript/segment-transcript.js';
 import type { Unit } from '../src/codebook/types.js';
 

@@ -2,17 +2,18 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { compareCodings, krippendorffAlpha, type Coding } from '../analysis/agreement.js';
 import { parseCoding, parseSegments } from '../analysis/read-coding.js';
-import { loadCodebook } from '../codebook/load.js';
-import { DEFAULT_INTERVIEWER_LABELS, type Unit } from '../codebook/types.js';
+import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
+import type { Unit } from '../codebook/types.js';
 import type { Cell } from '../report/tables.js';
 import { compareCodePoints } from '../text/compare.js';
-import { readTranscripts } from '../corpus/transcripts.js';
+import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
+import { compileCodebook } from '../codebook/compile.js';
 import type { Skipped } from '../transcript/discover.js';
-import { segmentTranscript } from '../transcript/segment-transcript.js';
 import { QcodeError } from '../diagnostics.js';
 import { agreementTable, alphaTable } from '../report/agreement-table.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
 import { paintFor, type Io } from './io.js';
+import { FILES } from '../output/names.js';
 
 export interface AgreeFlags {
   codebook?: string;
@@ -39,10 +40,10 @@ function readText(io: Io, name: string): string {
 function readCoding(io: Io, name: string, notes: string[]): Coding {
   const path = resolve(io.cwd, name);
   const folder = statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
-  const file = folder ? join(name, 'excerpts.csv') : name;
+  const file = folder ? join(name, FILES.excerpts) : name;
   const coding = parseCoding(file, readText(io, file));
-  const segmentsFile = join(dirname(file), 'segments.csv');
-  if (basename(file) === 'excerpts.csv' && existsSync(resolve(io.cwd, segmentsFile))) {
+  const segmentsFile = join(dirname(file), FILES.segments);
+  if (basename(file) === FILES.excerpts && existsSync(resolve(io.cwd, segmentsFile))) {
     let added = 0;
     for (const segment of parseSegments(segmentsFile, readText(io, segmentsFile))) {
       if (coding.has(segment)) continue;
@@ -50,7 +51,7 @@ function readCoding(io: Io, name: string, notes: string[]): Coding {
       added++;
     }
     notes.push(`${file}: the ${added.toLocaleString('en-GB')} segments coded with no theme read from ${segmentsFile}`);
-  } else if (basename(file) === 'excerpts.csv') {
+  } else if (basename(file) === FILES.excerpts) {
     notes.push(`${file} lists only segments with a theme, and there is no segments.csv beside it: agreement is over the segments either coding lists`);
   }
   return coding;
@@ -77,7 +78,7 @@ export async function agreeCommand(files: string[], flags: AgreeFlags, io: Io): 
     return 0;
   }
   if (flags.showDisagreements) {
-    const texts = await segmentTexts(flags.showDisagreements, flags.unit, io);
+    const texts = await segmentTexts(flags.showDisagreements, flags.unit, flags.codebook, io);
     const rows: Cell[][] = [];
     for (const t of agreement.themes) {
       for (const id of [...new Set([...reference.keys(), ...candidate.keys()])].sort(bySegment)) {
@@ -110,12 +111,12 @@ function bySegment(a: string, b: string): number {
 }
 
 /** The text of every segment of the transcripts, by segment id, cut as `qcode code` cuts them. */
-async function segmentTexts(inputs: string[], unit: Unit | undefined, io: Io): Promise<Map<string, string>> {
+async function segmentTexts(inputs: string[], unit: Unit | undefined, codebookFile: string | undefined, io: Io): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
-  for await (const { transcript } of readTranscripts(inputs, io.cwd, { interviewer: DEFAULT_INTERVIEWER_LABELS }, skip)) {
-    const segments = segmentTranscript(transcript, unit, { attributes: undefined, fromFolder: false });
-    for (const s of segments) texts.set(s.id, transcript.text.slice(s.start, s.end));
+  const { codebook } = loadCodebook(codebookFile === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, codebookFile), codebookFile);
+  for await (const { transcript, coded } of readCodedTranscripts(inputs, io.cwd, compileCodebook(codebook), segmentSettings(codebook, { unit }), skip)) {
+    for (const { segment } of coded.segments) texts.set(segment.id, transcript.text.slice(segment.start, segment.end));
   }
   return texts;
 }

@@ -1,28 +1,28 @@
-import { decodeTranscript } from '../transcript/decode.js';
-import { speakerPatternProblem } from '../transcript/speakers/pattern.js';
-import { SPEAKER_DOUBT } from '../corpus/code-document.js';
+import { decodeTranscript } from '../text/decode.js';
+import { speakerPatternProblem } from '../text/speaker-pattern.js';
+import { SPEAKER_DOUBT } from '../run/code-document.js';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { codeCorpus, runRecord, type ExcerptDestination } from '../corpus/code-corpus.js';
-import { parseShard, sourcesInShard } from '../corpus/shard.js';
-import { PROJECT_FILE, PROJECT_INDEX } from '../corpus/merge-qdpx.js';
-import { codebookRecord, RESULT_FILES, SHARD_FILE, shardFileJson, type ShardSettings } from '../corpus/shard-file.js';
+import { codeCorpus, runRecord, type ExcerptDestination } from '../run/code-corpus.js';
+import { parseShard, sourcesInShard } from '../run/shard.js';
+import { codebookRecord, shardFileJson, type ShardSettings } from '../run/shard-file.js';
 import { loadReadyCodebook } from '../codebook/cache.js';
 import { BUILT_IN_CODEBOOK } from '../codebook/load.js';
 import { UNITS, type Unit } from '../codebook/types.js';
 import { formatDiagnostic, QcodeError } from '../diagnostics.js';
 import { FORMAT_NAMES, FORMATTERS, isStreamFormat, type FormatName } from '../report/formats/index.js';
 import { frequencyMatrix } from '../report/matrix.js';
-import { OUTPUT_FILES, renderAggregateFiles, summaryJson } from '../report/outputs.js';
+import { renderAggregateFiles, summaryJson } from '../report/outputs.js';
 import { CsvPrefix, reportFromFiles } from '../report/html.js';
-import { projectHead, projectVariables, QdpxProject } from '../report/qdpx.js';
+import { projectHead, projectVariables, QdpxProject } from '../refi-qda/project.js';
 import { buildSummary, type RunRecord } from '../report/summary.js';
 import { BUILT_IN_GROUPS } from '../analysis/tally.js';
 import { cooccurrenceTable, frequencyTable, SEGMENT_COLUMNS, TABLE_NAMES, type TableName } from '../report/tables.js';
-import { AtomicOutputs } from '../report/write.js';
+import { AtomicOutputs } from '../output/atomic.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
 import { discoverSources } from '../transcript/discover.js';
 import { formatCount, paintFor, VERSION, type Io } from './io.js';
+import { FILES, OUTPUT_FILES, RESULT_FILES } from '../output/names.js';
 
 export interface CodeFlags {
   codebook?: string;
@@ -87,11 +87,11 @@ function guardOutputs(outDir: string, shownOut: string, inputs: Set<string>): vo
 /** Where the REFI-QDA project goes: `--qdpx FILE`, else `project.qdpx` in `--out`, unless `--no-qdpx`. */
 function projectTarget(flags: CodeFlags, outDir: string | undefined, cwd: string, inputs: Set<string>): string | undefined {
   if (flags.qdpx === false) return undefined;
-  if (flags.qdpx === undefined) return outDir === undefined ? undefined : join(outDir, PROJECT_FILE);
+  if (flags.qdpx === undefined) return outDir === undefined ? undefined : join(outDir, FILES.project);
   const path = resolve(cwd, flags.qdpx);
   if (existsSync(path) && statSync(path).isDirectory()) throw new QcodeError(`--qdpx ${flags.qdpx} is a folder; --qdpx takes the project file to write`, 2);
   if (inputs.has(realPath(path))) throw new QcodeError(`refusing to write ${flags.qdpx}: it is one of the inputs`, 2);
-  if (outDir !== undefined && dirname(path) === outDir && basename(path) !== PROJECT_FILE && RESULT_FILES.includes(basename(path))) {
+  if (outDir !== undefined && dirname(path) === outDir && basename(path) !== FILES.project && RESULT_FILES.includes(basename(path))) {
     throw new QcodeError(`--qdpx ${flags.qdpx} is one of the files --out writes; name another file`, 2);
   }
   return path;
@@ -140,7 +140,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   const outputs = outDir === undefined ? undefined : openOutputs(outDir, flags.out ?? outDir, RESULT_FILES);
   // The project shares --out's commit when it goes there; elsewhere it appears on its own.
   // A shard's project in its folder comes with an index of its pieces, for qcode merge.
-  const indexed = shard !== undefined && outDir !== undefined && projectPath === join(outDir, PROJECT_FILE);
+  const indexed = shard !== undefined && outDir !== undefined && projectPath === join(outDir, FILES.project);
   const projectOutputs =
     projectPath === undefined ? undefined : dirname(projectPath) === outDir ? outputs : openOutputs(dirname(projectPath), typeof flags.qdpx === 'string' ? flags.qdpx : projectPath);
   try {
@@ -151,12 +151,12 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
             projectOutputs.open(basename(projectPath)),
             projectOutputs,
             codebook.name,
-            indexed ? outputs?.open(PROJECT_INDEX) : undefined,
+            indexed ? outputs?.open(FILES.projectIndex) : undefined,
           );
     const destinations: ExcerptDestination[] = [];
     const reportExcerpts = new CsvPrefix();
     if (outputs) {
-      const file = outputs.open('excerpts.csv');
+      const file = outputs.open(FILES.excerpts);
       destinations.push({
         format: 'csv',
         options: formatOptions,
@@ -171,7 +171,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     }
     const segments: ExcerptDestination[] = [];
     if (outputs) {
-      const file = outputs.open('segments.csv');
+      const file = outputs.open(FILES.segments);
       segments.push({ format: 'csv', options: formatOptions, write: (data) => file.write(data) });
     }
     if (shown === 'segments' && isStreamFormat(shownFormat)) {
@@ -216,7 +216,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
     if (outputs) {
       const files = renderAggregateFiles(result.tally, codebook.themes, summary, formatOptions);
       for (const [name, content] of files) outputs.file(name, content);
-      outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.start()));
+      outputs.file(FILES.report, reportFromFiles(files.get(FILES.summary) ?? '', files.get(FILES.frequencies) ?? '', files.get(FILES.cooccurrence) ?? '', reportExcerpts.start()));
       if (shard) {
         const settings: ShardSettings = {
           codebook: codebookRecord(codebook, summaryOptions.codebookSource),
@@ -225,7 +225,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
           excerpt_columns: result.excerptColumns,
           input_skipped: missing,
         };
-        outputs.file(SHARD_FILE, shardFileJson(shard, settings, result, indexed ? layout : undefined));
+        outputs.file(FILES.shard, shardFileJson(shard, settings, result, indexed ? layout : undefined));
       }
       outputs.commit();
     }

@@ -1,17 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileCodebook } from '../codebook/compile.js';
-import { explainCodebook } from '../codebook/explain.js';
-import { codebookToQdc } from '../codebook/export-qdc.js';
+import { explainCodebook, matchedWords } from '../refine/explain.js';
+import { codebookToQdc } from '../refi-qda/export-qdc.js';
 import { IMPORT_FORMATS, importedCodebookYaml, importLiwc, importQuanteda, importWordstat, type ImportedTheme } from '../codebook/import.js';
 import { parseCodebook } from '../codebook/parse.js';
-import { codeTranscript } from '../coding/code-transcript.js';
 import { QcodeError } from '../diagnostics.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
-import { readTranscripts } from '../corpus/transcripts.js';
 import type { Skipped } from '../transcript/discover.js';
-import { segmentTranscript } from '../transcript/segment-transcript.js';
-import { lintCodebook } from '../codebook/lint.js';
+import { lintCodebook } from '../refine/lint.js';
 import { loadCodebook } from '../codebook/load.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { formatCount, paintFor, type Io } from './io.js';
@@ -48,29 +45,8 @@ export async function explainCommand(file: string, themes: string[], flags: Expl
   const { codebook } = loadCodebook(resolve(io.cwd, file), file);
   const unknown = themes.filter((t) => !codebook.themes.some((theme) => theme.id === t));
   if (unknown.length > 0) throw new QcodeError(`${file} has no theme ${unknown.map((t) => `'${t}'`).join(', ')}; its themes are: ${codebook.themes.map((t) => t.id).join(', ')}`, 2);
-  let matched: Map<string, Map<string, Map<string, number>>> | undefined;
-  if (flags.in && flags.in.length > 0) {
-    matched = new Map();
-    const compiled = compileCodebook(codebook);
-    const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
-    for await (const { transcript } of readTranscripts(flags.in, io.cwd, { interviewer: codebook.options.interviewer, speakerPattern: codebook.options.speakerPattern }, skip)) {
-      const segments = segmentTranscript(transcript, codebook.options.unit, { attributes: undefined, fromFolder: false });
-      for (const s of codeTranscript(compiled, transcript, segments, false).segments) {
-        for (const hit of s.themes) {
-          const id = codebook.themes[hit.theme]?.id ?? '';
-          const byRule = matched.get(id) ?? new Map<string, Map<string, number>>();
-          matched.set(id, byRule);
-          hit.rules.forEach((rule, i) => {
-            const [start, end] = hit.spans[i] as [number, number];
-            const word = transcript.text.slice(start, end).toLowerCase().replace(/\s+/g, ' ');
-            const words = byRule.get(rule) ?? new Map<string, number>();
-            byRule.set(rule, words);
-            words.set(word, (words.get(word) ?? 0) + 1);
-          });
-        }
-      }
-    }
-  }
+  const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
+  const matched = flags.in && flags.in.length > 0 ? await matchedWords(codebook, flags.in, io.cwd, skip) : undefined;
   const table = explainCodebook(codebook, themes.length > 0 ? themes : undefined, matched);
   const format = flags.format ?? (io.stdout.isTTY ? 'table' : 'csv');
   io.stdout.write(FORMATTERS[format](table, { sanitize: true, excel: false, paint: await paintFor(io, io.stdout) }));

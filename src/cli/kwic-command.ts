@@ -1,21 +1,21 @@
 import { resolve } from 'node:path';
 import { compileCodebook } from '../codebook/compile.js';
 import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
-import type { Codebook } from '../codebook/types.js';
-import { codeTranscript } from '../coding/code-transcript.js';
+import type { Codebook, Unit } from '../codebook/types.js';
 import { QcodeError } from '../diagnostics.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
 import type { Cell } from '../report/tables.js';
 import { around } from '../text/around.js';
 import type { Skipped } from '../transcript/discover.js';
-import { readTranscripts } from '../corpus/transcripts.js';
-import { segmentTranscript } from '../transcript/segment-transcript.js';
+import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
 import { formatCount, paintFor, type Io } from './io.js';
 
 export interface KwicFlags {
   codebook?: string;
   window?: string;
   exact?: boolean;
+  unit?: Unit;
+  includeInterviewer?: boolean;
   format?: FormatName;
 }
 
@@ -44,10 +44,10 @@ export async function kwicCommand(term: string, inputs: string[], flags: KwicFla
   const skipped: Skipped[] = [];
   const rows: Cell[][] = [];
   let transcripts = 0;
-  for await (const { source, transcript } of readTranscripts(inputs.length > 0 ? inputs : ['.'], io.cwd, { interviewer: codebook.options.interviewer, speakerPattern: codebook.options.speakerPattern }, (s) => skipped.push(s))) {
+  const settings = segmentSettings(codebook, { unit: flags.unit, includeInterviewer: flags.includeInterviewer });
+  for await (const { source, transcript, coded } of readCodedTranscripts(inputs.length > 0 ? inputs : ['.'], io.cwd, compiled, settings, (s) => skipped.push(s))) {
     transcripts++;
-    const segments = segmentTranscript(transcript, undefined, { attributes: undefined, fromFolder: false });
-    for (const s of codeTranscript(compiled, transcript, segments, true).segments) {
+    for (const s of coded.segments) {
       for (const [start, end] of s.themes.find((h) => h.theme === theme)?.spans ?? []) {
         // Context stays within the segment, so it never runs into the next speaker's label.
         const segmentText = transcript.text.slice(s.segment.start, s.segment.end);

@@ -1,5 +1,5 @@
 import type { Io } from './io.js';
-import { abortAllOutputs } from '../report/write.js';
+import { abortAllOutputs } from '../output/atomic.js';
 import { run } from './run.js';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {

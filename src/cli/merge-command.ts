@@ -1,18 +1,18 @@
 import { resolve } from 'node:path';
 import type { Theme } from '../codebook/types.js';
-import { mergeShards } from '../corpus/merge.js';
-import { mergeExcerptFiles } from '../corpus/merge-excerpts.js';
-import { mergeShardProjects, PROJECT_FILE, shardsWithProjects } from '../corpus/merge-qdpx.js';
+import { mergeShards } from '../run/merge.js';
+import { mergeExcerptFiles } from '../run/merge-excerpts.js';
+import { mergeShardProjects, shardsWithProjects } from '../refi-qda/merge-qdpx.js';
 import { renderAggregateFiles } from '../report/outputs.js';
 import { CsvPrefix, reportFromFiles } from '../report/html.js';
 import { PLAIN } from '../report/paint.js';
-import { QdpxProject } from '../report/qdpx.js';
+import { QdpxProject } from '../refi-qda/project.js';
 import { buildSummary } from '../report/summary.js';
-import { AtomicOutputs } from '../report/write.js';
-import { RESULT_FILES } from '../corpus/shard-file.js';
+import { AtomicOutputs } from '../output/atomic.js';
 import { QcodeError } from '../diagnostics.js';
 import { reportRun } from './code-command.js';
 import { VERSION, type Io } from './io.js';
+import { FILES, OUTPUT_FILES, RESULT_FILES } from '../output/names.js';
 
 export interface MergeFlags {
   out?: string;
@@ -37,20 +37,20 @@ export function mergeCommand(dirs: string[], flags: MergeFlags, io: Io): number 
   });
   const outputs = new AtomicOutputs(outDir, RESULT_FILES);
   try {
-    const excerpts = outputs.open('excerpts.csv');
+    const excerpts = outputs.open(FILES.excerpts);
     const reportExcerpts = new CsvPrefix();
     mergeExcerptFiles(excerptFiles, order, settings.output.sanitize, (bytes) => {
       excerpts.write(bytes);
       reportExcerpts.add(bytes);
     });
-    const segments = outputs.open('segments.csv');
+    const segments = outputs.open(FILES.segments);
     mergeExcerptFiles(segmentFiles, order, settings.output.sanitize, (bytes) => segments.write(bytes));
     const options = { sanitize: settings.output.sanitize, excel: settings.output.excel, paint: PLAIN };
     const files = renderAggregateFiles(record.tally, themes, summary, options);
     for (const [name, content] of files) outputs.file(name, content);
-    outputs.file('report.html', reportFromFiles(files.get('summary.json') ?? '', files.get('frequencies.csv') ?? '', files.get('cooccurrence.csv') ?? '', reportExcerpts.start()));
+    outputs.file(FILES.report, reportFromFiles(files.get(FILES.summary) ?? '', files.get(FILES.frequencies) ?? '', files.get(FILES.cooccurrence) ?? '', reportExcerpts.start()));
     if (projectHead !== undefined) {
-      const project = new QdpxProject(outputs.open(PROJECT_FILE), outputs, settings.codebook.name);
+      const project = new QdpxProject(outputs.open(FILES.project), outputs, settings.codebook.name);
       mergeShardProjects(projects, order, project);
       project.finish(projectHead);
     }

@@ -3,8 +3,9 @@ import { join, resolve } from 'node:path';
 import { QcodeError } from '../diagnostics.js';
 import { readAt } from '../file-bytes.js';
 import { REPORT_EXCERPT_BYTES, reportFromFiles, type ExcerptsStart } from '../report/html.js';
-import { AtomicOutputs } from '../report/write.js';
+import { AtomicOutputs } from '../output/atomic.js';
 import type { Io } from './io.js';
+import { FILES } from '../output/names.js';
 
 function readText(dir: string, shown: string, name: string): string {
   try {
@@ -18,9 +19,9 @@ function readText(dir: string, shown: string, name: string): string {
 function readExcerptsStart(dir: string, shown: string): ExcerptsStart {
   let fd: number;
   try {
-    fd = openSync(join(dir, 'excerpts.csv'), 'r');
+    fd = openSync(join(dir, FILES.excerpts), 'r');
   } catch {
-    throw new QcodeError(`${join(shown, 'excerpts.csv')} is missing: qcode report reads the folder a qcode code --out run wrote`, 2);
+    throw new QcodeError(`${join(shown, FILES.excerpts)} is missing: qcode report reads the folder a qcode code --out run wrote`, 2);
   }
   try {
     const size = fstatSync(fd).size;
@@ -35,20 +36,20 @@ export function reportCommand(dir: string, flags: { quiet?: boolean }, io: Io): 
   const folder = resolve(io.cwd, dir);
   let summary: string;
   try {
-    summary = readFileSync(join(folder, 'summary.json'), 'utf8');
+    summary = readFileSync(join(folder, FILES.summary), 'utf8');
     JSON.parse(summary);
   } catch {
-    throw new QcodeError(`${join(dir, 'summary.json')} is missing or not valid JSON: qcode report reads the folder a qcode code --out run wrote`, 2);
+    throw new QcodeError(`${join(dir, FILES.summary)} is missing or not valid JSON: qcode report reads the folder a qcode code --out run wrote`, 2);
   }
-  const html = reportFromFiles(summary, readText(folder, dir, 'frequencies.csv'), readText(folder, dir, 'cooccurrence.csv'), readExcerptsStart(folder, dir));
+  const html = reportFromFiles(summary, readText(folder, dir, FILES.frequencies), readText(folder, dir, FILES.cooccurrence), readExcerptsStart(folder, dir));
   const outputs = new AtomicOutputs(folder);
   try {
-    outputs.file('report.html', html);
+    outputs.file(FILES.report, html);
     outputs.commit();
   } catch (error) {
     outputs.abort();
     throw error;
   }
-  if (!flags.quiet) io.stderr.write(`Wrote ${join(dir, 'report.html')}\n`);
+  if (!flags.quiet) io.stderr.write(`Wrote ${join(dir, FILES.report)}\n`);
   return 0;
 }

@@ -183,6 +183,8 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .option('-c, --codebook <file>', 'codebook whose themes and options to use (default: the built-in one)')
     .option('-w, --window <words>', 'words of context on each side', '5')
     .option('--exact', 'match the term on its surface form, not its stems')
+    .addOption(new Option('--unit <unit>', 'the segments context stays within (default: as qcode code cuts them)').choices(UNITS))
+    .option('--include-interviewer', "show matches in the interviewer's turns too (as qcode code --include-interviewer codes them)")
     .addOption(new Option('--format <format>', 'output format (default: aligned lines in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .action((term: string, inputs: string[], flags: KwicFlags) => {
       pending.action = import('./kwic-command.js').then((m) => m.kwicCommand(term, inputs, flags, io));

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
-import { readTranscripts } from '../corpus/transcripts.js';
+import { readTranscripts } from '../coding/read-segments.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
 import type { Cell } from '../report/tables.js';
 import type { Skipped } from '../transcript/discover.js';

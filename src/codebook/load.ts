@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { formatDiagnostic, QcodeError, type Diagnostic } from '../diagnostics.js';
-import { decodeTranscript } from '../transcript/decode.js';
+import { decodeTranscript } from '../text/decode.js';
 import { parseCodebook } from './parse.js';
 import type { Codebook } from './types.js';
 

@@ -1,5 +1,5 @@
 import { aliasOverflow, aliasTargets, MAX_EXPANDED, megabytes } from '../text/yaml-expansion.js';
-import { speakerPatternProblem } from '../transcript/speakers/pattern.js';
+import { speakerPatternProblem } from '../text/speaker-pattern.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { STEMMERS, type StemmerName } from '../text/stem.js';

@@ -1,4 +1,4 @@
-import { parseCsv } from './csv-read.js';
+import { parseCsv } from '../output/csv-read.js';
 import type { Cell, Table } from './tables.js';
 
 /** What the HTML report is built from: the files a `qcode code --out` run writes. */

@@ -3,9 +3,7 @@ import type { Theme } from '../codebook/types.js';
 import { FORMATTERS, type FormatOptions } from './formats/index.js';
 import type { Summary } from './summary.js';
 import { cooccurrenceTable, frequencyTable } from './tables.js';
-
-/** The output files of `qcode code --out`. */
-export const OUTPUT_FILES = ['excerpts.csv', 'segments.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json', 'report.html', 'project.qdpx'] as const;
+import { FILES } from '../output/names.js';
 
 export function summaryJson(summary: Summary): string {
   return `${JSON.stringify(summary, null, 2)}\n`;
@@ -14,8 +12,8 @@ export function summaryJson(summary: Summary): string {
 /** The aggregate output files (excerpts are streamed separately), rendered in memory. */
 export function renderAggregateFiles(tally: Tally, themes: Theme[], summary: Summary, options: FormatOptions): Map<string, string> {
   return new Map<string, string>([
-    ['frequencies.csv', FORMATTERS.csv(frequencyTable(tally, themes), options)],
-    ['cooccurrence.csv', FORMATTERS.csv(cooccurrenceTable(tally, themes), options)],
-    ['summary.json', summaryJson(summary)],
+    [FILES.frequencies, FORMATTERS.csv(frequencyTable(tally, themes), options)],
+    [FILES.cooccurrence, FORMATTERS.csv(cooccurrenceTable(tally, themes), options)],
+    [FILES.summary, summaryJson(summary)],
   ]);
 }

@@ -1,6 +1,14 @@
 import { sortedGroups, type Tally } from '../analysis/tally.js';
-import type { DocumentSummary } from '../corpus/code-document.js';
 import type { Skipped } from '../transcript/discover.js';
+
+/** Per-document figures reported in `summary.json`. */
+export interface DocumentSummary {
+  document: string;
+  segments: number;
+  coded_segments: number;
+  words: number;
+  speakers: boolean;
+}
 
 /** What a summary is built from: the run's counts and its lists. */
 export interface RunRecord {

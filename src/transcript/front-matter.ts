@@ -1,6 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { aliasOverflow, megabytes } from '../text/yaml-expansion.js';
-import { TranscriptError } from './errors.js';
+import { TranscriptError } from '../diagnostics.js';
 import { isInterviewerRole } from './speakers/roles.js';
 import type { Attributes } from './types.js';
 

@@ -1,10 +1,10 @@
 import { lineOfOffset } from '../text/lines.js';
-import { decodeTranscript } from './decode.js';
+import { decodeTranscript } from '../text/decode.js';
 import { formatFor, FORMATS, type TranscriptFormat, type TurnContext } from './formats/index.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
 import { turnDoubts } from './speakers/doubts.js';
 import { withoutLineNumbers } from './speakers/line-numbers.js';
-import { speakerPattern } from './speakers/pattern.js';
+import { speakerPattern } from '../text/speaker-pattern.js';
 import { inferInterviewers, interviewerBy, type Role, type RoleSource } from './speakers/roles.js';
 import type { Transcript } from './types.js';
 

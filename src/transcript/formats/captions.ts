@@ -1,4 +1,4 @@
-import { TranscriptError } from '../errors.js';
+import { TranscriptError } from '../../diagnostics.js';
 import { countWords } from '../../text/tokenize.js';
 import { isAnnotation } from '../speakers/shapes.js';
 import type { TurnReading } from '../speakers/read-turns.js';

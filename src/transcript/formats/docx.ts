@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { TranscriptError } from '../errors.js';
+import { TranscriptError } from '../../diagnostics.js';
 
 interface DocxElement {
   type: string;

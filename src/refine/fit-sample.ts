@@ -2,10 +2,8 @@ import type { Coding } from '../analysis/agreement.js';
 import { STOPWORDS } from '../analysis/keyness.js';
 import { compileCodebook, type CompiledCodebook } from '../codebook/compile.js';
 import type { Codebook, Unit } from '../codebook/types.js';
-import { codeTranscript } from '../coding/code-transcript.js';
-import { readTranscripts } from '../corpus/transcripts.js';
+import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
 import type { Skipped } from '../transcript/discover.js';
-import { segmentTranscript } from '../transcript/segment-transcript.js';
 import { tokenize } from '../text/tokenize.js';
 
 /** How often one rule hit a segment, and where it first did (offsets into the segment's text). */
@@ -115,16 +113,14 @@ export async function readSample(
   const found = new Set<string>();
   const others: string[] = [];
   let unlisted = 0;
-  const { options } = codebook;
-  for await (const { transcript } of readTranscripts(inputs, cwd, { interviewer: options.interviewer, speakerPattern: options.speakerPattern }, skip)) {
+  for await (const { transcript, coded: codedTranscript } of readCodedTranscripts(inputs, cwd, neutral, segmentSettings(codebook, { unit }), skip)) {
     const document = nameInCoding(transcript.document, named);
     if (document === undefined) {
       others.push(transcript.document);
       continue;
     }
     documents.push(document);
-    const cut = segmentTranscript(transcript, unit ?? options.unit, { attributes: undefined, fromFolder: false });
-    for (const s of codeTranscript(neutral, transcript, cut, false).segments) {
+    for (const s of codedTranscript.segments) {
       const id = document + s.segment.id.slice(transcript.document.length);
       const listed = coding.get(id);
       if (listed) found.add(id);

@@ -3,7 +3,7 @@ import type { Theme } from '../codebook/types.js';
 import { around } from '../text/around.js';
 import { tokenize } from '../text/tokenize.js';
 import { rulesOf, type Change, type FitResult, type ThemeResult } from './fit.js';
-import type { Sample, SampleSegment } from './sample.js';
+import type { Sample, SampleSegment } from './fit-sample.js';
 
 const scalar = (value: string | number) => stringify(value).trimEnd();
 const fixed = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));

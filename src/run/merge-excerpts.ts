@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { QcodeError } from '../diagnostics.js';
 import { csvField } from '../report/formats/csv.js';
-import { RecordReader } from './record-reader.js';
+import { RecordReader } from '../output/record-reader.js';
 
 /**
  * Combines the shards' excerpt (or segment) files into one, in the merged document order. Each document's rows

@@ -1,7 +1,7 @@
 import { FileReader } from '../file-bytes.js';
 import { compareCodePoints } from '../text/compare.js';
 import type { AttributeTable } from '../transcript/attributes.js';
-import { decodeStart, decodeTranscript } from '../transcript/decode.js';
+import { decodeStart, decodeTranscript } from '../text/decode.js';
 import { frontMatterComplete, readFrontMatter } from '../transcript/front-matter.js';
 import { FORMATS, formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
 import { readTranscript, turnContext, type ReadOptions } from '../transcript/read.js';

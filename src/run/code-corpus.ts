@@ -3,7 +3,7 @@ import type { Term } from '../codebook/compile.js';
 import type { Codebook, Unit } from '../codebook/types.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { excerptColumns, SEGMENT_COLUMNS, type Cell } from '../report/tables.js';
-import type { QdpxDocument } from '../report/qdpx.js';
+import type { QdpxDocument } from '../refi-qda/project.js';
 import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { qdpxTransfers } from '../report/qdpx.js';
+import { qdpxTransfers } from '../refi-qda/project.js';
 import { frontMatterNames } from './prescan.js';
 import { codeBatch, prepare, type NamesResult, type WorkerMessage, type WorkerResult } from './worker.js';
 

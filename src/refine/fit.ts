@@ -3,8 +3,8 @@ import { logLikelihood } from '../analysis/keyness.js';
 import { codeSpan } from '../coding/code-span.js';
 import type { Codebook, Theme } from '../codebook/types.js';
 import { compareCodePoints } from '../text/compare.js';
-import type { Sample, SampleSegment } from './sample.js';
-import { decide, fitTheme, type Feature, type ThemeFit, type ThemeProblem } from './search.js';
+import type { Sample, SampleSegment } from './fit-sample.js';
+import { decide, fitTheme, type Feature, type ThemeFit, type ThemeProblem } from './fit-search.js';
 
 /** A phrase over-represented in the segments coded with a theme, that none of its rules match. */
 export interface Candidate {

@@ -1,6 +1,8 @@
 import type { Cell, Table } from '../report/tables.js';
-import { compileTerms, type Term } from './compile.js';
-import type { Codebook } from './types.js';
+import { compileCodebook, compileTerms, type Term } from '../codebook/compile.js';
+import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
+import type { Skipped } from '../transcript/discover.js';
+import type { Codebook } from '../codebook/types.js';
 
 const KIND_NAMES: Record<Term['kind'], string> = {
   keywords: 'keyword', exact: 'exact', patterns: 'pattern', regex: 'regex', near: 'near', exclude: 'exclude', negation: 'negation', nearPart: 'near',
@@ -49,4 +51,26 @@ export function explainCodebook(codebook: Codebook, themeIds: string[] | undefin
     rows.push([theme.id, KIND_NAMES[term.kind], term.source, describeTerm(term) + weighed, ...(matched ? [list] : [])]);
   }
   return { name: 'explain', columns: ['theme_id', 'kind', 'rule', 'matches_as', ...(matched ? ['matched_in_corpus'] : [])], rows };
+}
+
+/** Per theme and rule, the words each rule matched in the transcripts, with how often: what `--in` shows. */
+export async function matchedWords(codebook: Codebook, inputs: string[], cwd: string, skip: (skipped: Skipped) => void): Promise<Map<string, Map<string, Map<string, number>>>> {
+  const matched = new Map<string, Map<string, Map<string, number>>>();
+  for await (const { transcript, coded } of readCodedTranscripts(inputs, cwd, compileCodebook(codebook), segmentSettings(codebook), skip)) {
+    for (const s of coded.segments) {
+      for (const hit of s.themes) {
+        const id = codebook.themes[hit.theme]?.id ?? '';
+        const byRule = matched.get(id) ?? new Map<string, Map<string, number>>();
+        matched.set(id, byRule);
+        hit.rules.forEach((rule, i) => {
+          const [start, end] = hit.spans[i] as [number, number];
+          const word = transcript.text.slice(start, end).toLowerCase().replace(/\s+/g, ' ');
+          const words = byRule.get(rule) ?? new Map<string, number>();
+          byRule.set(rule, words);
+          words.set(word, (words.get(word) ?? 0) + 1);
+        });
+      }
+    }
+  }
+  return matched;
 }

@@ -1,6 +1,6 @@
 import { codeSpan } from '../coding/code-span.js';
-import { compileCodebook, compileTerms, type CompiledCodebook, type Term } from './compile.js';
-import type { Codebook } from './types.js';
+import { compileCodebook, compileTerms, type CompiledCodebook, type Term } from '../codebook/compile.js';
+import type { Codebook } from '../codebook/types.js';
 
 /** A finding about a codebook that is valid but probably not what its author meant. */
 export interface LintFinding {

@@ -4,8 +4,9 @@ import { createTally, mergeTally, tallyFromJson } from '../analysis/tally.js';
 import { QcodeError } from '../diagnostics.js';
 import type { RunRecord } from '../report/summary.js';
 import { compareCodePoints } from '../text/compare.js';
-import type { ShardProjectSource } from './merge-qdpx.js';
-import { SHARD_FILE, type ShardFile, type ShardSettings } from './shard-file.js';
+import type { ShardProjectSource } from '../refi-qda/merge-qdpx.js';
+import type { ShardFile, ShardSettings } from './shard-file.js';
+import { FILES, OUTPUT_FILES, RESULT_FILES } from '../output/names.js';
 
 export interface MergedShards {
   settings: ShardSettings;
@@ -21,20 +22,20 @@ export interface MergedShards {
 }
 
 function readShard(dir: string, cwd: string): ShardFile {
-  const path = resolve(cwd, dir, SHARD_FILE);
+  const path = resolve(cwd, dir, FILES.shard);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new QcodeError(`${dir} is not a shard folder: it has no ${SHARD_FILE} (write one with qcode code --shard K/N -o ${dir})`, 2);
+    throw new QcodeError(`${dir} is not a shard folder: it has no ${FILES.shard} (write one with qcode code --shard K/N -o ${dir})`, 2);
   }
   let file: ShardFile;
   try {
     file = JSON.parse(text) as ShardFile;
   } catch (error) {
-    throw new QcodeError(`${join(dir, SHARD_FILE)} is not valid JSON: ${(error as Error).message}`, 2);
+    throw new QcodeError(`${join(dir, FILES.shard)} is not valid JSON: ${(error as Error).message}`, 2);
   }
-  if (file.qcode_shard !== 1) throw new QcodeError(`${join(dir, SHARD_FILE)} is not a qcode shard file (or is from another version of qcode)`, 2);
+  if (file.qcode_shard !== 1) throw new QcodeError(`${join(dir, FILES.shard)} is not a qcode shard file (or is from another version of qcode)`, 2);
   return file;
 }
 
@@ -88,8 +89,8 @@ export function mergeShards(dirs: string[], cwd: string): MergedShards {
       skipped: [...first.input_skipped, ...fileSkipped.map(({ input, reason }) => ({ input, reason }))],
       warnings: warnings.map((w) => `${w.document}: ${w.message}`),
     },
-    excerptFiles: shards.map(({ dir }) => resolve(cwd, dir, 'excerpts.csv')),
-    segmentFiles: shards.map(({ dir }) => resolve(cwd, dir, 'segments.csv')),
+    excerptFiles: shards.map(({ dir }) => resolve(cwd, dir, FILES.excerpts)),
+    segmentFiles: shards.map(({ dir }) => resolve(cwd, dir, FILES.segments)),
     order: placed.map(({ document, shard }) => ({ document, shard })),
     projects: shards.map(({ dir, file }) => ({ dir, path: resolve(cwd, dir), layout: file.project })),
   };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Codebook, Theme } from './types.js';
+import type { Codebook, Theme } from '../codebook/types.js';
 
 const XML_SPECIAL = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 

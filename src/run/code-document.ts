@@ -1,25 +1,17 @@
 import { createTally, tallyTranscript, type Tally } from '../analysis/tally.js';
 import type { CompiledCodebook } from '../codebook/compile.js';
 import type { Unit } from '../codebook/types.js';
-import { codeTranscript } from '../coding/code-transcript.js';
+import { codeSource } from '../coding/read-segments.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
-import { projectVariables, qdpxDocument, type QdpxDocument } from '../report/qdpx.js';
+import { projectVariables, qdpxDocument, type QdpxDocument } from '../refi-qda/project.js';
 import { excerptCsv, segmentCsv } from '../report/excerpt-csv.js';
 import { excerptColumns, excerptRows, SEGMENT_COLUMNS, segmentRows, type Cell } from '../report/tables.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
-import { TranscriptError } from '../transcript/errors.js';
-import { readTranscript } from '../transcript/read.js';
-import { segmentTranscript } from '../transcript/segment-transcript.js';
+import { TranscriptError } from '../diagnostics.js';
+import type { DocumentSummary } from '../report/summary.js';
 
-/** Per-document figures reported in `summary.json`. */
-export interface DocumentSummary {
-  document: string;
-  segments: number;
-  coded_segments: number;
-  words: number;
-  speakers: boolean;
-}
+export type { DocumentSummary };
 
 /** How excerpts are rendered: one stream format per destination, or raw rows. */
 export interface ExcerptSpec {
@@ -109,12 +101,7 @@ function codeReadableDocument(
   settings: DocumentSettings,
 ): DocumentOutcome {
   const { document } = source;
-  const transcript = readTranscript(document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { interviewer: settings.interviewer, speakerPattern: settings.speakerPattern });
-  const segments = segmentTranscript(transcript, settings.unit, {
-    attributes,
-    fromFolder: settings.perspectiveFromFolder,
-  });
-  const coded = codeTranscript(compiled, transcript, segments, settings.includeInterviewer);
+  const { transcript, coded } = codeSource(compiled, document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { ...settings, attributes });
   const tally = createTally(settings.groupBy, compiled.themes.length);
   tallyTranscript(tally, coded);
   const { excerpts } = settings;
@@ -143,7 +130,7 @@ function codeReadableDocument(
   }
   return {
     document,
-    summary: { document, segments: segments.length, coded_segments: eligible, words, speakers: transcript.hasSpeakers },
+    summary: { document, segments: coded.segments.length, coded_segments: eligible, words, speakers: transcript.hasSpeakers },
     tally,
     chunks,
     ...(excerpts.rows ? { rows } : {}),

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { decodeWindows1252 } from '../text/windows-1252.js';
-import { TranscriptError } from './errors.js';
+import { decodeWindows1252 } from './windows-1252.js';
+import { TranscriptError } from '../diagnostics.js';
 
 /** The text of a file, and how it was decoded. */
 export interface Decoded {

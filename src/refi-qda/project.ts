@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { codeElements, escapeXml, stableGuid } from '../codebook/export-qdc.js';
+import { codeElements, escapeXml, stableGuid } from './export-qdc.js';
 import type { Codebook } from '../codebook/types.js';
 import type { CodedSegment } from '../coding/code-transcript.js';
 import type { Transcript } from '../transcript/types.js';
 import { compareCodePoints } from '../text/compare.js';
 import { deflatePiece, DeflatedStream, storedPiece, type DeflatedPiece } from './deflate.js';
-import type { ByteSink, ScratchFile } from './write.js';
+import type { ByteSink, ScratchFile } from '../output/atomic.js';
 import { ZipWriter } from './zip.js';
 
 /**

@@ -1,13 +1,12 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { QcodeError } from '../diagnostics.js';
-import { pieceMatches, type DeflatedPiece } from '../report/deflate.js';
+import { pieceMatches, type DeflatedPiece } from './deflate.js';
 import { readAt } from '../file-bytes.js';
-import type { PieceAt, ProjectIndexLine, ProjectLayout, QdpxProject } from '../report/qdpx.js';
-import { RecordReader } from './record-reader.js';
+import type { PieceAt, ProjectIndexLine, ProjectLayout, QdpxProject } from './project.js';
+import { RecordReader } from '../output/record-reader.js';
+import { FILES } from '../output/names.js';
 
-export const PROJECT_FILE = 'project.qdpx';
-export const PROJECT_INDEX = 'project-index.jsonl';
 
 /** A shard folder as merge sees it: where it is, and its project's layout if it wrote one. */
 export interface ShardProjectSource {
@@ -28,14 +27,14 @@ class ShardProject {
     folder: string,
     readonly layout: ProjectLayout,
   ) {
-    const cannot = () => new QcodeError(`cannot read ${join(dir, PROJECT_FILE)} and ${PROJECT_INDEX}: every shard folder needs the project its run wrote`, 2);
+    const cannot = () => new QcodeError(`cannot read ${join(dir, FILES.project)} and ${FILES.projectIndex}: every shard folder needs the project its run wrote`, 2);
     try {
-      this.fd = openSync(join(folder, PROJECT_FILE), 'r');
+      this.fd = openSync(join(folder, FILES.project), 'r');
     } catch {
       throw cannot();
     }
     try {
-      this.lines = new RecordReader(join(folder, PROJECT_INDEX), false);
+      this.lines = new RecordReader(join(folder, FILES.projectIndex), false);
     } catch {
       closeSync(this.fd);
       throw cannot();
@@ -51,7 +50,7 @@ class ShardProject {
     try {
       this.line = bytes === undefined ? undefined : (JSON.parse(bytes.toString('utf8')) as ProjectIndexLine);
     } catch {
-      throw new QcodeError(`${join(this.dir, PROJECT_INDEX)} is damaged: a line is not JSON`, 2);
+      throw new QcodeError(`${join(this.dir, FILES.projectIndex)} is damaged: a line is not JSON`, 2);
     }
   }
 
@@ -59,7 +58,7 @@ class ShardProject {
   piece([at, length, crc, size]: PieceAt, document: string, stored: boolean, base = 0): DeflatedPiece {
     const piece = { data: readAt(this.fd, length, base + at), crc, size };
     if (piece.data.length !== length || !pieceMatches(piece, stored)) {
-      throw new QcodeError(`${join(this.dir, PROJECT_FILE)} does not match its ${PROJECT_INDEX} at ${document}; was either changed after the run?`, 2);
+      throw new QcodeError(`${join(this.dir, FILES.project)} does not match its ${FILES.projectIndex} at ${document}; was either changed after the run?`, 2);
     }
     return piece;
   }
@@ -79,10 +78,10 @@ export function shardsWithProjects(shards: ShardProjectSource[]): string | undef
   const present = shards.filter((s) => s.layout !== undefined);
   if (present.length === 0) return undefined;
   const missing = shards.find((s) => !present.includes(s));
-  if (missing) throw new QcodeError(`${missing.dir} has no ${PROJECT_FILE} but ${present[0]?.dir} has; shards must come from the same command`, 2);
+  if (missing) throw new QcodeError(`${missing.dir} has no ${FILES.project} but ${present[0]?.dir} has; shards must come from the same command`, 2);
   const head = present[0]?.layout?.head;
   const other = present.find((s) => s.layout?.head !== head);
-  if (other) throw new QcodeError(`${join(other.dir, PROJECT_FILE)} has other codes or variables than ${join(present[0]?.dir ?? '', PROJECT_FILE)}`, 2);
+  if (other) throw new QcodeError(`${join(other.dir, FILES.project)} has other codes or variables than ${join(present[0]?.dir ?? '', FILES.project)}`, 2);
   return head;
 }
 
@@ -95,7 +94,7 @@ export function shardsWithProjects(shards: ShardProjectSource[]): string | undef
  */
 export function mergeShardProjects(shards: ShardProjectSource[], order: { document: string; shard: number }[], project: QdpxProject): void {
   const open: ShardProject[] = [];
-  const edited = (s: ShardProject) => new QcodeError(`${join(s.dir, PROJECT_INDEX)} does not list its documents as its shard.json does; was it edited?`, 2);
+  const edited = (s: ShardProject) => new QcodeError(`${join(s.dir, FILES.projectIndex)} does not list its documents as its shard.json does; was it edited?`, 2);
   try {
     for (const s of shards) open.push(new ShardProject(s.dir, s.path, s.layout as ProjectLayout));
     for (const s of open) s.advance();

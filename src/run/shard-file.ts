@@ -1,18 +1,11 @@
 import { tallyToJson, type TallyJson } from '../analysis/tally.js';
 import type { Codebook } from '../codebook/types.js';
-import { OUTPUT_FILES } from '../report/outputs.js';
-import type { ProjectLayout } from '../report/qdpx.js';
-import { PROJECT_INDEX } from './merge-qdpx.js';
+import type { ProjectLayout } from '../refi-qda/project.js';
 import type { Skipped } from '../transcript/discover.js';
 import type { DocumentSummary } from './code-document.js';
 import type { Shard } from './shard.js';
 import type { CorpusResult } from './code-corpus.js';
-
-/** The file a sharded run writes beside its outputs: everything `qcode merge` needs. */
-export const SHARD_FILE = 'shard.json';
-
-/** Every file a results folder may hold: `--out`'s outputs, and a shard's record and project index. */
-export const RESULT_FILES: readonly string[] = [...OUTPUT_FILES, SHARD_FILE, PROJECT_INDEX];
+import { FILES } from '../output/names.js';
 
 /** What must be the same in every shard for their results to combine. */
 export interface ShardSettings {

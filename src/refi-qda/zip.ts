@@ -1,5 +1,5 @@
 import type { DeflatedPiece } from './deflate.js';
-import type { ByteSink, ScratchFile } from './write.js';
+import type { ByteSink, ScratchFile } from '../output/atomic.js';
 
 // Every entry is dated 2000-01-01 00:00: the same run gives the same bytes.
 const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
