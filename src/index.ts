@@ -2,18 +2,21 @@
  * qcode's library API: everything the CLI does, as typed functions.
  *
  * @example
- *   const { codebook } = loadCodebook('codebooks/partnership.yaml');
- *   const { sources } = discoverSources(['interviews'], process.cwd());
- *   const result = await codeCorpus(codebook, { sources, includeInterviewer: false,
- *     perspectiveFromFolder: false, groupBy: 'perspective', keepExcerptRows: true });
+ *   const { record } = await codeToFolder({ inputs: ['interviews'], cwd: process.cwd(), out: 'results' });
  */
+export { codeToFolder, type CodeRunOptions, type CodeRunResult, type TableView } from './run/code-to-folder.js';
+export { mergeFolders } from './run/merge-folders.js';
+export { codeSource, readCodedTranscripts, segmentSettings, type SegmentSettings } from './coding/read-segments.js';
+export { fitCodebook, type FitResult } from './refine/fit.js';
+export { readSample } from './refine/fit-sample.js';
+export { fitPatch } from './refine/fit-patch.js';
 export { run } from './cli/run.js';
 export type { Io, Output } from './cli/io.js';
 export { parseCodebook } from './codebook/parse.js';
 export { loadCodebook, BUILT_IN_CODEBOOK } from './codebook/load.js';
 export { compileCodebook, type CompiledCodebook } from './codebook/compile.js';
 export type { Codebook, CodebookOptions, Theme, Unit } from './codebook/types.js';
-export { formatDiagnostic, QcodeError, type Diagnostic } from './diagnostics.js';
+export { CodebookError, formatDiagnostic, InputError, OutputError, QcodeError, TranscriptError, UsageError, type Diagnostic } from './diagnostics.js';
 export { tokenize, type Token } from './text/tokenize.js';
 export { createStemmer, STEMMERS, type StemmerName } from './text/stem.js';
 export { discoverSources, type Source, type Skipped } from './transcript/discover.js';

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { QcodeError } from '../diagnostics.js';
+import { InputError } from '../diagnostics.js';
 import type { Coding } from './agreement.js';
 
 /**
@@ -12,11 +12,11 @@ export function parseCoding(source: string, text: string): Coding {
     records = parse(text, { bom: true, columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true }) as Record<string, string>[];
   } catch (error) {
     const e = error as { lines?: number; message: string };
-    throw new QcodeError(`${e.lines ? `${source}:${e.lines}` : source} is not valid CSV: ${e.message}`, 2);
+    throw new InputError(`${e.lines ? `${source}:${e.lines}` : source} is not valid CSV: ${e.message}`);
   }
   const first = records[0];
   if (first && (!('segment_id' in first) || !('theme_id' in first))) {
-    throw new QcodeError(`${source}:1:1 a coding needs 'segment_id' and 'theme_id' columns; found: ${Object.keys(first).join(', ')}`, 2);
+    throw new InputError(`${source}:1:1 a coding needs 'segment_id' and 'theme_id' columns; found: ${Object.keys(first).join(', ')}`);
   }
   const coding: Coding = new Map();
   for (const record of records) {
@@ -39,7 +39,7 @@ export function parseSegments(source: string, text: string): string[] {
   try {
     records = parse(text, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[];
   } catch (error) {
-    throw new QcodeError(`${source} is not valid CSV: ${(error as Error).message}`, 2);
+    throw new InputError(`${source} is not valid CSV: ${(error as Error).message}`);
   }
   return records.map((r) => (r.segment_id ?? '').trim()).filter((id) => id !== '');
 }

@@ -9,7 +9,7 @@ import { compareCodePoints } from '../text/compare.js';
 import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
 import { compileCodebook } from '../codebook/compile.js';
 import type { Skipped } from '../transcript/discover.js';
-import { QcodeError } from '../diagnostics.js';
+import { InputError, UsageError } from '../diagnostics.js';
 import { agreementTable, alphaTable } from '../report/agreement-table.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
 import { paintFor, type Io } from './io.js';
@@ -28,7 +28,7 @@ function readText(io: Io, name: string): string {
   try {
     return readFileSync(resolve(io.cwd, name), 'utf8');
   } catch {
-    throw new QcodeError(`cannot read coding ${name}: no such file`, 2);
+    throw new InputError(`cannot read coding ${name}: no such file`);
   }
 }
 
@@ -62,7 +62,7 @@ const fixed = (value: number | undefined) => (value === undefined ? 'n/a' : valu
 /** `qcode agree REFERENCE CANDIDATE [MORE…]`: how far codings of the same segments agree. */
 export async function agreeCommand(files: string[], flags: AgreeFlags, io: Io): Promise<number> {
   const minKappa = flags.minKappa === undefined ? undefined : Number(flags.minKappa);
-  if (minKappa !== undefined && !(minKappa >= -1 && minKappa <= 1)) throw new QcodeError(`--min-kappa takes a kappa from -1 to 1, not '${flags.minKappa}'`, 2);
+  if (minKappa !== undefined && !(minKappa >= -1 && minKappa <= 1)) throw new UsageError(`--min-kappa takes a kappa from -1 to 1, not '${flags.minKappa}'`);
   const notes: string[] = [];
   const codings = files.map((file) => readCoding(io, file, notes));
   const themes = flags.codebook === undefined ? undefined : loadCodebook(resolve(io.cwd, flags.codebook), flags.codebook).codebook.themes.map((t) => t.id);

@@ -5,7 +5,7 @@ import { explainCodebook, matchedWords } from '../refine/explain.js';
 import { codebookToQdc } from '../refi-qda/export-qdc.js';
 import { IMPORT_FORMATS, importedCodebookYaml, importLiwc, importQuanteda, importWordstat, type ImportedTheme } from '../codebook/import.js';
 import { parseCodebook } from '../codebook/parse.js';
-import { QcodeError } from '../diagnostics.js';
+import { CodebookError, InputError, OutputError, UsageError } from '../diagnostics.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
 import type { Skipped } from '../transcript/discover.js';
 import { lintCodebook } from '../refine/lint.js';
@@ -44,7 +44,7 @@ export interface ExplainFlags {
 export async function explainCommand(file: string, themes: string[], flags: ExplainFlags, io: Io): Promise<number> {
   const { codebook } = loadCodebook(resolve(io.cwd, file), file);
   const unknown = themes.filter((t) => !codebook.themes.some((theme) => theme.id === t));
-  if (unknown.length > 0) throw new QcodeError(`${file} has no theme ${unknown.map((t) => `'${t}'`).join(', ')}; its themes are: ${codebook.themes.map((t) => t.id).join(', ')}`, 2);
+  if (unknown.length > 0) throw new UsageError(`${file} has no theme ${unknown.map((t) => `'${t}'`).join(', ')}; its themes are: ${codebook.themes.map((t) => t.id).join(', ')}`);
   const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
   const matched = flags.in && flags.in.length > 0 ? await matchedWords(codebook, flags.in, io.cwd, skip) : undefined;
   const table = explainCodebook(codebook, themes.length > 0 ? themes : undefined, matched);
@@ -58,13 +58,13 @@ export function importCommand(file: string, flags: { out?: string }, io: Io): nu
   const dot = file.lastIndexOf('.');
   const ext = (dot < 0 ? '' : file.slice(dot).toLowerCase()) as keyof typeof IMPORT_FORMATS;
   if (!(ext in IMPORT_FORMATS)) {
-    throw new QcodeError(`cannot import ${file}: qcode reads ${Object.entries(IMPORT_FORMATS).map(([e, n]) => `${n} (${e})`).join(', ')}`, 2);
+    throw new InputError(`cannot import ${file}: qcode reads ${Object.entries(IMPORT_FORMATS).map(([e, n]) => `${n} (${e})`).join(', ')}`);
   }
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, file), 'utf8');
   } catch {
-    throw new QcodeError(`cannot read ${file}: no such file`, 2);
+    throw new InputError(`cannot read ${file}: no such file`);
   }
   const read = ext === '.dic' ? importLiwc : ext === '.cat' ? importWordstat : importQuanteda;
   const prune = (themes: ImportedTheme[]): ImportedTheme[] =>
@@ -80,11 +80,11 @@ export function importCommand(file: string, flags: { out?: string }, io: Io): nu
   const name = file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
   const yaml = importedCodebookYaml(name, `${IMPORT_FORMATS[ext]} ${file.replace(/^.*[\\/]/, '')}`, themes);
   const { diagnostics } = parseCodebook(flags.out ?? 'imported codebook', yaml);
-  if (diagnostics.some((d) => d.severity === 'error')) throw new QcodeError(`the imported codebook is not valid:\n${diagnostics.map(formatDiagnostic).join('\n')}`, 2);
+  if (diagnostics.some((d) => d.severity === 'error')) throw new CodebookError(`the imported codebook is not valid:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
   if (flags.out === undefined) io.stdout.write(yaml);
   else {
     const target = resolve(io.cwd, flags.out);
-    if (existsSync(target)) throw new QcodeError(`not writing ${flags.out}: it exists; choose another name`, 2);
+    if (existsSync(target)) throw new OutputError(`not writing ${flags.out}: it exists; choose another name`);
     writeFileSync(target, yaml);
   }
   const count = (list: ImportedTheme[]): number => list.reduce((n, t) => n + 1 + count(t.children), 0);
@@ -94,13 +94,13 @@ export function importCommand(file: string, flags: { out?: string }, io: Io): nu
 
 /** `qcode codebook export FILE --to qdc`: the codebook in the REFI-QDA exchange format. */
 export function exportCommand(file: string, flags: { to?: string; out?: string }, io: Io): number {
-  if (flags.to !== 'qdc') throw new QcodeError(`--to '${flags.to ?? ''}' is not a format qcode exports; use --to qdc (REFI-QDA codebook)`, 2);
+  if (flags.to !== 'qdc') throw new UsageError(`--to '${flags.to ?? ''}' is not a format qcode exports; use --to qdc (REFI-QDA codebook)`);
   const { codebook } = loadCodebook(resolve(io.cwd, file), file);
   const xml = codebookToQdc(codebook);
   if (flags.out === undefined) io.stdout.write(xml);
   else {
     const target = resolve(io.cwd, flags.out);
-    if (existsSync(target)) throw new QcodeError(`not writing ${flags.out}: it exists; choose another name`, 2);
+    if (existsSync(target)) throw new OutputError(`not writing ${flags.out}: it exists; choose another name`);
     writeFileSync(target, xml);
     io.stderr.write(`Exported ${formatCount(codebook.themes.length)} codes to ${flags.out}\n`);
   }

@@ -6,7 +6,7 @@ import { compileCodebook } from '../codebook/compile.js';
 import { loadCodebook } from '../codebook/load.js';
 import type { Unit } from '../codebook/types.js';
 import { codeSpan } from '../coding/code-span.js';
-import { QcodeError } from '../diagnostics.js';
+import { InputError, OutputError, UsageError } from '../diagnostics.js';
 import { applyChanges, fitCodebook, handCoding, type FitResult } from '../refine/fit.js';
 import { fitPatch } from '../refine/fit-patch.js';
 import { readSample, type Sample } from '../refine/fit-sample.js';
@@ -50,15 +50,15 @@ function codeSample(sample: Sample, codebook: ReturnType<typeof applyChanges>): 
  * codebook is missing, as a commented YAML patch with its evidence and a cross-validated kappa.
  */
 export async function fitCommand(file: string, codingFile: string, flags: FitFlags, io: Io): Promise<number> {
-  if (!flags.in || flags.in.length === 0) throw new QcodeError('qcode codebook fit needs the transcripts the sample was coded from: --in FILES_OR_FOLDERS', 2);
+  if (!flags.in || flags.in.length === 0) throw new UsageError('qcode codebook fit needs the transcripts the sample was coded from: --in FILES_OR_FOLDERS');
   const folds = flags.folds === undefined ? 5 : Number(flags.folds);
-  if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new QcodeError(`--folds takes a whole number from 2 to 20, not '${flags.folds}'`, 2);
+  if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new UsageError(`--folds takes a whole number from 2 to 20, not '${flags.folds}'`);
   const { codebook } = loadCodebook(resolve(io.cwd, file), file);
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, codingFile), 'utf8');
   } catch {
-    throw new QcodeError(`cannot read coding ${codingFile}: no such file`, 2);
+    throw new InputError(`cannot read coding ${codingFile}: no such file`);
   }
   const coding = parseCoding(codingFile, text);
   const skipped: string[] = [];
@@ -67,9 +67,9 @@ export async function fitCommand(file: string, codingFile: string, flags: FitFla
   if (sample.segments.length === 0) {
     const example = [...coding.keys()][0] ?? '';
     const seen = sample.others.length > 0 ? ` (they are ${sample.others.slice(0, 3).join(', ')}${sample.others.length > 3 ? ', …' : ''})` : '';
-    throw new QcodeError(`none of the segments ${codingFile} codes (such as ${example}) is in the transcripts given${seen}: are they the files it was coded from, cut with the same --unit?`, 2);
+    throw new InputError(`none of the segments ${codingFile} codes (such as ${example}) is in the transcripts given${seen}: are they the files it was coded from, cut with the same --unit?`);
   }
-  if (sample.segments.length < folds * 2) throw new QcodeError(`${codingFile} covers ${sample.segments.length} segments of the transcripts: too few to fit and cross-validate over ${folds} folds`, 2);
+  if (sample.segments.length < folds * 2) throw new InputError(`${codingFile} covers ${sample.segments.length} segments of the transcripts: too few to fit and cross-validate over ${folds} folds`);
   if (sample.missing.length > 0) {
     io.stderr.write(`qcode: ${formatCount(sample.missing.length)} segments of ${codingFile} are not segments of the transcripts (such as ${sample.missing[0]}), or are interviewer turns; left out\n`);
   }
@@ -85,7 +85,7 @@ export async function fitCommand(file: string, codingFile: string, flags: FitFla
       writeFileSync(resolve(io.cwd, flags.out), patch, { flag: 'wx' });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new QcodeError(code === 'EEXIST' ? `not writing ${flags.out}: it exists; choose another name` : `cannot write ${flags.out}: ${(error as Error).message}`, 2);
+      throw new OutputError(code === 'EEXIST' ? `not writing ${flags.out}: it exists; choose another name` : `cannot write ${flags.out}: ${(error as Error).message}`);
     }
     io.stdout.write(FORMATTERS[format](fitTable(result), { sanitize: true, excel: false, paint: await paintFor(io, io.stdout) }));
   }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { BUILT_IN_CODEBOOK } from '../codebook/load.js';
-import { QcodeError } from '../diagnostics.js';
+import { OutputError } from '../diagnostics.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { Io } from './io.js';
 
@@ -29,7 +29,7 @@ export function initCommand(dir: string | undefined, io: Io): number {
   ]);
   const existing = [...files.keys()].filter((name) => existsSync(join(target, name)));
   if (existing.length > 0) {
-    throw new QcodeError(`not starting a project in ${dir ?? '.'}: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written`, 2);
+    throw new OutputError(`not starting a project in ${dir ?? '.'}: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written`);
   }
   for (const [name, content] of files) {
     mkdirSync(join(target, name, '..'), { recursive: true });

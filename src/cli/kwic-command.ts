@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { compileCodebook } from '../codebook/compile.js';
 import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
 import type { Codebook, Unit } from '../codebook/types.js';
-import { QcodeError } from '../diagnostics.js';
+import { UsageError } from '../diagnostics.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
 import type { Cell } from '../report/tables.js';
 import { around } from '../text/around.js';
@@ -35,9 +35,9 @@ function termTheme(term: string, base: Codebook, exact: boolean): { codebook: Co
 
 /** `qcode kwic TERM [inputs…]`: every place a term (or a theme's rules) matches, with words either side. */
 export async function kwicCommand(term: string, inputs: string[], flags: KwicFlags, io: Io): Promise<number> {
-  if (term.trim() === '') throw new QcodeError('qcode kwic needs a term: a word, a phrase, a wildcard such as collaborat*, or a theme id', 2);
+  if (term.trim() === '') throw new UsageError('qcode kwic needs a term: a word, a phrase, a wildcard such as collaborat*, or a theme id');
   const window = flags.window === undefined ? 5 : Number(flags.window);
-  if (!Number.isInteger(window) || window < 0 || window > 100) throw new QcodeError(`--window takes a whole number of words from 0 to 100, not '${flags.window}'`, 2);
+  if (!Number.isInteger(window) || window < 0 || window > 100) throw new UsageError(`--window takes a whole number of words from 0 to 100, not '${flags.window}'`);
   const base = loadCodebook(flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook), flags.codebook ?? 'codebooks/partnership.yaml').codebook;
   const { codebook, theme } = termTheme(term, base, flags.exact === true);
   const compiled = compileCodebook(codebook);

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { QcodeError } from '../diagnostics.js';
+import { InputError } from '../diagnostics.js';
 import { readAt } from '../file-bytes.js';
 import { REPORT_EXCERPT_BYTES, reportFromFiles, type ExcerptsStart } from '../report/html.js';
 import { AtomicOutputs } from '../output/atomic.js';
@@ -11,7 +11,7 @@ function readText(dir: string, shown: string, name: string): string {
   try {
     return readFileSync(join(dir, name), 'utf8');
   } catch {
-    throw new QcodeError(`${join(shown, name)} is missing: qcode report reads the folder a qcode code --out run wrote`, 2);
+    throw new InputError(`${join(shown, name)} is missing: qcode report reads the folder a qcode code --out run wrote`);
   }
 }
 
@@ -21,7 +21,7 @@ function readExcerptsStart(dir: string, shown: string): ExcerptsStart {
   try {
     fd = openSync(join(dir, FILES.excerpts), 'r');
   } catch {
-    throw new QcodeError(`${join(shown, FILES.excerpts)} is missing: qcode report reads the folder a qcode code --out run wrote`, 2);
+    throw new InputError(`${join(shown, FILES.excerpts)} is missing: qcode report reads the folder a qcode code --out run wrote`);
   }
   try {
     const size = fstatSync(fd).size;
@@ -39,7 +39,7 @@ export function reportCommand(dir: string, flags: { quiet?: boolean }, io: Io): 
     summary = readFileSync(join(folder, FILES.summary), 'utf8');
     JSON.parse(summary);
   } catch {
-    throw new QcodeError(`${join(dir, FILES.summary)} is missing or not valid JSON: qcode report reads the folder a qcode code --out run wrote`, 2);
+    throw new InputError(`${join(dir, FILES.summary)} is missing or not valid JSON: qcode report reads the folder a qcode code --out run wrote`);
   }
   const html = reportFromFiles(summary, readText(folder, dir, FILES.frequencies), readText(folder, dir, FILES.cooccurrence), readExcerptsStart(folder, dir));
   const outputs = new AtomicOutputs(folder);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
-import { QcodeError } from '../diagnostics.js';
+import { UsageError } from '../diagnostics.js';
 import { suggestRules } from '../refine/suggest.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
 import type { Cell } from '../report/tables.js';
@@ -19,13 +19,13 @@ export interface SuggestFlags {
  * rules do not already match — candidate rules, each with a line of context.
  */
 export async function suggestCommand(themeId: string, flags: SuggestFlags, io: Io): Promise<number> {
-  if (!flags.in || flags.in.length === 0) throw new QcodeError('qcode suggest needs transcripts to learn from: --in FILES_OR_FOLDERS', 2);
+  if (!flags.in || flags.in.length === 0) throw new UsageError('qcode suggest needs transcripts to learn from: --in FILES_OR_FOLDERS');
   const top = flags.top === undefined ? 20 : Number(flags.top);
-  if (!Number.isInteger(top) || top < 1 || top > 1000) throw new QcodeError(`--top takes a whole number from 1 to 1000, not '${flags.top}'`, 2);
+  if (!Number.isInteger(top) || top < 1 || top > 1000) throw new UsageError(`--top takes a whole number from 1 to 1000, not '${flags.top}'`);
   const name = flags.codebook ?? 'codebooks/partnership.yaml';
   const { codebook } = loadCodebook(flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook), name);
   const theme = codebook.themes.findIndex((t) => t.id === themeId);
-  if (theme < 0) throw new QcodeError(`${name} has no theme '${themeId}'; its themes are: ${codebook.themes.map((t) => t.id).join(', ')}`, 2);
+  if (theme < 0) throw new UsageError(`${name} has no theme '${themeId}'; its themes are: ${codebook.themes.map((t) => t.id).join(', ')}`);
   const skipped: string[] = [];
   const { suggestions, coded } = await suggestRules(codebook, theme, flags.in, io.cwd, top, (s) => skipped.push(`${s.input}: ${s.reason}`));
   for (const s of skipped) io.stderr.write(`qcode: skipped ${s}\n`);

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { QcodeError } from '../diagnostics.js';
+import { InputError } from '../diagnostics.js';
 
 /** A theme as imported: its entries split by how qcode matches them, and its sub-categories. */
 export interface ImportedTheme {
@@ -45,14 +45,14 @@ function addEntry(target: ImportedTheme, entry: string): void {
 export function importLiwc(source: string, text: string): ImportedTheme[] {
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
   const markers = lines.flatMap((l, i) => (l.trim() === '%' ? [i] : []));
-  if (markers.length < 2) throw new QcodeError(`${source}:1:1 not a LIWC dictionary: the categories must sit between two lines holding only %`, 2);
+  if (markers.length < 2) throw new InputError(`${source}:1:1 not a LIWC dictionary: the categories must sit between two lines holding only %`);
   const byId = new Map<string, ImportedTheme>();
   const themes: ImportedTheme[] = [];
   for (let i = (markers[0] as number) + 1; i < (markers[1] as number); i++) {
     const line = lines[i]?.trim() ?? '';
     if (line === '') continue;
     const m = /^(\S+)\s+(.+)$/.exec(line);
-    if (!m) throw new QcodeError(`${source}:${i + 1}:1 a category line must be an id and a name, not '${line}'`, 2);
+    if (!m) throw new InputError(`${source}:${i + 1}:1 a category line must be an id and a name, not '${line}'`);
     const t = theme(m[2] as string);
     byId.set(m[1] as string, t);
     themes.push(t);
@@ -66,7 +66,7 @@ export function importLiwc(source: string, text: string): ImportedTheme[] {
     const word = m?.[1]?.trim() ?? '';
     const unknown = ids.find((id) => !byId.has(id));
     if (!m || word === '' || unknown !== undefined) {
-      throw new QcodeError(`${source}:${i + 1}:1 ${unknown ? `category '${unknown}' is not declared` : `an entry must be a word and category ids, not '${line.trim()}'`}`, 2);
+      throw new InputError(`${source}:${i + 1}:1 ${unknown ? `category '${unknown}' is not declared` : `an entry must be a word and category ids, not '${line.trim()}'`}`);
     }
     for (const id of ids) addEntry(byId.get(id) as ImportedTheme, word);
   }
@@ -88,7 +88,7 @@ export function importWordstat(source: string, text: string): ImportedTheme[] {
       const parent = stack[stack.length - 1]?.theme;
       const word = /^(.*?)\s*\(\d+(?:\.\d+)?\)$/.exec(line);
       if (word) {
-        if (!parent) throw new QcodeError(`${source}:${i + 1}:1 the word '${word[1]}' is not inside a category`, 2);
+        if (!parent) throw new InputError(`${source}:${i + 1}:1 the word '${word[1]}' is not inside a category`);
         addEntry(parent, word[1] as string);
         return;
       }
@@ -96,7 +96,7 @@ export function importWordstat(source: string, text: string): ImportedTheme[] {
       (parent ? parent.children : roots).push(t);
       stack.push({ depth, theme: t });
     });
-  if (roots.length === 0) throw new QcodeError(`${source}:1:1 not a WordStat dictionary: no categories found`, 2);
+  if (roots.length === 0) throw new InputError(`${source}:1:1 not a WordStat dictionary: no categories found`);
   return roots;
 }
 
@@ -106,7 +106,7 @@ export function importQuanteda(source: string, text: string): ImportedTheme[] {
   try {
     data = parseYaml(text);
   } catch (error) {
-    throw new QcodeError(`${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, 2);
+    throw new InputError(`${source} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
   const walk = (value: unknown, name: string): ImportedTheme => {
     const t = theme(name);
@@ -116,7 +116,7 @@ export function importQuanteda(source: string, text: string): ImportedTheme[] {
     return t;
   };
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new QcodeError(`${source}:1:1 a quanteda dictionary is a mapping from category names to lists of words`, 2);
+    throw new InputError(`${source}:1:1 a quanteda dictionary is a mapping from category names to lists of words`);
   }
   return Object.entries(data as Record<string, unknown>).map(([key, value]) => walk(value, key));
 }

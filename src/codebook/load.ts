@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { formatDiagnostic, QcodeError, type Diagnostic } from '../diagnostics.js';
+import { CodebookError, type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 import { decodeTranscript } from '../text/decode.js';
 import { parseCodebook } from './parse.js';
 import type { Codebook } from './types.js';
@@ -26,19 +26,19 @@ export function readCodebookText(path: string, displayName: string): string {
     // Reported by the read below.
   }
   if (size > MAX_CODEBOOK_BYTES) {
-    throw new QcodeError(`codebook ${displayName} is ${Math.round(size / 2 ** 20)} MB; refusing to read a codebook over ${MAX_CODEBOOK_BYTES / 2 ** 20} MB`, 2);
+    throw new CodebookError(`codebook ${displayName} is ${Math.round(size / 2 ** 20)} MB; refusing to read a codebook over ${MAX_CODEBOOK_BYTES / 2 ** 20} MB`);
   }
   try {
     return decodeTranscript(readFileSync(path)).text;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new QcodeError(`cannot read codebook ${displayName}: ${why}`, 2);
+    throw new CodebookError(`cannot read codebook ${displayName}: ${why}`);
   }
 }
 
 /**
- * Reads and checks a codebook file. Throws a `QcodeError` (exit code 2) listing every problem
+ * Reads and checks a codebook file. Throws a `CodebookError` (exit code 2) listing every problem
  * as `file:line:column message` when the codebook cannot be used.
  */
 export function loadCodebook(path: string, displayName = path): LoadedCodebook {
@@ -46,7 +46,7 @@ export function loadCodebook(path: string, displayName = path): LoadedCodebook {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!codebook || errors.length > 0) {
     const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
-    throw new QcodeError(`codebook ${displayName} has ${count}:\n${errors.map(formatDiagnostic).join('\n')}`, 2, errors);
+    throw new CodebookError(`codebook ${displayName} has ${count}:\n${errors.map(formatDiagnostic).join('\n')}`, errors);
   }
   return { codebook, warnings: diagnostics.filter((d) => d.severity === 'warning') };
 }

@@ -1,6 +1,6 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { QcodeError } from '../diagnostics.js';
+import { InputError } from '../diagnostics.js';
 import { pieceMatches, type DeflatedPiece } from './deflate.js';
 import { readAt } from '../file-bytes.js';
 import type { PieceAt, ProjectIndexLine, ProjectLayout, QdpxProject } from './project.js';
@@ -27,7 +27,7 @@ class ShardProject {
     folder: string,
     readonly layout: ProjectLayout,
   ) {
-    const cannot = () => new QcodeError(`cannot read ${join(dir, FILES.project)} and ${FILES.projectIndex}: every shard folder needs the project its run wrote`, 2);
+    const cannot = () => new InputError(`cannot read ${join(dir, FILES.project)} and ${FILES.projectIndex}: every shard folder needs the project its run wrote`);
     try {
       this.fd = openSync(join(folder, FILES.project), 'r');
     } catch {
@@ -50,7 +50,7 @@ class ShardProject {
     try {
       this.line = bytes === undefined ? undefined : (JSON.parse(bytes.toString('utf8')) as ProjectIndexLine);
     } catch {
-      throw new QcodeError(`${join(this.dir, FILES.projectIndex)} is damaged: a line is not JSON`, 2);
+      throw new InputError(`${join(this.dir, FILES.projectIndex)} is damaged: a line is not JSON`);
     }
   }
 
@@ -58,7 +58,7 @@ class ShardProject {
   piece([at, length, crc, size]: PieceAt, document: string, stored: boolean, base = 0): DeflatedPiece {
     const piece = { data: readAt(this.fd, length, base + at), crc, size };
     if (piece.data.length !== length || !pieceMatches(piece, stored)) {
-      throw new QcodeError(`${join(this.dir, FILES.project)} does not match its ${FILES.projectIndex} at ${document}; was either changed after the run?`, 2);
+      throw new InputError(`${join(this.dir, FILES.project)} does not match its ${FILES.projectIndex} at ${document}; was either changed after the run?`);
     }
     return piece;
   }
@@ -78,10 +78,10 @@ export function shardsWithProjects(shards: ShardProjectSource[]): string | undef
   const present = shards.filter((s) => s.layout !== undefined);
   if (present.length === 0) return undefined;
   const missing = shards.find((s) => !present.includes(s));
-  if (missing) throw new QcodeError(`${missing.dir} has no ${FILES.project} but ${present[0]?.dir} has; shards must come from the same command`, 2);
+  if (missing) throw new InputError(`${missing.dir} has no ${FILES.project} but ${present[0]?.dir} has; shards must come from the same command`);
   const head = present[0]?.layout?.head;
   const other = present.find((s) => s.layout?.head !== head);
-  if (other) throw new QcodeError(`${join(other.dir, FILES.project)} has other codes or variables than ${join(present[0]?.dir ?? '', FILES.project)}`, 2);
+  if (other) throw new InputError(`${join(other.dir, FILES.project)} has other codes or variables than ${join(present[0]?.dir ?? '', FILES.project)}`);
   return head;
 }
 
@@ -94,7 +94,7 @@ export function shardsWithProjects(shards: ShardProjectSource[]): string | undef
  */
 export function mergeShardProjects(shards: ShardProjectSource[], order: { document: string; shard: number }[], project: QdpxProject): void {
   const open: ShardProject[] = [];
-  const edited = (s: ShardProject) => new QcodeError(`${join(s.dir, FILES.projectIndex)} does not list its documents as its shard.json does; was it edited?`, 2);
+  const edited = (s: ShardProject) => new InputError(`${join(s.dir, FILES.projectIndex)} does not list its documents as its shard.json does; was it edited?`);
   try {
     for (const s of shards) open.push(new ShardProject(s.dir, s.path, s.layout as ProjectLayout));
     for (const s of open) s.advance();

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { QcodeError } from '../diagnostics.js';
+import { InputError } from '../diagnostics.js';
 import { csvField } from '../report/formats/csv.js';
 import { RecordReader } from '../output/record-reader.js';
 
@@ -16,13 +16,13 @@ export function mergeExcerptFiles(files: string[], order: { document: string; sh
       try {
         shards.push(new RecordReader(path, true));
       } catch {
-        throw new QcodeError(`cannot read ${path}: every shard folder needs the ${basename(path)} its run wrote`, 2);
+        throw new InputError(`cannot read ${path}: every shard folder needs the ${basename(path)} its run wrote`);
       }
     }
     const headers = shards.map((s) => Buffer.from(s.take() ?? Buffer.alloc(0)));
     const header = headers[0] as Buffer;
     headers.forEach((h, i) => {
-      if (!h.equals(header)) throw new QcodeError(`${shards[i]?.path} has other columns than ${shards[0]?.path}`, 2);
+      if (!h.equals(header)) throw new InputError(`${shards[i]?.path} has other columns than ${shards[0]?.path}`);
     });
     write(header);
     for (const { document, shard } of order) {
@@ -34,7 +34,7 @@ export function mergeExcerptFiles(files: string[], order: { document: string; sh
       if (rows.length > 0) write(Buffer.concat(rows));
     }
     const left = shards.find((s) => s.peek() !== undefined);
-    if (left) throw new QcodeError(`${left.path} has rows for documents its shard.json does not list in that order; was it edited?`, 2);
+    if (left) throw new InputError(`${left.path} has rows for documents its shard.json does not list in that order; was it edited?`);
   } finally {
     for (const s of shards) s.close();
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createTally, mergeTally, tallyFromJson } from '../analysis/tally.js';
-import { QcodeError } from '../diagnostics.js';
+import { InputError } from '../diagnostics.js';
 import type { RunRecord } from '../report/summary.js';
 import { compareCodePoints } from '../text/compare.js';
 import type { ShardProjectSource } from '../refi-qda/merge-qdpx.js';
@@ -27,15 +27,15 @@ function readShard(dir: string, cwd: string): ShardFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new QcodeError(`${dir} is not a shard folder: it has no ${FILES.shard} (write one with qcode code --shard K/N -o ${dir})`, 2);
+    throw new InputError(`${dir} is not a shard folder: it has no ${FILES.shard} (write one with qcode code --shard K/N -o ${dir})`);
   }
   let file: ShardFile;
   try {
     file = JSON.parse(text) as ShardFile;
   } catch (error) {
-    throw new QcodeError(`${join(dir, FILES.shard)} is not valid JSON: ${(error as Error).message}`, 2);
+    throw new InputError(`${join(dir, FILES.shard)} is not valid JSON: ${(error as Error).message}`);
   }
-  if (file.qcode_shard !== 1) throw new QcodeError(`${join(dir, FILES.shard)} is not a qcode shard file (or is from another version of qcode)`, 2);
+  if (file.qcode_shard !== 1) throw new InputError(`${join(dir, FILES.shard)} is not a qcode shard file (or is from another version of qcode)`);
   return file;
 }
 
@@ -47,23 +47,23 @@ const settingsKey = (s: ShardSettings) =>
  * codebooks or options, repeated shards, and an incomplete set.
  */
 export function mergeShards(dirs: string[], cwd: string): MergedShards {
-  if (dirs.length === 0) throw new QcodeError('qcode merge needs the shard folders to combine', 2);
+  if (dirs.length === 0) throw new InputError('qcode merge needs the shard folders to combine');
   const shards = dirs.map((dir) => ({ dir, file: readShard(dir, cwd) }));
   const first = shards[0]!.file;
   const count = first.shard.count;
   const seen = new Map<number, string>();
   for (const { dir, file } of shards) {
-    if (file.shard.count !== count) throw new QcodeError(`${dir} is shard ${file.shard.index + 1}/${file.shard.count}, but ${dirs[0]} is one of ${count}`, 2);
+    if (file.shard.count !== count) throw new InputError(`${dir} is shard ${file.shard.index + 1}/${file.shard.count}, but ${dirs[0]} is one of ${count}`);
     if (settingsKey(file) !== settingsKey(first)) {
-      throw new QcodeError(`${dir} was coded with a different codebook, options or inputs than ${dirs[0]}; shards must come from the same command`, 2);
+      throw new InputError(`${dir} was coded with a different codebook, options or inputs than ${dirs[0]}; shards must come from the same command`);
     }
     const other = seen.get(file.shard.index);
-    if (other !== undefined) throw new QcodeError(`${dir} and ${other} are both shard ${file.shard.index + 1}/${count}`, 2);
+    if (other !== undefined) throw new InputError(`${dir} and ${other} are both shard ${file.shard.index + 1}/${count}`);
     seen.set(file.shard.index, dir);
   }
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
   if (missing.length > 0) {
-    throw new QcodeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i + 1}/${count}`).join(', ')}: merge needs all ${count}`, 2);
+    throw new InputError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i + 1}/${count}`).join(', ')}: merge needs all ${count}`);
   }
   shards.sort((a, b) => a.file.shard.index - b.file.shard.index);
 

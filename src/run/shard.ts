@@ -1,4 +1,4 @@
-import { QcodeError } from '../diagnostics.js';
+import { UsageError } from '../diagnostics.js';
 import type { Source } from '../transcript/discover.js';
 
 /** Shard `index` (0-based) of `count`. */
@@ -13,7 +13,7 @@ export function parseShard(text: string): Shard {
   const k = Number(m?.[1]);
   const n = Number(m?.[2]);
   if (!m || n < 1 || n > 10_000 || k < 1 || k > n) {
-    throw new QcodeError(`--shard takes K/N with 1 ≤ K ≤ N (e.g. 2/3), not '${text}'`, 2);
+    throw new UsageError(`--shard takes K/N with 1 ≤ K ≤ N (e.g. 2/3), not '${text}'`);
   }
   return { index: k - 1, count: n };
 }

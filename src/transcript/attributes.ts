@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { QcodeError } from '../diagnostics.js';
+import { InputError } from '../diagnostics.js';
 import type { Attributes } from './types.js';
 
 interface Row {
@@ -51,15 +51,15 @@ export function parseAttributeTable(source: string, text: string): AttributeTabl
   } catch (error) {
     const e = error as { lines?: number; message: string };
     const where = e.lines ? `${source}:${e.lines}` : source;
-    throw new QcodeError(`${where} the attributes file is not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`, 2);
+    throw new InputError(`${where} the attributes file is not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
   }
   const [header, ...body] = records;
-  if (!header) throw new QcodeError(`${source} the attributes file is empty; it needs a header row with a 'file' or 'speaker' column`, 2);
+  if (!header) throw new InputError(`${source} the attributes file is empty; it needs a header row with a 'file' or 'speaker' column`);
   const names = header.map((h) => h.trim());
   const fileIndex = names.findIndex((n) => FILE_COLUMNS.includes(n.toLowerCase()));
   const speakerIndex = names.findIndex((n) => n.toLowerCase() === 'speaker');
   if (fileIndex < 0 && speakerIndex < 0) {
-    throw new QcodeError(`${source}:1:1 the attributes file needs a 'file' or a 'speaker' column to join on; found: ${names.join(', ')}`, 2);
+    throw new InputError(`${source}:1:1 the attributes file needs a 'file' or a 'speaker' column to join on; found: ${names.join(', ')}`);
   }
   const columns = names.filter((_, i) => i !== fileIndex && i !== speakerIndex);
   const rows: Row[] = body.map((record) => {
