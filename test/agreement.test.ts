@@ -83,7 +83,9 @@ describe('parseCoding', () => {
   });
 
   test('refuses a file without the columns, naming what it found', () => {
-    expect(() => parseCoding('gold.csv', 'segment,code\na,b\n')).toThrow("gold.csv:1:1 a coding needs 'segment_id' and 'theme_id' columns; found: segment, code");
+    expect(() => parseCoding('gold.csv', 'segment,code\na,b\n')).toThrow(
+      "gold.csv:1:1 a coding needs 'segment_id' and 'theme_id' columns; found: segment, code",
+    );
   });
 });
 
@@ -122,7 +124,13 @@ describe('qcode agree', () => {
     writeFileSync(join(dir, 'd.txt'), 'We trust them.\n\nThe garden.\n\nWe trust the emails.\n\nNothing here.\n');
     writeFileSync(join(dir, 'human.csv'), 'segment_id,theme_id\nd.txt#1,trust\nd.txt#2,\nd.txt#3,\nd.txt#4,trust\n');
     // The results name the document by its path from the working folder: run from the folder itself.
-    expect((await runQcode(['code', 'd.txt', '-c', join(ROOT, 'fixtures/codebooks/small.yaml'), '--unit', 'paragraph', '-o', 'out', '-q', '--no-qdpx'], { cwd: dir })).code).toBe(0);
+    expect(
+      (
+        await runQcode(['code', 'd.txt', '-c', join(ROOT, 'fixtures/codebooks/small.yaml'), '--unit', 'paragraph', '-o', 'out', '-q', '--no-qdpx'], {
+          cwd: dir,
+        })
+      ).code,
+    ).toBe(0);
     const folder = await runQcode(['agree', 'human.csv', 'out', '--format', 'csv'], { cwd: dir });
     expect(folder.stderr).toBe(
       'qcode: out/excerpts.csv: the 2 segments coded with no theme read from out/segments.csv\nAgreement over 4 segments: pooled kappa 0.00, alpha 0.18, micro F1 0.40, macro F1 0.25\n',

@@ -35,7 +35,7 @@ describe('outputs appear together or not at all', () => {
     expect(readdirSync(join(dir, 'out')).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
-  test('staged files left by an earlier process with this same id (as in a container) are cleared; this run\'s own are not', () => {
+  test("staged files left by an earlier process with this same id (as in a container) are cleared; this run's own are not", () => {
     const dir = tempDir();
     const earlier = join(dir, `.excerpts.csv.${process.pid}-0123abcd.tmp`);
     writeFileSync(earlier, 'half');

@@ -26,16 +26,27 @@ describe('qcode code end to end (spawning bin/qcode)', () => {
     expect(run.stdout).toBe('');
   });
 
-  test.each(['excerpts.csv', 'segments.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json', 'report.html'])('%s matches the expected file byte for byte', (name) => {
-    expect(readFileSync(join(out, name), 'utf8')).toBe(readFileSync(join(EXPECTED, name), 'utf8'));
-  });
+  test.each(['excerpts.csv', 'segments.csv', 'frequencies.csv', 'cooccurrence.csv', 'summary.json', 'report.html'])(
+    '%s matches the expected file byte for byte',
+    (name) => {
+      expect(readFileSync(join(out, name), 'utf8')).toBe(readFileSync(join(EXPECTED, name), 'utf8'));
+    },
+  );
 
   test('project.qdpx matches the expected archive byte for byte', () => {
     expect(readFileSync(join(out, 'project.qdpx')).equals(readFileSync(join(EXPECTED, 'project.qdpx')))).toBe(true);
   });
 
   test('writes only its seven outputs (no temporary or scratch files left behind)', () => {
-    expect(readdirSync(out).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'segments.csv', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'cooccurrence.csv',
+      'excerpts.csv',
+      'frequencies.csv',
+      'project.qdpx',
+      'report.html',
+      'segments.csv',
+      'summary.json',
+    ]);
   });
 
   test('every excerpt offset slices the transcript back to the excerpt text', () => {
@@ -49,7 +60,9 @@ describe('qcode code end to end (spawning bin/qcode)', () => {
 
   test('the same inputs listed in another order give byte-identical outputs', () => {
     const other = tempDir();
-    const inputs = readdirSync(join(ROOT, TRANSCRIPTS)).reverse().map((d) => join(TRANSCRIPTS, d));
+    const inputs = readdirSync(join(ROOT, TRANSCRIPTS))
+      .reverse()
+      .map((d) => join(TRANSCRIPTS, d));
     expect(spawnQcode(['code', ...inputs, TRANSCRIPTS, '-c', CODEBOOK, '-o', other]).code).toBe(0);
     for (const name of readdirSync(out)) expect(readFileSync(join(other, name)).equals(readFileSync(join(out, name))), name).toBe(true);
   });
@@ -67,7 +80,10 @@ describe('qcode code end to end (spawning bin/qcode)', () => {
       stdin: 'Interviewer: And trust?\nP01: We rely on each other.\n',
     });
     expect(piped.code).toBe(0);
-    const rows = piped.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = piped.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toEqual([expect.objectContaining({ document: 'stdin', segment_id: 'stdin#2', speaker: 'P01', theme_id: 'trust', matched_terms: 'rely on' })]);
   });
 
@@ -195,7 +211,9 @@ describe('qcode code scenarios (in-process)', () => {
     writeFileSync(join(dir, 'file.txt'), 'x');
     const result = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '-o', join(dir, 'file.txt')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`qcode: --out ${join(dir, 'file.txt')} is a file; --out takes a folder to write excerpts.csv, segments.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html, project.qdpx into\n`);
+    expect(result.stderr).toBe(
+      `qcode: --out ${join(dir, 'file.txt')} is a file; --out takes a folder to write excerpts.csv, segments.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html, project.qdpx into\n`,
+    );
   });
 
   test('in a terminal, the default is the theme × perspective table; NO_COLOR turns colour off', async () => {
@@ -326,14 +344,21 @@ describe('qcode kwic', () => {
     expect(JSON.parse(wildcard.stdout).map((r: { keyword: string }) => r.keyword)).toEqual(['collaborated', 'collaborating']);
     const theme = await runQcode(['kwic', 'integration', TRANSCRIPTS, '-c', CODEBOOK, '--format', 'json']);
     expect(JSON.parse(theme.stdout).map((r: { keyword: string }) => r.keyword)).toEqual([
-      'collaborated', 'joined-up', 'Multi-agency', 'co-location', 'collaborating', 'joined-up',
+      'collaborated',
+      'joined-up',
+      'Multi-agency',
+      'co-location',
+      'collaborating',
+      'joined-up',
     ]);
     expect(theme.stderr).toBe("6 matches for theme 'integration' in 4 transcripts\n");
   });
 
   test('aligned lines in a terminal, the keyword in bold', async () => {
     const result = await runQcode(['kwic', 'email', TRANSCRIPTS, '-c', CODEBOOK, '--exact'], { tty: true });
-    expect(result.stdout).toBe("They keep in touch by \u001b[1memail\u001b[22m , and there's a meeting with   \u001b[2mfixtures/e2e/transcripts/relatives/daughter.md#2\u001b[22m\n");
+    expect(result.stdout).toBe(
+      "They keep in touch by \u001b[1memail\u001b[22m , and there's a meeting with   \u001b[2mfixtures/e2e/transcripts/relatives/daughter.md#2\u001b[22m\n",
+    );
   });
 });
 
@@ -344,14 +369,18 @@ describe('qcode init', () => {
     expect(first).toEqual({
       code: 0,
       stdout: '',
-      stderr: 'Started a qcode project in project: codebook.yaml and transcripts/example-interview.txt\nNext: qcode code project/transcripts -c project/codebook.yaml\n',
+      stderr:
+        'Started a qcode project in project: codebook.yaml and transcripts/example-interview.txt\nNext: qcode code project/transcripts -c project/codebook.yaml\n',
     });
     const coded = await runQcode(['code', 'project/transcripts', '-c', 'project/codebook.yaml', '--table', 'summary'], { cwd: dir });
     expect(coded.code).toBe(0);
     expect(JSON.parse(coded.stdout).counts.excerpts).toBeGreaterThan(5);
     writeFileSync(join(dir, 'project', 'codebook.yaml'), 'mine');
     const again = await runQcode(['init', 'project'], { cwd: dir });
-    expect(again).toMatchObject({ code: 2, stderr: 'qcode: not starting a project in project: codebook.yaml, transcripts/example-interview.txt already exist; nothing was written\n' });
+    expect(again).toMatchObject({
+      code: 2,
+      stderr: 'qcode: not starting a project in project: codebook.yaml, transcripts/example-interview.txt already exist; nothing was written\n',
+    });
     expect(readFileSync(join(dir, 'project', 'codebook.yaml'), 'utf8')).toBe('mine');
   });
 });

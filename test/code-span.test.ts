@@ -11,9 +11,7 @@ function compile(themesYaml: string, options = '') {
 
 /** `theme: hits/negated [terms]` for each theme coded in `text`. */
 function code(compiled: ReturnType<typeof compile>, text: string): string[] {
-  return codeSpan(compiled, text, 0, text.length).themes.map(
-    (t) => `${compiled.themes[t.theme]!.id}: ${t.hits}/${t.negated} [${t.terms.join('; ')}]`,
-  );
+  return codeSpan(compiled, text, 0, text.length).themes.map((t) => `${compiled.themes[t.theme]!.id}: ${t.hits}/${t.negated} [${t.terms.join('; ')}]`);
 }
 
 const trust = compile(`
@@ -37,7 +35,11 @@ describe('codeSpan', () => {
     ['a wildcard exclusion', 'The foundation trusts merged.', []],
     ['a hit outside the exclusion still counts', 'The NHS trust is one thing; trust is another.', ['trust: 1/0 [trust]']],
     ['exact rules do not stem', 'She emailed, then sent emails.', ['communication: 1/0 [emails]']],
-    ['patterns match surface wildcards', 'Communicating by phone calls, co-producing plans.', ['communication: 3/0 [communicating; phone calls; co-producing]']],
+    [
+      'patterns match surface wildcards',
+      'Communicating by phone calls, co-producing plans.',
+      ['communication: 3/0 [communicating; phone calls; co-producing]'],
+    ],
     ['the longest phrase wins and a word counts once', 'There is a lack of trust here.', ['trust: 1/1 [lack of trust]']],
     ['keyword and pattern on the same word count once', 'Communication matters.', ['communication: 1/0 [communication]']],
     ['negation before a hit is marked', "We don't trust them and there is no communication.", ['trust: 1/1 [trust]', 'communication: 1/1 [communication]']],

@@ -80,7 +80,11 @@ themes:
     ['a list at the top', '- a\n- b\n', /^cb\.yaml:1:1 a codebook must be a mapping with 'name', 'version' and 'themes', not a list$/],
     ['no themes', 'name: x\n', /^cb\.yaml:1:1 the codebook has no 'themes' list$/],
     ['an empty themes list', 'name: x\nthemes: []\n', /^cb\.yaml:2:9 'themes' must be a non-empty list of themes$/],
-    ['a bad negation window', 'options:\n  negation_window: 99\nthemes:\n  - {id: a, label: A, keywords: [a]}\n', /^cb\.yaml:2:20 options.negation_window must be a whole number from 0 to 10$/],
+    [
+      'a bad negation window',
+      'options:\n  negation_window: 99\nthemes:\n  - {id: a, label: A, keywords: [a]}\n',
+      /^cb\.yaml:2:20 options.negation_window must be a whole number from 0 to 10$/,
+    ],
     ['a theme without a label', 'themes:\n  - id: a\n    keywords: [a]\n', /^cb\.yaml:2:5 theme 'a' has no label$/],
   ])('reports %s', (_, yaml, message) => {
     const found = problems(yaml);
@@ -90,8 +94,13 @@ themes:
 
   test('a billion-laughs alias chain is measured, not expanded, and refused where it grows', () => {
     let bomb = 'name: bomb\nx0: &x0 [a, a, a, a, a, a, a, a, a, a]\n';
-    for (let i = 1; i < 9; i++) bomb += `x${i}: &x${i} [${Array(10).fill(`*x${i - 1}`).join(', ')}]\n`;
-    expect(problems(bomb)).toEqual(["cb.yaml:10:10 the codebook's aliases expand to 1,060 MB of text, more than the 5 MB a codebook may hold; refusing to read it"]);
+    for (let i = 1; i < 9; i++)
+      bomb += `x${i}: &x${i} [${Array(10)
+        .fill(`*x${i - 1}`)
+        .join(', ')}]\n`;
+    expect(problems(bomb)).toEqual([
+      "cb.yaml:10:10 the codebook's aliases expand to 1,060 MB of text, more than the 5 MB a codebook may hold; refusing to read it",
+    ]);
   });
 
   test('a chain that stays small is read as usual', () => {
@@ -106,7 +115,10 @@ describe('weighing evidence: threshold and weights', () => {
   test('a theme with a threshold codes a segment only when its weighted hits reach it', async () => {
     const { compileCodebook } = await import('../src/codebook/compile.js');
     const { codeSpan } = await import('../src/coding/code-span.js');
-    const { codebook } = parseCodebook('cb.yaml', book('    keywords: [family, relatives, unpaid carer]\n    threshold: 2\n    weights: { unpaid carer: 2 }\n'));
+    const { codebook } = parseCodebook(
+      'cb.yaml',
+      book('    keywords: [family, relatives, unpaid carer]\n    threshold: 2\n    weights: { unpaid carer: 2 }\n'),
+    );
     const compiled = compileCodebook(codebook as NonNullable<typeof codebook>);
     const coded = (text: string) => codeSpan(compiled, text, 0, text.length).themes.length > 0;
     expect(coded('He mentioned his family once.')).toBe(false);
@@ -114,7 +126,7 @@ describe('weighing evidence: threshold and weights', () => {
     expect(coded('As an unpaid carer I get no break.')).toBe(true);
   });
 
-  test('weights must name the theme\'s rules, and threshold must be a positive number', () => {
+  test("weights must name the theme's rules, and threshold must be a positive number", () => {
     expect(problems(book('    keywords: [family]\n    threshold: 0\n    weights: { famly: 2, family: -1 }\n'))).toEqual([
       "cb.yaml:6:16 'threshold' of theme 'families' must be a number above 0 and at most 100: the weighted hits a segment needs to be coded",
       "cb.yaml:7:16 'weights' of theme 'families' names 'famly', which is not one of its keywords, exact, patterns or regex rules",

@@ -47,7 +47,7 @@ describe('Windows-1252', () => {
     expect([...text].map((c) => c.codePointAt(0))).toEqual(index.map(([, code]) => code));
   });
 
-  test("curly quotes and dashes come through, and the unassigned bytes are named", () => {
+  test('curly quotes and dashes come through, and the unassigned bytes are named', () => {
     const bytes = Buffer.from([0x49, 0x20, 0x64, 0x6f, 0x6e, 0x92, 0x74, 0x20, 0x97, 0x20, 0x81, 0x8d]);
     expect(decodeTranscript(bytes)).toEqual({ text: 'I don’t — \u0081\u008d', encoding: 'windows-1252', verbatim: false, unassigned: [0x81, 0x8d] });
   });
@@ -61,6 +61,8 @@ describe('Windows-1252', () => {
     expect(run.stdout).toContain('cp1252.txt,cp1252.txt#1,1,0,26,,,unspecified,trust,Trust,trust,1,1,I don’t trust the council.');
     expect(run.stdout).toContain('utf8.txt,utf8.txt#1,1,0,26,,,unspecified,trust,Trust,trust,1,1,I don’t trust the council.');
     expect(run.stderr).toContain('qcode: warning: cp1252.txt: not valid UTF-8; read as Windows-1252\n');
-    expect(run.stderr).toContain('qcode: warning: odd.txt: not valid UTF-8; read as Windows-1252; byte 0x81 has no character there and is kept as a control character\n');
+    expect(run.stderr).toContain(
+      'qcode: warning: odd.txt: not valid UTF-8; read as Windows-1252; byte 0x81 has no character there and is kept as a control character\n',
+    );
   });
 });

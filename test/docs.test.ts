@@ -9,7 +9,10 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 describe('README', () => {
   test('the exit-code table matches what qcode does, row for row', async () => {
     const table = readme.split('### Exit codes')[1]?.split('\n\n')[1] ?? '';
-    const rows = table.split('\n').filter((l) => /^\| \d \|/.test(l)).map((l) => Number(l.split('|')[1]));
+    const rows = table
+      .split('\n')
+      .filter((l) => /^\| \d \|/.test(l))
+      .map((l) => Number(l.split('|')[1]));
     expect(rows).toEqual([0, 1, 2]);
     const codebook = 'fixtures/codebooks/small.yaml';
     expect((await runQcode(['code', 'fixtures/e2e/transcripts', '-c', codebook, '-q'])).code).toBe(0);
@@ -29,7 +32,11 @@ describe('README', () => {
 
   test('the speakers example shows what qcode speakers reads in those files today', async () => {
     const result = await runQcode(['speakers', 'fixtures/speakers/initials-key.md', 'fixtures/speakers/rev.txt', '--format', 'table']);
-    for (const line of `${result.stdout}${result.stderr}`.trim().split('\n').filter((l) => l.trim() !== '')) expect(readme).toContain(line);
+    for (const line of `${result.stdout}${result.stderr}`
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim() !== ''))
+      expect(readme).toContain(line);
   });
 
   test('the codebook fit example shows what fit proposes for that sample today', async () => {

@@ -10,7 +10,12 @@ const XSD = join(ROOT, '..', 'shared', 'refi-qda', 'Codebook.xsd');
 const xmllint = spawnSync('xmllint', ['--version']).status === 0 && existsSync(XSD);
 if (!xmllint) console.warn(`skipped: validating the .qdc needs xmllint (apt-get install libxml2-utils) and ${XSD}`);
 
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The codes of a .qdc as `depth name`, read back with a regular expression (the file is ours). */
 function codes(xml: string): string[] {
@@ -38,9 +43,14 @@ describe('codebook export --to qdc', () => {
 
   test('a theme that weighs evidence says how in its description, as REFI-QDA has no place for rules', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'w.yaml'), 'name: w\nthemes:\n  - id: families\n    label: Families\n    definition: Relatives as partners.\n    keywords: [family, unpaid carer]\n    weights: { family: 0.5 }\n');
+    writeFileSync(
+      join(dir, 'w.yaml'),
+      'name: w\nthemes:\n  - id: families\n    label: Families\n    definition: Relatives as partners.\n    keywords: [family, unpaid carer]\n    weights: { family: 0.5 }\n',
+    );
     const { stdout } = await runQcode(['codebook', 'export', 'w.yaml', '--to', 'qdc'], { cwd: dir });
-    expect(decode(stdout)).toContain('<Description>Relatives as partners.\nCoded by qcode when its rules\' hits weigh 1 or more (each hit 1, but "family" 0.5).</Description>');
+    expect(decode(stdout)).toContain(
+      '<Description>Relatives as partners.\nCoded by qcode when its rules\' hits weigh 1 or more (each hit 1, but "family" 0.5).</Description>',
+    );
   });
 
   test('children nest, and markup in labels is escaped', async () => {

@@ -25,7 +25,7 @@ function randomTable(seed: number, rows: number): Table {
 const options = (sanitize: boolean, excel: boolean) => ({ sanitize, excel, paint: PLAIN });
 
 describe('CSV', () => {
-  test.each([1, 2, 3])('qcode\'s CSV reader reads what csv-parse reads, and any cut of a file gives its complete records (seed %i)', (seed) => {
+  test.each([1, 2, 3])("qcode's CSV reader reads what csv-parse reads, and any cut of a file gives its complete records (seed %i)", (seed) => {
     const table = randomTable(seed, 150);
     for (const excel of [false, true]) {
       const text = FORMATTERS.csv(table, options(false, excel));
@@ -46,7 +46,11 @@ describe('CSV', () => {
 
   test.each([1, 2, 3, 4, 5])('streamed excerpts are byte-identical to csv-stringify (seed %i)', (seed) => {
     const table = randomTable(seed, 200);
-    for (const [sanitize, excel] of [[true, false], [false, true], [false, false]] as const) {
+    for (const [sanitize, excel] of [
+      [true, false],
+      [false, true],
+      [false, false],
+    ] as const) {
       expect(wholeTable(STREAM_FORMATS.csv)(table, options(sanitize, excel))).toBe(FORMATTERS.csv(table, options(sanitize, excel)));
     }
   });
@@ -59,7 +63,7 @@ describe('CSV', () => {
 
   test('formula-like text is prefixed with a quote; numbers are not', () => {
     const table: Table = { name: 't', columns: ['x'], rows: [['=1+1'], ['+44 20'], ['-x'], ['@me'], ['\tx'], ['\rx'], ['ok'], [5]] };
-    expect(FORMATTERS.csv(table, options(true, false))).toBe('x\n\'=1+1\n\'+44 20\n\'-x\n\'@me\n\'\tx\n"\'\rx"\nok\n5\n');
+    expect(FORMATTERS.csv(table, options(true, false))).toBe("x\n'=1+1\n'+44 20\n'-x\n'@me\n'\tx\n\"'\rx\"\nok\n5\n");
   });
 });
 

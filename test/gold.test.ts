@@ -87,7 +87,9 @@ describe.skipIf(!existsSync(SHARED_GOLD))('the built-in codebook on real intervi
   });
 
   test('every theme keeps its kappa against both coders', () => {
-    const [a, b] = ['coding.csv', 'coding-b.csv'].map((coder) => compareCodings(parseCoding(coder, readFileSync(join(SHARED_GOLD, coder), 'utf8')), candidate, THEMES));
+    const [a, b] = ['coding.csv', 'coding-b.csv'].map((coder) =>
+      compareCodings(parseCoding(coder, readFileSync(join(SHARED_GOLD, coder), 'utf8')), candidate, THEMES),
+    );
     const below = THEMES.flatMap((theme) =>
       [a, b].flatMap((agreement, i) => {
         const kappa = agreement?.themes.find((t) => t.theme === theme)?.kappa ?? 0;

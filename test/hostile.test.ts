@@ -10,7 +10,10 @@ test('bad files are skipped with their reason and the rest are coded (exit 1, no
   const dir = tempDir();
   const write = (name: string, content: string | Buffer) => writeFileSync(join(dir, name), content);
   let bomb = '---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-  for (let i = 1; i < 5; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 5; i++)
+    bomb += `a${i}: &a${i} [${Array(10)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   write('bomb.txt', `${bomb}---\nP01: trust\n`);
   write('nul.txt', Buffer.from('abc\0def'));
   write('badfm.txt', '---\n: : :\n---\nx');
@@ -44,7 +47,12 @@ test('bad files are skipped with their reason and the rest are coded (exit 1, no
   const summary = JSON.parse(run.stdout);
   // The link back to the folder itself is followed once, not forever; each file is coded once.
   expect(summary.documents.map((d: { document: string }) => d.document)).toEqual([
-    'crlf.txt', 'empty.txt', 'latin1.txt', 'name with spaces, commas & "quotes".txt', 'onlyfm.txt', 'utf16.txt',
+    'crlf.txt',
+    'empty.txt',
+    'latin1.txt',
+    'name with spaces, commas & "quotes".txt',
+    'onlyfm.txt',
+    'utf16.txt',
   ]);
   expect(summary.skipped).toHaveLength(5);
 });
@@ -63,7 +71,10 @@ test('codebooks: binary refused by name, UTF-16 with a BOM read, deep nesting an
   const dir = tempDir();
   writeFileSync(join(dir, 't.txt'), 'P01: we trust them\n');
   writeFileSync(join(dir, 'bin.yaml'), Buffer.from([0, 1, 2]));
-  writeFileSync(join(dir, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('themes:\n  - {id: a, label: A, keywords: [trust]}\n', 'utf16le')]));
+  writeFileSync(
+    join(dir, 'utf16.yaml'),
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('themes:\n  - {id: a, label: A, keywords: [trust]}\n', 'utf16le')]),
+  );
   // Children nested 5,000 deep in flow style: small on disk, deeper than the parser's stack.
   let deep = '{id: last, label: L, keywords: [y]}';
   for (let i = 0; i < 5000; i++) deep = `{id: t${i}, label: T, keywords: [x], children: [${deep}]}`;
@@ -114,7 +125,10 @@ test('Word documents: paragraphs and speaker labels read; a broken .docx is skip
     'qcode: skipped broken.docx: not a readable Word document: the file is not a .docx (zip) archive; an old .doc must be saved as .docx first\n' +
       'Coded 1 transcript (2 segments), 1 skipped\n',
   );
-  const rows = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const rows = run.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(rows.map((r) => [r.segment_id, r.speaker, r.theme_id])).toEqual([
     ['interview.docx#2', 'P07', 'trust'],
     ['interview.docx#2', 'P07', 'communication'],

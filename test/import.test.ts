@@ -22,7 +22,9 @@ describe('codebook import keeps every category, nesting and entry the dictionary
     const { codebook, stderr } = await imported('fixtures/dictionaries/partnership.dic');
     expect(outline(codebook.themes)).toEqual(['care-work: care, home care, worried | carer*', 'negative-emotion: sad, worried | upset*']);
     expect(codebook.themes.map((t) => t.label)).toEqual(['care_work', 'negative emotion']);
-    expect(stderr).toBe("qcode: category 'empty category' of fixtures/dictionaries/partnership.dic has no entries; left out\nImported 2 categories from fixtures/dictionaries/partnership.dic\n");
+    expect(stderr).toBe(
+      "qcode: category 'empty category' of fixtures/dictionaries/partnership.dic has no entries; left out\nImported 2 categories from fixtures/dictionaries/partnership.dic\n",
+    );
   });
 
   test('WordStat .cat: indentation becomes child themes; underscores become spaces', async () => {
@@ -63,7 +65,11 @@ describe('codebook import keeps every category, nesting and entry the dictionary
   });
 
   test.each([
-    ['an unknown format', 'dict.txt', "qcode: cannot import dict.txt: qcode reads LIWC dictionary (.dic), WordStat categories (.cat), quanteda YAML dictionary (.yml), quanteda YAML dictionary (.yaml)\n"],
+    [
+      'an unknown format',
+      'dict.txt',
+      'qcode: cannot import dict.txt: qcode reads LIWC dictionary (.dic), WordStat categories (.cat), quanteda YAML dictionary (.yml), quanteda YAML dictionary (.yaml)\n',
+    ],
     ['an undeclared LIWC category', 'bad.dic', "qcode: bad.dic:4:1 category '7' is not declared\n"],
   ])('refuses %s', async (_, file, message) => {
     const { tempDir } = await import('./helpers.js');
@@ -74,4 +80,3 @@ describe('codebook import keeps every category, nesting and entry the dictionary
     expect(await runQcode(['codebook', 'import', file], { cwd: dir })).toMatchObject({ code: 2, stderr: message });
   });
 });
-

@@ -11,16 +11,35 @@ describe('keyness', () => {
   });
 
   test('keeps terms over-represented in the target, seen often enough, most key first', () => {
-    const target = new Map([['calls', 5], ['the', 10], ['rare', 1]]);
-    const reference = new Map([['the', 90], ['calls', 0], ['rare', 0], ['other', 40]]);
+    const target = new Map([
+      ['calls', 5],
+      ['the', 10],
+      ['rare', 1],
+    ]);
+    const reference = new Map([
+      ['the', 90],
+      ['calls', 0],
+      ['rare', 0],
+      ['other', 40],
+    ]);
     expect(keyTerms(target, reference, 2).map((k) => k.term)).toEqual(['calls']);
   });
 });
 
 describe('qcode suggest', () => {
-  test('suggests words the theme\'s segments use and its rules miss, with context', async () => {
+  test("suggests words the theme's segments use and its rules miss, with context", async () => {
     // A codebook of the tests' own, so tuning the built-in one does not move what is suggested.
-    const result = await runQcode(['suggest', 'communication', '-c', 'fixtures/codebooks/small.yaml', '--in', 'fixtures/transcripts', 'fixtures/gold', '--top', '3']);
+    const result = await runQcode([
+      'suggest',
+      'communication',
+      '-c',
+      'fixtures/codebooks/small.yaml',
+      '--in',
+      'fixtures/transcripts',
+      'fixtures/gold',
+      '--top',
+      '3',
+    ]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe('term,in_theme,elsewhere,g2,context');

@@ -20,7 +20,9 @@ describe('the library entry, codeToFolder', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'qcode-lib-')), 'results');
     const run = codeToFolder({ inputs: ['fixtures/transcripts'], cwd: ROOT, out, by: 'sitte' });
     await expect(run).rejects.toBeInstanceOf(UsageError);
-    await expect(codeToFolder({ inputs: ['fixtures/transcripts'], cwd: ROOT, out, by: 'sitte' })).rejects.toThrow(/^--by 'sitte' is not an attribute of these transcripts; they have: perspective, speaker, role, .*; nothing was written$/);
+    await expect(codeToFolder({ inputs: ['fixtures/transcripts'], cwd: ROOT, out, by: 'sitte' })).rejects.toThrow(
+      /^--by 'sitte' is not an attribute of these transcripts; they have: perspective, speaker, role, .*; nothing was written$/,
+    );
     expect(existsSync(join(out, 'excerpts.csv'))).toBe(false);
   });
 

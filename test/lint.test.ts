@@ -38,7 +38,17 @@ describe('codebook lint', () => {
 
 describe('codebook explain', () => {
   test('lists each rule with what it matches as, and the words it matched in a corpus', async () => {
-    const result = await runQcode(['codebook', 'explain', 'fixtures/codebooks/small.yaml', 'trust', 'integration', '--in', 'fixtures/e2e/transcripts', '--format', 'csv']);
+    const result = await runQcode([
+      'codebook',
+      'explain',
+      'fixtures/codebooks/small.yaml',
+      'trust',
+      'integration',
+      '--in',
+      'fixtures/e2e/transcripts',
+      '--format',
+      'csv',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -60,15 +70,23 @@ describe('codebook explain', () => {
 
   test('an unknown theme is a usage error listing the themes', async () => {
     const result = await runQcode(['codebook', 'explain', 'fixtures/codebooks/small.yaml', 'nope']);
-    expect(result).toMatchObject({ code: 2, stderr: "qcode: fixtures/codebooks/small.yaml has no theme 'nope'; its themes are: trust, communication, integration, discharge\n" });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: "qcode: fixtures/codebooks/small.yaml has no theme 'nope'; its themes are: trust, communication, integration, discharge\n",
+    });
   });
 });
 
 describe('codebook explain with weighed evidence', () => {
-  test('says what a weighted rule counts towards its theme\'s threshold', async () => {
+  test("says what a weighted rule counts towards its theme's threshold", async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'w.yaml'), 'name: w\nthemes:\n  - id: families\n    label: Families\n    keywords: [family, unpaid carer]\n    weights: { family: 0.5 }\n');
+    writeFileSync(
+      join(dir, 'w.yaml'),
+      'name: w\nthemes:\n  - id: families\n    label: Families\n    keywords: [family, unpaid carer]\n    weights: { family: 0.5 }\n',
+    );
     const result = await runQcode(['codebook', 'explain', 'w.yaml', '--format', 'csv'], { cwd: dir });
-    expect(result.stdout).toBe('theme_id,kind,rule,matches_as\nfamilies,keyword,family,~famili · weighs 0.5 of 1\nfamilies,keyword,unpaid carer,~unpaid ~carer · weighs 1 of 1\n');
+    expect(result.stdout).toBe(
+      'theme_id,kind,rule,matches_as\nfamilies,keyword,family,~famili · weighs 0.5 of 1\nfamilies,keyword,unpaid carer,~unpaid ~carer · weighs 1 of 1\n',
+    );
   });
 });

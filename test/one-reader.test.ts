@@ -46,7 +46,9 @@ describe('one segment reader for every command', () => {
 
   test('codebook explain --in counts the hits code finds', () => {
     const run = spawnQcode(['codebook', 'explain', CODEBOOK, 'trust', '--in', INPUTS, '--format', 'csv']);
-    const matched = csv(run.stdout).map((r) => r.matched_in_corpus ?? '').join(' ');
+    const matched = csv(run.stdout)
+      .map((r) => r.matched_in_corpus ?? '')
+      .join(' ');
     const counted = [...matched.matchAll(/×(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
     const hits = excerpts.filter((e) => e.theme_id === 'trust').reduce((n, e) => n + Number(e.hits), 0);
     expect(counted).toBe(hits);
@@ -61,7 +63,9 @@ describe('one segment reader for every command', () => {
     expect(rows.length).toBeGreaterThan(0);
     const texts = new Map(excerpts.map((e) => [e.segment_id, e.text]));
     for (const row of rows) if (texts.has(row.segment_id ?? '')) expect(row.text).toBe(texts.get(row.segment_id ?? ''));
-    expect(new Set(rows.map((r) => r.segment_id))).toEqual(new Set(segments.map((s) => s.segment_id).filter((id) => !excerpts.some((e) => e.segment_id === id && e.theme_id === 'trust'))));
+    expect(new Set(rows.map((r) => r.segment_id))).toEqual(
+      new Set(segments.map((s) => s.segment_id).filter((id) => !excerpts.some((e) => e.segment_id === id && e.theme_id === 'trust'))),
+    );
   });
 
   test('codebook fit samples the segments code codes', () => {

@@ -9,7 +9,7 @@ import { tempDir } from './helpers.js';
 function columnsOf(bytes: Buffer): string[] {
   const path = join(tempDir(), 'a.txt');
   writeFileSync(path, bytes);
-  return attributeColumns(frontMatterNames([path], { interviewer: ["Interviewer"] }), undefined);
+  return attributeColumns(frontMatterNames([path], { interviewer: ['Interviewer'] }), undefined);
 }
 
 const turns = (n: number, eol: string) => Array.from({ length: n }, (_, i) => `P01: Turn ${i}, we trust them.`).join(eol);
@@ -53,6 +53,6 @@ describe('files the prescan does not read', () => {
   test('captions, which have no front matter when coded, add no columns even if they open like it', () => {
     const path = join(tempDir(), 'a.vtt');
     writeFileSync(path, '---\nsite: Leeds\n---\nWEBVTT\n\n00:00:01.000 --> 00:00:02.000\nP01: we trust them\n');
-    expect(attributeColumns(frontMatterNames([path], { interviewer: ["Interviewer"] }), undefined)).toEqual([]);
+    expect(attributeColumns(frontMatterNames([path], { interviewer: ['Interviewer'] }), undefined)).toEqual([]);
   });
 });

@@ -25,10 +25,14 @@ const codebookYaml = fc
     }),
     { minLength: 1, maxLength: 4 },
   )
-  .map((themes) =>
-    `themes:\n${themes
-      .map((t, i) => `  - id: t${i}\n    label: T${i}\n    keywords: ${JSON.stringify(t.keywords)}\n    patterns: ${JSON.stringify(t.patterns)}\n    exclude: ${JSON.stringify(t.exclude)}\n`)
-      .join('')}`,
+  .map(
+    (themes) =>
+      `themes:\n${themes
+        .map(
+          (t, i) =>
+            `  - id: t${i}\n    label: T${i}\n    keywords: ${JSON.stringify(t.keywords)}\n    patterns: ${JSON.stringify(t.patterns)}\n    exclude: ${JSON.stringify(t.exclude)}\n`,
+        )
+        .join('')}`,
   );
 
 /** Transcript-like text: labels, quotes, attribution lines, front matter fragments, any Unicode. */
@@ -48,7 +52,10 @@ function sample(yaml: string, document: string, text: string) {
   const { codebook } = parseCodebook('cb.yaml', yaml);
   if (!codebook) return undefined;
   try {
-    return { compiled: compileCodebook(codebook), transcript: readTranscript(document, 'doc.txt', new TextEncoder().encode(text), { interviewer: ['Interviewer'] }) };
+    return {
+      compiled: compileCodebook(codebook),
+      transcript: readTranscript(document, 'doc.txt', new TextEncoder().encode(text), { interviewer: ['Interviewer'] }),
+    };
   } catch (error) {
     expect(error).toBeInstanceOf(TranscriptError);
     return undefined;
@@ -70,7 +77,8 @@ describe('properties', () => {
             expect(s.segment.end).toBeLessThanOrEqual(transcript.text.length);
             expect(s.segment.start).toBeLessThanOrEqual(s.segment.end);
             for (const hit of s.themes) {
-              for (const term of hit.terms) expect(transcript.text.slice(s.segment.start, s.segment.end).toLowerCase().replace(/\s+/g, ' ')).toContain(term.split(' ')[0]);
+              for (const term of hit.terms)
+                expect(transcript.text.slice(s.segment.start, s.segment.end).toLowerCase().replace(/\s+/g, ' ')).toContain(term.split(' ')[0]);
             }
           }
         }
@@ -101,27 +109,65 @@ describe('properties', () => {
   test('excerpts.csv and segments.csv written straight to bytes equal the CSV of their rows, whatever the text, attributes and options', () => {
     const attributeValue = fc.constantFrom('', 'Care Home', '=HYPERLINK("x")', 'a, "b"', 'line\nbreak', '-5', 'Zoë 🙂', '@me');
     fc.assert(
-      fc.property(codebookYaml, transcriptText, attributeValue, fc.boolean(), fc.boolean(), fc.constantFrom(0, 3), (yaml, text, site, sanitize, excel, context) => {
-        const read = sample(yaml, 'a "doc", =1.txt', text);
-        if (!read) return;
-        const { compiled, transcript } = read;
-        const segments = segmentTranscript(transcript, 'turn', { attributes: undefined, fromFolder: false });
-        for (const s of segments) s.attributes.site = site;
-        const coded = codeTranscript(compiled, transcript, segments, true);
-        const options = { attributeColumns: ['site'], context, sanitize, excel };
-        const rows = excerptRows(coded, compiled.themes, options);
-        const expected = rows.length === 0 ? '' : STREAM_FORMATS.csv.rows(excerptColumns(options), rows, options);
-        expect(new TextDecoder().decode(excerptCsv(coded, compiled.themes, options))).toBe(expected);
-        const segmentTable = segmentRows(coded);
-        expect(new TextDecoder().decode(segmentCsv(coded, options))).toBe(segmentTable.length === 0 ? '' : STREAM_FORMATS.csv.rows(SEGMENT_COLUMNS, segmentTable, options));
-      }),
+      fc.property(
+        codebookYaml,
+        transcriptText,
+        attributeValue,
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom(0, 3),
+        (yaml, text, site, sanitize, excel, context) => {
+          const read = sample(yaml, 'a "doc", =1.txt', text);
+          if (!read) return;
+          const { compiled, transcript } = read;
+          const segments = segmentTranscript(transcript, 'turn', { attributes: undefined, fromFolder: false });
+          for (const s of segments) s.attributes.site = site;
+          const coded = codeTranscript(compiled, transcript, segments, true);
+          const options = { attributeColumns: ['site'], context, sanitize, excel };
+          const rows = excerptRows(coded, compiled.themes, options);
+          const expected = rows.length === 0 ? '' : STREAM_FORMATS.csv.rows(excerptColumns(options), rows, options);
+          expect(new TextDecoder().decode(excerptCsv(coded, compiled.themes, options))).toBe(expected);
+          const segmentTable = segmentRows(coded);
+          expect(new TextDecoder().decode(segmentCsv(coded, options))).toBe(
+            segmentTable.length === 0 ? '' : STREAM_FORMATS.csv.rows(SEGMENT_COLUMNS, segmentTable, options),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   test('front matter read without the YAML parser is exactly what the parser reads', () => {
-    const piece = fc.constantFrom('site', 'date', 'P01', 'True', 'x1', 'Care Home', '2025-03-14', '12', '1e3', '0x1F', '1.5', 'true', 'Null', 'x: y', ' #c', "O'Brien", '"q"', '-', ' ', '\t', '_', 'speakers', '(pilot)', 'a,b', 'é');
-    const line = fc.array(piece, { minLength: 1, maxLength: 4 }).chain((key) => fc.array(piece, { maxLength: 4 }).map((value) => `${key.join('')}: ${value.join('')}`));
+    const piece = fc.constantFrom(
+      'site',
+      'date',
+      'P01',
+      'True',
+      'x1',
+      'Care Home',
+      '2025-03-14',
+      '12',
+      '1e3',
+      '0x1F',
+      '1.5',
+      'true',
+      'Null',
+      'x: y',
+      ' #c',
+      "O'Brien",
+      '"q"',
+      '-',
+      ' ',
+      '\t',
+      '_',
+      'speakers',
+      '(pilot)',
+      'a,b',
+      'é',
+    );
+    const line = fc
+      .array(piece, { minLength: 1, maxLength: 4 })
+      .chain((key) => fc.array(piece, { maxLength: 4 }).map((value) => `${key.join('')}: ${value.join('')}`));
     let simple = 0;
     fc.assert(
       fc.property(fc.array(fc.oneof(line, fc.constantFrom('', 'site: Ealing', '  nested: x')), { maxLength: 6 }), (lines) => {
@@ -147,7 +193,11 @@ describe('YAML anchors and aliases of any size and shape', () => {
   const anchored = fc
     .array(fc.oneof(fc.integer({ min: 1, max: 200_000 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 })), { minLength: 1, maxLength: 8 })
     .map((values) =>
-      values.map((v, i) => (typeof v === 'number' || i === 0 ? `a${i}: &a${i} ${'x'.repeat(typeof v === 'number' ? v : 3)}` : `a${i}: &a${i} [${v.map((n) => `*a${n % i}`).join(', ')}]`)),
+      values.map((v, i) =>
+        typeof v === 'number' || i === 0
+          ? `a${i}: &a${i} ${'x'.repeat(typeof v === 'number' ? v : 3)}`
+          : `a${i}: &a${i} [${v.map((n) => `*a${n % i}`).join(', ')}]`,
+      ),
     );
   // Aliases come back from the yaml library as the same objects, so sizes are counted once each.
   const sizes = new Map<unknown, number>();

@@ -39,7 +39,9 @@ function cases(qde: string) {
     [...qde.matchAll(/<Case guid="[^"]+" name="([^"]+)">([\s\S]*?)<\/Case>/g)].map((m) => [
       m[1],
       {
-        values: Object.fromEntries([...(m[2] ?? '').matchAll(/<VariableRef targetGUID="([^"]+)"\/><TextValue>([^<]*)</g)].map((v) => [variables.get(v[1]), v[2]])),
+        values: Object.fromEntries(
+          [...(m[2] ?? '').matchAll(/<VariableRef targetGUID="([^"]+)"\/><TextValue>([^<]*)</g)].map((v) => [variables.get(v[1]), v[2]]),
+        ),
         selections: [...(m[2] ?? '').matchAll(/<SelectionRef targetGUID="([^"]+)"/g)].map((s) => s[1]),
         source: /<SourceRef targetGUID="([^"]+)"/.exec(m[2] ?? '')?.[1],
       },
@@ -48,7 +50,7 @@ function cases(qde: string) {
 }
 
 describe('REFI-QDA project', () => {
-  test('--out writes project.qdpx; every selection\'s code-point range slices out exactly its segment, also after emoji and accents, a BOM and CRLF', async () => {
+  test("--out writes project.qdpx; every selection's code-point range slices out exactly its segment, also after emoji and accents, a BOM and CRLF", async () => {
     const dir = tempDir();
     // A long interviewer turn first, so the coded turns start well into the stored text.
     const said = `Interviewer: 🙂 Zoë? ${'Tell me more. '.repeat(400)}\n\nP01: Café 🙂🙂 — we trust them 👍 and rely on each other.\n\nInterviewer: And?\n\nP01: Communication with Siobhán is good.\n`;
@@ -65,7 +67,11 @@ describe('REFI-QDA project', () => {
       const text = (await zip.file(`sources/${source?.[1]}.txt`)?.async('string')) ?? '';
       expect(text).toBe(said);
       const points = Array.from(text);
-      const selections = [...qde.matchAll(new RegExp(`<PlainTextSelection guid="[^"]+" name="(${name.replace('.', '\\.')}#\\d+)" startPosition="(\\d+)" endPosition="(\\d+)"`, 'g'))];
+      const selections = [
+        ...qde.matchAll(
+          new RegExp(`<PlainTextSelection guid="[^"]+" name="(${name.replace('.', '\\.')}#\\d+)" startPosition="(\\d+)" endPosition="(\\d+)"`, 'g'),
+        ),
+      ];
       expect(selections.map((m) => m[1])).toEqual([`${name}#2`, `${name}#4`]);
       for (const [, id, start, end] of selections) {
         expect(points.slice(Number(start), Number(end)).join('')).toBe(excerpts.find((e) => e.segment_id === id)?.text);
@@ -78,9 +84,15 @@ describe('REFI-QDA project', () => {
 
   test('the same inputs give the same bytes, with --qdpx FILE as with --out, on any number of threads', () => {
     const dir = tempDir();
-    for (const [run, jobs] of [['one', '1'], ['two', '3']] as const) {
+    for (const [run, jobs] of [
+      ['one', '1'],
+      ['two', '3'],
+    ] as const) {
       mkdirSync(join(dir, run));
-      spawnQcode(['code', join(ROOT, 'fixtures/e2e/transcripts'), '-c', CODEBOOK, '--qdpx', join(run, 'project.qdpx'), '-q', '--table', 'summary', '--jobs', jobs], { cwd: dir });
+      spawnQcode(
+        ['code', join(ROOT, 'fixtures/e2e/transcripts'), '-c', CODEBOOK, '--qdpx', join(run, 'project.qdpx'), '-q', '--table', 'summary', '--jobs', jobs],
+        { cwd: dir },
+      );
     }
     spawnQcode(['code', join(ROOT, 'fixtures/e2e/transcripts'), '-c', CODEBOOK, '-o', 'out', '-q'], { cwd: dir });
     const one = readFileSync(join(dir, 'one', 'project.qdpx'));
@@ -90,19 +102,40 @@ describe('REFI-QDA project', () => {
 
   test('speakers are cases holding their segments, with perspective and other attributes as variables', async () => {
     const dir = tempDir();
-    const run = spawnQcode(['code', 'fixtures/transcripts', '--attributes', 'fixtures/attributes.csv', '-o', join(dir, 'out'), '--table', 'excerpts', '--format', 'json']);
+    const run = spawnQcode([
+      'code',
+      'fixtures/transcripts',
+      '--attributes',
+      'fixtures/attributes.csv',
+      '-o',
+      join(dir, 'out'),
+      '--table',
+      'excerpts',
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     const { qde } = await project(join(dir, 'out', 'project.qdpx'));
     const all = cases(qde);
     const helen = all.get('Helen (fixtures - transcripts - partners - group01-forum.txt)');
-    expect(helen?.values).toEqual({ perspective: 'Local Authority', role: 'Commissioner', sector: 'Council', participant: 'G01', site: 'Hounslow', date: '2025-05-12' });
+    expect(helen?.values).toEqual({
+      perspective: 'Local Authority',
+      role: 'Commissioner',
+      sector: 'Council',
+      participant: 'G01',
+      site: 'Hounslow',
+      date: '2025-05-12',
+    });
     const excerpts = JSON.parse(run.stdout) as { segment_id: string; speaker: string; perspective: string }[];
     const ids = new Map([...qde.matchAll(/<PlainTextSelection guid="([^"]+)" name="([^"]+)"/g)].map((m) => [m[1], m[2]]));
     const helenSegments = [...new Set(excerpts.filter((e) => e.speaker === 'Helen').map((e) => e.segment_id))];
     expect(helen?.selections.map((s) => ids.get(s))).toEqual(helenSegments);
     // Each perspective case holds exactly the segments excerpts.csv gives that perspective.
     for (const perspective of new Set(excerpts.map((e) => e.perspective))) {
-      expect(all.get(perspective)?.selections.map((s) => ids.get(s)), perspective).toEqual([...new Set(excerpts.filter((e) => e.perspective === perspective).map((e) => e.segment_id))]);
+      expect(
+        all.get(perspective)?.selections.map((s) => ids.get(s)),
+        perspective,
+      ).toEqual([...new Set(excerpts.filter((e) => e.perspective === perspective).map((e) => e.segment_id))]);
     }
     if (xmllint) validate(dir, qde);
   });
@@ -116,7 +149,7 @@ describe('REFI-QDA project', () => {
     validate(dir, (await project(join(dir, 'none', 'project.qdpx'))).qde);
   });
 
-  test.skipIf(!xmllint)('names and attributes with XML\'s special characters still give a valid project', async () => {
+  test.skipIf(!xmllint)("names and attributes with XML's special characters still give a valid project", async () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'a & <b>.txt'),
@@ -132,7 +165,10 @@ describe('REFI-QDA project', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'in'));
     for (let i = 0; i < 120; i++) writeFileSync(join(dir, 'in', `${i}.txt`), `---\nperspective: Group ${i}\n---\nP${i}: we trust them.\n`);
-    const run = spawnSync('bash', ['-c', `ulimit -n 64 && "${process.execPath}" "${join(ROOT, 'bin', 'qcode')}" code in -c "${CODEBOOK}" -o out -q --jobs 1`], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync('bash', ['-c', `ulimit -n 64 && "${process.execPath}" "${join(ROOT, 'bin', 'qcode')}" code in -c "${CODEBOOK}" -o out -q --jobs 1`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const { qde } = await project(join(dir, 'out', 'project.qdpx'));
@@ -143,13 +179,23 @@ describe('REFI-QDA project', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.txt'), 'P01: we trust them.\n');
     expect(spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '-o', 'out', '--no-qdpx', '-q'], { cwd: dir }).code).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'segments.csv', 'summary.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([
+      'cooccurrence.csv',
+      'excerpts.csv',
+      'frequencies.csv',
+      'report.html',
+      'segments.csv',
+      'summary.json',
+    ]);
     mkdirSync(join(dir, 'folder'));
     expect(spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '--qdpx', 'folder', '-q'], { cwd: dir })).toMatchObject({
       code: 2,
       stderr: 'qcode: --qdpx folder is a folder; --qdpx takes the project file to write\n',
     });
-    expect(spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '--qdpx', 'a.txt', '-q'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'qcode: refusing to write a.txt: it is one of the inputs\n' });
+    expect(spawnQcode(['code', 'a.txt', '-c', CODEBOOK, '--qdpx', 'a.txt', '-q'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'qcode: refusing to write a.txt: it is one of the inputs\n',
+    });
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('P01: we trust them.\n');
   });
 
@@ -162,10 +208,25 @@ describe('REFI-QDA project', () => {
     expect(readdirSync(join(dir, 'out'))).toEqual(expect.arrayContaining(['project.qdpx', 'project-index.jsonl', 'shard.json']));
     // An earlier shard's record would make this folder look like a shard to qcode merge.
     code('-o', 'out');
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'project.qdpx', 'report.html', 'segments.csv', 'summary.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([
+      'cooccurrence.csv',
+      'excerpts.csv',
+      'frequencies.csv',
+      'project.qdpx',
+      'report.html',
+      'segments.csv',
+      'summary.json',
+    ]);
     // A project from before --no-qdpx would not match the results beside it.
     code('-o', 'out', '--no-qdpx');
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cooccurrence.csv', 'excerpts.csv', 'frequencies.csv', 'report.html', 'segments.csv', 'summary.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([
+      'cooccurrence.csv',
+      'excerpts.csv',
+      'frequencies.csv',
+      'report.html',
+      'segments.csv',
+      'summary.json',
+    ]);
     // Files qcode does not write are the user's, and stay.
     writeFileSync(join(dir, 'out', 'notes.txt'), 'mine');
     code('-o', 'out');
@@ -194,10 +255,13 @@ describe('REFI-QDA project', () => {
     spawnQcode(['code', 'corpus', '-c', codebook, '--shard', '1/2', '-o', 's1', '-q'], { cwd: dir });
     writeFileSync(codebook, readFileSync(CODEBOOK, 'utf8').replace('Confidence in partners, or its absence.', 'Confidence in partners.'));
     spawnQcode(['code', 'corpus', '-c', codebook, '--shard', '2/2', '-o', 's2', '-q'], { cwd: dir });
-    expect(spawnQcode(['merge', 's1', 's2', '-o', 'merged'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'qcode: s2/project.qdpx has other codes or variables than s1/project.qdpx\n' });
+    expect(spawnQcode(['merge', 's1', 's2', '-o', 'merged'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'qcode: s2/project.qdpx has other codes or variables than s1/project.qdpx\n',
+    });
   });
 
-  test('merge copies each document from the shards\' projects by their index, and refuses a damaged index', () => {
+  test("merge copies each document from the shards' projects by their index, and refuses a damaged index", () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'corpus'));
     for (const n of [1, 2, 3, 4, 5, 6]) writeFileSync(join(dir, 'corpus', `${n}.txt`), `P0${n}: we trust them 🙂 and rely on each other.\n`);
@@ -212,13 +276,23 @@ describe('REFI-QDA project', () => {
     writeFileSync(join(dir, 's1', 'project.qdpx'), changed);
     const damaged = spawnQcode(['merge', 's1', 's2', '-o', 'broken'], { cwd: dir });
     expect(damaged.code).toBe(2);
-    expect(damaged.stderr).toMatch(/^qcode: s1\/project\.qdpx does not match its project-index\.jsonl at corpus\/\d\.txt; was either changed after the run\?\n$/);
+    expect(damaged.stderr).toMatch(
+      /^qcode: s1\/project\.qdpx does not match its project-index\.jsonl at corpus\/\d\.txt; was either changed after the run\?\n$/,
+    );
     expect(existsSync(join(dir, 'broken', 'summary.json'))).toBe(false);
     writeFileSync(join(dir, 's1', 'project.qdpx'), archive);
     const index = join(dir, 's1', 'project-index.jsonl');
-    expect(readFileSync(index, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { n: string }).n)).toEqual(expect.arrayContaining([expect.stringMatching(/^corpus\/\d\.txt$/)]));
+    expect(
+      readFileSync(index, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { n: string }).n),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^corpus\/\d\.txt$/)]));
     writeFileSync(index, `${readFileSync(index, 'utf8').slice(0, 40)}\n`);
-    expect(spawnQcode(['merge', 's1', 's2', '-o', 'again'], { cwd: dir })).toMatchObject({ code: 2, stderr: 'qcode: s1/project-index.jsonl is damaged: a line is not JSON\n' });
+    expect(spawnQcode(['merge', 's1', 's2', '-o', 'again'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: 'qcode: s1/project-index.jsonl is damaged: a line is not JSON\n',
+    });
     expect(existsSync(join(dir, 'again', 'project.qdpx'))).toBe(false);
     // An index whose lines no longer follow its shard.json (two swapped) is refused too.
     expect(spawnQcode(['code', 'corpus', '-c', CODEBOOK, '--shard', '1/2', '-o', 's1', '-q'], { cwd: dir }).code).toBe(0);
@@ -241,7 +315,7 @@ describe('archive writing', () => {
     expect(pieces.reduce((crc, p) => crc32Combine(crc, p.crc, p.size), 0)).toBe(crc32(joined));
   });
 
-  test.skipIf(!python)('an archive past 65,535 entries gets Zip64 records that Python\'s zipfile reads', () => {
+  test.skipIf(!python)("an archive past 65,535 entries gets Zip64 records that Python's zipfile reads", () => {
     const dir = tempDir();
     const chunks: Buffer[] = [];
     const central: Buffer[] = [];
@@ -252,7 +326,15 @@ describe('archive writing', () => {
     zip.finish();
     const bytes = Buffer.concat(chunks);
     writeFileSync(join(dir, 'big.zip'), bytes);
-    const check = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(len(z.namelist()), z.read("sources/69999.txt").decode(), z.testzip())', join(dir, 'big.zip')], { encoding: 'utf8' });
+    const check = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(len(z.namelist()), z.read("sources/69999.txt").decode(), z.testzip())',
+        join(dir, 'big.zip'),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(check.stdout).toBe(`${count} text 69999 None\n`);
   });
 });

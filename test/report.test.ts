@@ -46,8 +46,11 @@ describe('report.html', () => {
     expect(readFileSync(join(dir, 'out', 'excerpts.csv')).length).toBeGreaterThan(4 * 2 ** 20);
     expect(spawnQcode(['report', 'out'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toBe(written);
-    const embedded = (JSON.parse(/<script id="data" type="application\/json">([\s\S]*?)<\/script>/.exec(written)?.[1] ?? '{}') as { excerpts: unknown[] }).excerpts.length;
-    const start = readFileSync(join(dir, 'out', 'excerpts.csv')).subarray(0, 4 * 2 ** 20).toString('utf8');
+    const embedded = (JSON.parse(/<script id="data" type="application\/json">([\s\S]*?)<\/script>/.exec(written)?.[1] ?? '{}') as { excerpts: unknown[] })
+      .excerpts.length;
+    const start = readFileSync(join(dir, 'out', 'excerpts.csv'))
+      .subarray(0, 4 * 2 ** 20)
+      .toString('utf8');
     // Every record that ends within the first 4 MB, less the header (no excerpt text here spans lines).
     expect(embedded).toBe(start.split('\n').length - 2);
   });
@@ -59,68 +62,76 @@ describe('report.html', () => {
     });
   });
 
-  test.skipIf(!haveChromium)('renders in Chromium: heat map, filters, search, and no injected script runs', async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const requests: string[] = [];
-      page.on('request', (r) => {
-        if (!r.url().startsWith('file:')) requests.push(r.url());
+  test.skipIf(!haveChromium)(
+    'renders in Chromium: heat map, filters, search, and no injected script runs',
+    async () => {
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
       });
-      await page.goto(`file://${results()}`);
-      expect(await page.locator('#heatmap tbody tr').count()).toBe(16);
-      const all = await page.locator('#excerpts li').count();
-      expect(all).toBeGreaterThan(50);
-      await page.selectOption('#perspective', 'Relative');
-      const relative = await page.locator('#excerpts li').count();
-      expect(relative).toBeGreaterThan(0);
-      expect(relative).toBeLessThan(all);
-      expect(await page.locator('#excerpts li .who').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Relative')]));
-      await page.selectOption('#perspective', '');
-      await page.fill('#search', 'pwned');
-      expect(await page.locator('#excerpts li').count()).toBe(1);
-      expect(await page.locator('#excerpts li').first().textContent()).toContain('<script>window.__pwned = 1</script>');
-      expect(await page.locator('#excerpts li mark').first().textContent()).toBe('trust');
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-      expect(requests).toEqual([]);
-      await page.screenshot({ path: join(tempDir(), 'report.png'), fullPage: false });
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const requests: string[] = [];
+        page.on('request', (r) => {
+          if (!r.url().startsWith('file:')) requests.push(r.url());
+        });
+        await page.goto(`file://${results()}`);
+        expect(await page.locator('#heatmap tbody tr').count()).toBe(16);
+        const all = await page.locator('#excerpts li').count();
+        expect(all).toBeGreaterThan(50);
+        await page.selectOption('#perspective', 'Relative');
+        const relative = await page.locator('#excerpts li').count();
+        expect(relative).toBeGreaterThan(0);
+        expect(relative).toBeLessThan(all);
+        expect(await page.locator('#excerpts li .who').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Relative')]));
+        await page.selectOption('#perspective', '');
+        await page.fill('#search', 'pwned');
+        expect(await page.locator('#excerpts li').count()).toBe(1);
+        expect(await page.locator('#excerpts li').first().textContent()).toContain('<script>window.__pwned = 1</script>');
+        expect(await page.locator('#excerpts li mark').first().textContent()).toBe('trust');
+        expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+        expect(requests).toEqual([]);
+        await page.screenshot({ path: join(tempDir(), 'report.png'), fullPage: false });
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 
-  test.skipIf(!haveChromium)('stays usable with more than 10,000 excerpts: 200 shown at a time, filters and search over all embedded', async () => {
-    const dir = tempDir();
-    const perspectives = ['Care Home', 'Relative', 'NHS'];
-    for (let f = 0; f < 90; f++) {
-      // Unlabelled paragraphs: each one a segment, as many as the report needs.
-      const turns = Array.from({ length: 120 }, (_, t) => `Turn ${t} of file ${f}: we trust them and rely on each other.`);
-      mkdirSync(join(dir, 'in'), { recursive: true });
-      writeFileSync(join(dir, 'in', `${String(f).padStart(3, '0')}.txt`), `---\nperspective: ${perspectives[f % 3]}\n---\n${turns.join('\n\n')}\n`);
-    }
-    expect(spawnQcode(['code', 'in', '-c', join(ROOT, 'fixtures/codebooks/small.yaml'), '-o', 'out', '-q'], { cwd: dir }).code).toBe(0);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.goto(`file://${join(dir, 'out', 'report.html')}`);
-      expect(await page.locator('#heatmap tbody tr').count()).toBeGreaterThan(0);
-      expect(await page.locator('#excerpts li').count()).toBe(200);
-      expect(await page.locator('#count').textContent()).toBe('10000 excerpts (showing 200) — 800 more not embedded in this report');
-      await page.click('#more');
-      expect(await page.locator('#excerpts li').count()).toBe(400);
-      await page.selectOption('#perspective', 'Relative');
-      expect(await page.locator('#count').textContent()).toMatch(/^3\d{3} excerpts \(showing 200\)/);
-      expect(await page.locator('#excerpts li .who').allTextContents()).not.toEqual(expect.arrayContaining([expect.stringContaining('NHS')]));
-      await page.fill('#search', 'Turn 117 of file 40:');
-      expect(await page.locator('#excerpts li').count()).toBe(1);
-      expect(await page.locator('#excerpts li').first().textContent()).toContain('Turn 117 of file 40:');
-    } finally {
-      await browser.close();
-    }
-  }, 120_000);
+  test.skipIf(!haveChromium)(
+    'stays usable with more than 10,000 excerpts: 200 shown at a time, filters and search over all embedded',
+    async () => {
+      const dir = tempDir();
+      const perspectives = ['Care Home', 'Relative', 'NHS'];
+      for (let f = 0; f < 90; f++) {
+        // Unlabelled paragraphs: each one a segment, as many as the report needs.
+        const turns = Array.from({ length: 120 }, (_, t) => `Turn ${t} of file ${f}: we trust them and rely on each other.`);
+        mkdirSync(join(dir, 'in'), { recursive: true });
+        writeFileSync(join(dir, 'in', `${String(f).padStart(3, '0')}.txt`), `---\nperspective: ${perspectives[f % 3]}\n---\n${turns.join('\n\n')}\n`);
+      }
+      expect(spawnQcode(['code', 'in', '-c', join(ROOT, 'fixtures/codebooks/small.yaml'), '-o', 'out', '-q'], { cwd: dir }).code).toBe(0);
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        await page.goto(`file://${join(dir, 'out', 'report.html')}`);
+        expect(await page.locator('#heatmap tbody tr').count()).toBeGreaterThan(0);
+        expect(await page.locator('#excerpts li').count()).toBe(200);
+        expect(await page.locator('#count').textContent()).toBe('10000 excerpts (showing 200) — 800 more not embedded in this report');
+        await page.click('#more');
+        expect(await page.locator('#excerpts li').count()).toBe(400);
+        await page.selectOption('#perspective', 'Relative');
+        expect(await page.locator('#count').textContent()).toMatch(/^3\d{3} excerpts \(showing 200\)/);
+        expect(await page.locator('#excerpts li .who').allTextContents()).not.toEqual(expect.arrayContaining([expect.stringContaining('NHS')]));
+        await page.fill('#search', 'Turn 117 of file 40:');
+        expect(await page.locator('#excerpts li').count()).toBe(1);
+        expect(await page.locator('#excerpts li').first().textContent()).toContain('Turn 117 of file 40:');
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000,
+  );
 });

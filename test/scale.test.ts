@@ -53,7 +53,9 @@ describe('worker threads and shards give the same bytes as one run', () => {
       expect(run.code).toBe(0);
       return readFileSync(join(own, `out${jobs}`, 'excerpts.csv'), 'utf8').split('\n')[0];
     };
-    expect(header('1')).toBe('document,segment_id,line,start,end,speaker,speaker_name,perspective,cohort,region,ward,theme_id,theme_label,matched_terms,hits,negated_hits,text');
+    expect(header('1')).toBe(
+      'document,segment_id,line,start,end,speaker,speaker_name,perspective,cohort,region,ward,theme_id,theme_label,matched_terms,hits,negated_hits,text',
+    );
     expect(header('3')).toBe(header('1'));
     expectSameOutputs(join(own, 'out3'), join(own, 'out1'));
   });
@@ -94,9 +96,7 @@ describe('worker threads and shards give the same bytes as one run', () => {
     expect(spawnQcode(['merge', 'half1', 'para2', '-o', 'm'], { cwd: dir }).stderr).toBe(
       `qcode: para2 was coded with a different codebook, options or inputs than half1; shards must come from the same command\n`,
     );
-    expect(spawnQcode(['merge', 'half1', 'half1', '-o', 'm'], { cwd: dir }).stderr).toBe(
-      'qcode: half1 and half1 are both shard 1/2\n',
-    );
+    expect(spawnQcode(['merge', 'half1', 'half1', '-o', 'm'], { cwd: dir }).stderr).toBe('qcode: half1 and half1 are both shard 1/2\n');
     expect(spawnQcode(['merge', 'corpus', '-o', 'm'], { cwd: dir }).stderr).toBe(
       'qcode: corpus is not a shard folder: it has no shard.json (write one with qcode code --shard K/N -o corpus)\n',
     );
@@ -104,7 +104,7 @@ describe('worker threads and shards give the same bytes as one run', () => {
 });
 
 describe('how many threads', () => {
-  test('by default one per core only as far as the corpus is big enough to earn a thread\'s start-up; --jobs N as asked', async () => {
+  test("by default one per core only as far as the corpus is big enough to earn a thread's start-up; --jobs N as asked", async () => {
     // The built module: threads are only started where the compiled worker script sits beside it.
     const { threadsFor, AUTO_BYTES_PER_THREAD } = (await import(join(ROOT, 'dist/run/pool.js'))) as typeof import('../src/run/pool.js');
     const dir = tempDir();
@@ -138,7 +138,9 @@ describe('a worker thread that fails', () => {
   const paths = Array.from({ length: 200 }, (_, i) => `/nowhere/${i}.txt`);
 
   test('ends the prescan with why, rather than waiting for its answer', async () => {
-    await expect(namesInParallel(paths, { interviewer: [] }, poolOf('process.exit(3)'), () => [])).rejects.toThrow('a worker thread stopped before its work was done (exit code 3)');
+    await expect(namesInParallel(paths, { interviewer: [] }, poolOf('process.exit(3)'), () => [])).rejects.toThrow(
+      'a worker thread stopped before its work was done (exit code 3)',
+    );
     await expect(namesInParallel(paths, { interviewer: [] }, poolOf('throw new Error("boom")'), () => [])).rejects.toThrow('boom');
   });
 
@@ -150,14 +152,22 @@ describe('a worker thread that fails', () => {
   });
 
   test('that answers for another phase ends the run with why', async () => {
-    const answersNames = "const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage({ kind: 'names', names: [] }));";
+    const answersNames =
+      "const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage({ kind: 'names', names: [] }));";
     const sources = paths.map((path) => ({ document: path, path }));
-    await expect(codeInParallel(sources, poolOf(answersNames), async () => [], () => undefined)).rejects.toThrow('a worker answered with names where outcomes were expected');
+    await expect(
+      codeInParallel(
+        sources,
+        poolOf(answersNames),
+        async () => [],
+        () => undefined,
+      ),
+    ).rejects.toThrow('a worker answered with names where outcomes were expected');
   });
 });
 
 describe('shards', () => {
-  test('every shard refuses an output that would overwrite one of the inputs, its own or another shard\'s', () => {
+  test("every shard refuses an output that would overwrite one of the inputs, its own or another shard's", () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'real'));
     for (let i = 1; i <= 6; i++) writeFileSync(join(dir, 'real', `f${i}.txt`), `P0${i}: we trust them\n`);
@@ -185,7 +195,12 @@ describe('shards', () => {
     expect(stableHash('a')).toBe(0xe40c292c);
     const sources = Array.from({ length: 50 }, (_, i) => ({ document: `d/${i}.txt`, path: `/d/${i}.txt` }));
     const parts = [0, 1, 2].map((index) => sourcesInShard(sources, { index, count: 3 }));
-    expect(parts.flat().map((s) => s.document).sort()).toEqual(sources.map((s) => s.document).sort());
+    expect(
+      parts
+        .flat()
+        .map((s) => s.document)
+        .sort(),
+    ).toEqual(sources.map((s) => s.document).sort());
   });
 });
 

@@ -72,8 +72,13 @@ describe('what is coded is the talk, not the labels around it', () => {
   });
 
   test("f4's end-of-paragraph timestamps and margin line numbers are not talk", () => {
-    expect(turns('I: Wie geht es? #00:00:05-2#\n\nB: Gut, danke. #00:00:11-7#\n\nI: Und sonst? #00:00:20-0#\n\nB: Auch gut. #00:00:31-3#')[1]).toEqual(['B', 'Gut, danke.', false]);
-    const numbered = '   1  INTERVIEWER: How is the\n   2  council?\n   3  RESPONDENT: Supportive, but\n   4  slow.\n   5  INTERVIEWER: Thanks.\n   6  RESPONDENT: Bye.\n';
+    expect(turns('I: Wie geht es? #00:00:05-2#\n\nB: Gut, danke. #00:00:11-7#\n\nI: Und sonst? #00:00:20-0#\n\nB: Auch gut. #00:00:31-3#')[1]).toEqual([
+      'B',
+      'Gut, danke.',
+      false,
+    ]);
+    const numbered =
+      '   1  INTERVIEWER: How is the\n   2  council?\n   3  RESPONDENT: Supportive, but\n   4  slow.\n   5  INTERVIEWER: Thanks.\n   6  RESPONDENT: Bye.\n';
     expect(turns(numbered)[1]).toEqual(['RESPONDENT', 'Supportive, but\nslow.', false]);
     // Years that start lines are not a margin: they do not run on by one from line to line.
     const years = 'Interviewer: What changed?\n\nJack: A lot.\n2019 was hard.\n2021 was worse.\n2020 brought the pandemic.\n2023 is better.\n2022 was a start.';
@@ -87,7 +92,10 @@ describe('what is coded is the talk, not the labels around it', () => {
   });
 
   test('the front matter has the last word over a header field', () => {
-    expect(read('---\nage: 55\n---\nName: Jack\nAge: 54\n\nInterviewer: Why?\n\nJack: Because.\n\nInterviewer: Ok.').attributes).toEqual({ name: 'Jack', age: '55' });
+    expect(read('---\nage: 55\n---\nName: Jack\nAge: 54\n\nInterviewer: Why?\n\nJack: Because.\n\nInterviewer: Ok.').attributes).toEqual({
+      name: 'Jack',
+      age: '55',
+    });
   });
 
   test('a label used once in another shape stays text, and is reported', () => {
@@ -117,7 +125,9 @@ describe('what is coded is the talk, not the labels around it', () => {
   });
 
   test('a long run of one speaker in captions is cut at its pauses', () => {
-    const t = readTranscript('talk.vtt', join(FIXTURES, 'zoom-talk.vtt'), readFileSync(join(FIXTURES, 'zoom-talk.vtt')), { interviewer: DEFAULT_INTERVIEWER_LABELS });
+    const t = readTranscript('talk.vtt', join(FIXTURES, 'zoom-talk.vtt'), readFileSync(join(FIXTURES, 'zoom-talk.vtt')), {
+      interviewer: DEFAULT_INTERVIEWER_LABELS,
+    });
     const segments = segmentTranscript(t, undefined, { attributes: undefined, fromFolder: false });
     const words = segments.map((s) => t.text.slice(s.start, s.end).split(/\s+/).length);
     expect(segments.length).toBeGreaterThan(5);
@@ -126,7 +136,8 @@ describe('what is coded is the talk, not the labels around it', () => {
   });
 
   test('a caption cue without a name continues the speaker before it', () => {
-    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAnn: We trust them.\n\n00:00:02.100 --> 00:00:03.000\nMostly.\n\n00:00:03.100 --> 00:00:04.000\nBob: Why?\n';
+    const vtt =
+      'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAnn: We trust them.\n\n00:00:02.100 --> 00:00:03.000\nMostly.\n\n00:00:03.100 --> 00:00:04.000\nBob: Why?\n';
     expect(turns(vtt, 'call.vtt').map(([s, t]) => [s, t])).toEqual([
       ['Ann', 'We trust them. Mostly.'],
       ['Bob', 'Why?'],
@@ -136,15 +147,25 @@ describe('what is coded is the talk, not the labels around it', () => {
 
 describe('habits seen in real podcast and meeting transcripts', () => {
   test.each([
-    ['a timestamp, then a bold name and the talk', '0:00:12.9 **Jen Luker** Do you trust them?\n\n0:00:15.2 **Adam Harris** We do.\n\n0:00:18.0 **Jen Luker** Why?\n\n0:00:20.1 **Adam Harris** They listen.'],
-    ['a bold name with its time inside the bold', '**Jen: (00:00:02)** Do you trust them?\n\n**Adam: (00:00:05)** We do.\n\n**Jen: (00:00:09)** Why?\n\n**Adam: (00:00:12)** They listen.'],
-    ['a bold label with a kramdown attribute list', '**Jen:**{: .speaker} Do you trust them?\n\n**Adam:**{: .speaker} We do.\n\n**Jen:**{: .speaker} Why?\n\n**Adam:**{: .speaker} They listen.'],
+    [
+      'a timestamp, then a bold name and the talk',
+      '0:00:12.9 **Jen Luker** Do you trust them?\n\n0:00:15.2 **Adam Harris** We do.\n\n0:00:18.0 **Jen Luker** Why?\n\n0:00:20.1 **Adam Harris** They listen.',
+    ],
+    [
+      'a bold name with its time inside the bold',
+      '**Jen: (00:00:02)** Do you trust them?\n\n**Adam: (00:00:05)** We do.\n\n**Jen: (00:00:09)** Why?\n\n**Adam: (00:00:12)** They listen.',
+    ],
+    [
+      'a bold label with a kramdown attribute list',
+      '**Jen:**{: .speaker} Do you trust them?\n\n**Adam:**{: .speaker} We do.\n\n**Jen:**{: .speaker} Why?\n\n**Adam:**{: .speaker} They listen.',
+    ],
   ])('%s', (_, text) => {
     expect(turns(text, 'doc.md').map(([, t]) => t)).toEqual(['Do you trust them?', 'We do.', 'Why?', 'They listen.']);
   });
 
   test('several people named together in bold speak as one label', () => {
-    const text = '0:00:01.0 **Ann Lee** Do you trust them?\n\n0:00:03.0 **Bob Roe** We do.\n\n0:00:05.0 **Safia Abdalla & Jason Staten & Adam Garrett-Harris** Bye!\n\n0:00:07.0 **Ann Lee** Thanks.\n\n0:00:09.0 **Bob Roe** Bye.';
+    const text =
+      '0:00:01.0 **Ann Lee** Do you trust them?\n\n0:00:03.0 **Bob Roe** We do.\n\n0:00:05.0 **Safia Abdalla & Jason Staten & Adam Garrett-Harris** Bye!\n\n0:00:07.0 **Ann Lee** Thanks.\n\n0:00:09.0 **Bob Roe** Bye.';
     expect(turns(text, 'doc.txt').map(([s]) => s)).toEqual(['Ann Lee', 'Bob Roe', 'Safia Abdalla & Jason Staten & Adam Garrett-Harris', 'Ann Lee', 'Bob Roe']);
   });
 
@@ -173,21 +194,42 @@ describe('habits seen in real podcast and meeting transcripts', () => {
 
 describe('look-alikes that are not speakers', () => {
   test.each([
-    ['times in prose', 'Interviewer: What does a day look like?\nJack: Busy.\nBy 9:00 the staff are in.\nAround 10:30 the GP calls.\nInterviewer: And then?\nJack: Lunch.'],
-    ['one-word replies after a timestamp', '[00:00:01] Interviewer: Did the GP come?\n[00:00:05] Jack: Every Tuesday.\n[00:00:09] Interviewer: Always?\n[00:00:11] Yes\n[00:00:14] Jack: Mostly.\n[00:00:20] Interviewer: Good.\n[00:00:22] Right'],
-    ['a glossary and the acronyms it explains', 'Abbreviations\nGP - General Practitioner\nCQC - Care Quality Commission\n\nInterviewer: Inspections?\nJack: Fine.\nCQC came in March.\nGP cover was good.\nInterviewer: Thanks.\nJack: Pleasure.'],
-    ['acronyms that start lines', 'Interviewer: Partners?\nJack: A few.\nICB leads came once.\nICB meetings were pointless.\nICB funding was cut.\nLA staff were helpful.\nLA commissioners listened.\nLA budgets shrank.\nInterviewer: Thanks.\nJack: Pleasure.'],
-    ['notes about the recording in brackets', 'Interviewer: How was it?\nJack: Fine.\n[Music Playing] and then we started.\nInterviewer: And?\nJack: [Name Redacted] told me to call.\n[Music Playing] again.'],
+    [
+      'times in prose',
+      'Interviewer: What does a day look like?\nJack: Busy.\nBy 9:00 the staff are in.\nAround 10:30 the GP calls.\nInterviewer: And then?\nJack: Lunch.',
+    ],
+    [
+      'one-word replies after a timestamp',
+      '[00:00:01] Interviewer: Did the GP come?\n[00:00:05] Jack: Every Tuesday.\n[00:00:09] Interviewer: Always?\n[00:00:11] Yes\n[00:00:14] Jack: Mostly.\n[00:00:20] Interviewer: Good.\n[00:00:22] Right',
+    ],
+    [
+      'a glossary and the acronyms it explains',
+      'Abbreviations\nGP - General Practitioner\nCQC - Care Quality Commission\n\nInterviewer: Inspections?\nJack: Fine.\nCQC came in March.\nGP cover was good.\nInterviewer: Thanks.\nJack: Pleasure.',
+    ],
+    [
+      'acronyms that start lines',
+      'Interviewer: Partners?\nJack: A few.\nICB leads came once.\nICB meetings were pointless.\nICB funding was cut.\nLA staff were helpful.\nLA commissioners listened.\nLA budgets shrank.\nInterviewer: Thanks.\nJack: Pleasure.',
+    ],
+    [
+      'notes about the recording in brackets',
+      'Interviewer: How was it?\nJack: Fine.\n[Music Playing] and then we started.\nInterviewer: And?\nJack: [Name Redacted] told me to call.\n[Music Playing] again.',
+    ],
   ])('%s', (_, text) => {
     // Only the interview's two speakers, and unlabelled text before the first of them.
     expect(new Set(turns(text).flatMap(([s]) => (s === null ? [] : [s])))).toEqual(new Set(['Interviewer', 'Jack']));
   });
 
   test('people greeting before the questions are speakers, not a header', () => {
-    expect(turns('Sarah: Welcome everyone.\nTom Price: Hello.\nInterviewer: The home?\nJack: 40 beds.\nInterviewer: GP?\nJack: Weekly.').map(([s]) => s)).toEqual(['Sarah', 'Tom Price', 'Interviewer', 'Jack', 'Interviewer', 'Jack']);
+    expect(
+      turns('Sarah: Welcome everyone.\nTom Price: Hello.\nInterviewer: The home?\nJack: 40 beds.\nInterviewer: GP?\nJack: Weekly.').map(([s]) => s),
+    ).toEqual(['Sarah', 'Tom Price', 'Interviewer', 'Jack', 'Interviewer', 'Jack']);
     const t = read('Date: 12 May 2023\nInterviewer: Good Morning Jack\nJack: Morning.\nInterviewer: The home?\nJack: 40 beds.');
     expect(t.attributes).toEqual({ date: '12 May 2023' });
-    expect(turns('Date: 12 May 2023\nInterviewer: Good Morning Jack\nJack: Morning.\nInterviewer: The home?\nJack: 40 beds.')[0]).toEqual(['Interviewer', 'Good Morning Jack', true]);
+    expect(turns('Date: 12 May 2023\nInterviewer: Good Morning Jack\nJack: Morning.\nInterviewer: The home?\nJack: 40 beds.')[0]).toEqual([
+      'Interviewer',
+      'Good Morning Jack',
+      true,
+    ]);
   });
 
   test('a bold label with no space after it', () => {
@@ -200,12 +242,20 @@ describe('look-alikes that are not speakers', () => {
   });
 
   test('names in scripts without capitals are labels too', () => {
-    expect(turns('Interviewer: Kenkō?\n田中: はい。\nInterviewer: Dōshite?\n田中: 信頼しています。').map(([s]) => s)).toEqual(['Interviewer', '田中', 'Interviewer', '田中']);
+    expect(turns('Interviewer: Kenkō?\n田中: はい。\nInterviewer: Dōshite?\n田中: 信頼しています。').map(([s]) => s)).toEqual([
+      'Interviewer',
+      '田中',
+      'Interviewer',
+      '田中',
+    ]);
   });
 
   test('a header after a title line still gives excerpts.csv its columns', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'a.txt'), 'Interview 7\n\nName: Jack Thomson\nAge: 54\n\nInterviewer: How is the home?\n\nJack: Busy, we trust the nurses.\n\nInterviewer: Thanks.\n\nJack: Bye.\n');
+    writeFileSync(
+      join(dir, 'a.txt'),
+      'Interview 7\n\nName: Jack Thomson\nAge: 54\n\nInterviewer: How is the home?\n\nJack: Busy, we trust the nurses.\n\nInterviewer: Thanks.\n\nJack: Bye.\n',
+    );
     const run = spawnQcode(['code', 'a.txt', '--table', 'excerpts', '--format', 'csv'], { cwd: dir });
     expect(run.stdout.split('\n').slice(0, 2)).toEqual([
       'document,segment_id,line,start,end,speaker,speaker_name,perspective,age,name,theme_id,theme_label,matched_terms,hits,negated_hits,text',
@@ -222,7 +272,9 @@ describe('roles', () => {
       ['Interviewer1', true],
       ['Ann', false],
     ]);
-    expect(turns('---\nhosts: [Michelle Drumm]\n---\nMD - Michelle Drumm\nJC - Jane Cole\n\nMD Hi.\n\nJC Hello.\n\nMD Bye.\n\nJC Bye.').map(([s, , i]) => [s, i])).toEqual([
+    expect(
+      turns('---\nhosts: [Michelle Drumm]\n---\nMD - Michelle Drumm\nJC - Jane Cole\n\nMD Hi.\n\nJC Hello.\n\nMD Bye.\n\nJC Bye.').map(([s, , i]) => [s, i]),
+    ).toEqual([
       ['MD', true],
       ['JC', false],
       ['MD', true],
@@ -246,7 +298,9 @@ describe('roles', () => {
         'Speaker 1 (00:00:09): And work?\n\nSpeaker 2 (00:00:11): Busy, the council changed the contract again this spring.',
     );
     expect(t.roles).toEqual({ 'speaker 2': 'participant', 'speaker 1': 'interviewer' });
-    expect(t.reading.doubts).toEqual(["no label names the interviewer; took 'Speaker 1', who asks the questions: say who with 'hosts:' in the front matter or --interviewer"]);
+    expect(t.reading.doubts).toEqual([
+      "no label names the interviewer; took 'Speaker 1', who asks the questions: say who with 'hosts:' in the front matter or --interviewer",
+    ]);
   });
 
   test("a participant's rhetorical questions in long answers do not make them the interviewer", () => {
@@ -258,9 +312,13 @@ describe('roles', () => {
   });
 
   test('where no one asks more questions than the rest, whoever opens is taken as the interviewer, with a warning', () => {
-    const t = read('Emma  0:00\nWelcome to the show. Today we talk about care.\n\nWendy  0:10\nThanks for having me.\n\nEmma  0:12\nSo tell us about your work.\n\nWendy  0:20\nI run a day centre.');
+    const t = read(
+      'Emma  0:00\nWelcome to the show. Today we talk about care.\n\nWendy  0:10\nThanks for having me.\n\nEmma  0:12\nSo tell us about your work.\n\nWendy  0:20\nI run a day centre.',
+    );
     expect(t.roles).toEqual({ emma: 'interviewer', wendy: 'participant' });
-    expect(t.reading.doubts).toEqual(["no label names the interviewer; took 'Emma', who opens the conversation: say who with 'hosts:' in the front matter or --interviewer"]);
+    expect(t.reading.doubts).toEqual([
+      "no label names the interviewer; took 'Emma', who opens the conversation: say who with 'hosts:' in the front matter or --interviewer",
+    ]);
   });
 
   test('front matter speakers: as a list names who speaks, even once, and no one else', () => {
@@ -292,11 +350,29 @@ describe('qcode speakers and the warnings of qcode code', () => {
 
   test('qcode code warns once for a document whose speakers look misread, and still codes it', () => {
     const dir = tempDir();
-    const lines = ['---', 'hosts: Mary Doe', '---', 'MD - Mary Doe', 'JC - Jo Cole', '', 'MD Do you trust the council?', '', 'JC Yes.', '', 'Jean: I would add that families trust them too.', '', 'MD Thanks.', '', 'JC Bye.'];
+    const lines = [
+      '---',
+      'hosts: Mary Doe',
+      '---',
+      'MD - Mary Doe',
+      'JC - Jo Cole',
+      '',
+      'MD Do you trust the council?',
+      '',
+      'JC Yes.',
+      '',
+      'Jean: I would add that families trust them too.',
+      '',
+      'MD Thanks.',
+      '',
+      'JC Bye.',
+    ];
     writeFileSync(join(dir, 'panel.txt'), lines.join('\n'));
     const run = spawnQcode(['code', 'panel.txt', '--table', 'summary', '--format', 'json'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("qcode: warning: panel.txt: speakers may be misread: label 'Jean' used once (line 11), read as talk of the turn it is in; see qcode speakers\n");
+    expect(run.stderr).toContain(
+      "qcode: warning: panel.txt: speakers may be misread: label 'Jean' used once (line 11), read as talk of the turn it is in; see qcode speakers\n",
+    );
   });
 
   test('no labels, but lines that start with initials: the reader says so', () => {
@@ -328,9 +404,26 @@ describe('the segments table', () => {
 
 describe('--by speaker', () => {
   test('groups the frequency table by who speaks, without an attributes file', () => {
-    const run = spawnQcode(['code', 'fixtures/speakers/maxqda-focus-group.txt', '-c', 'fixtures/codebooks/small.yaml', '--by', 'speaker', '--table', 'frequencies', '--format', 'csv']);
+    const run = spawnQcode([
+      'code',
+      'fixtures/speakers/maxqda-focus-group.txt',
+      '-c',
+      'fixtures/codebooks/small.yaml',
+      '--by',
+      'speaker',
+      '--table',
+      'frequencies',
+      '--format',
+      'csv',
+    ]);
     expect(run.code).toBe(0);
-    const groups = new Set(run.stdout.trim().split('\n').slice(1).map((line) => line.split(',')[2]));
+    const groups = new Set(
+      run.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[2]),
+    );
     // The moderator's turns are not coded, so only the participants are groups.
     expect(groups).toEqual(new Set(['Lena', 'Zack', '(all)']));
   });
@@ -340,7 +433,10 @@ describe('doubts over a corpus', () => {
   test('the first ten documents with doubts are named, the rest counted, summary.json keeps all', () => {
     const dir = tempDir();
     for (let i = 1; i <= 14; i++) {
-      writeFileSync(join(dir, `${String(i).padStart(2, '0')}.txt`), 'Speaker 1 (00:00:01): How is it?\n\nSpeaker 2 (00:00:03): Fine, the council helps us a lot these days.\n\nSpeaker 1 (00:00:05): And the GP?\n\nSpeaker 2 (00:00:07): Weekly visits now.\n');
+      writeFileSync(
+        join(dir, `${String(i).padStart(2, '0')}.txt`),
+        'Speaker 1 (00:00:01): How is it?\n\nSpeaker 2 (00:00:03): Fine, the council helps us a lot these days.\n\nSpeaker 1 (00:00:05): And the GP?\n\nSpeaker 2 (00:00:07): Weekly visits now.\n',
+      );
     }
     const run = spawnQcode(['code', '.', '--table', 'summary'], { cwd: dir });
     const lines = run.stderr.trim().split('\n');

@@ -116,8 +116,7 @@ describe('front matter', () => {
 describe('perspective resolution, most specific first', () => {
   const body = 'Interviewer: Q?\n\nPriya: Answer.\n\n"A quote."\n- Relative perspective';
   const front = (fields: string) => `---\n${fields}---\n${body}`;
-  const perspectiveOf = (text: string, opts: Parameters<typeof segments>[1] = {}) =>
-    segments(text, { unit: 'paragraph', ...opts }).map((s) => s.perspective);
+  const perspectiveOf = (text: string, opts: Parameters<typeof segments>[1] = {}) => segments(text, { unit: 'paragraph', ...opts }).map((s) => s.perspective);
 
   test('nothing names one: unspecified (interviewer turns are Interviewer)', () => {
     expect(perspectiveOf(body)).toEqual(['Interviewer', 'unspecified', 'Relative']);
@@ -130,12 +129,16 @@ describe('perspective resolution, most specific first', () => {
   });
   test('document front matter beats the attributes file row for the document', () => {
     expect(perspectiveOf(front('perspective: Care Home\n'), { attributes: 'file,perspective\ndoc.txt,NHS\n' })).toEqual([
-      'Interviewer', 'Care Home', 'Relative',
+      'Interviewer',
+      'Care Home',
+      'Relative',
     ]);
   });
   test('a speaker in the attributes file beats the document', () => {
     expect(perspectiveOf(front('perspective: Care Home\n'), { attributes: 'speaker,perspective\npriya,Local Authority\n' })).toEqual([
-      'Interviewer', 'Local Authority', 'Relative',
+      'Interviewer',
+      'Local Authority',
+      'Relative',
     ]);
   });
   test('front-matter speakers beat the attributes file', () => {
@@ -159,7 +162,11 @@ describe('attributes file', () => {
   });
 
   test.each([
-    ['no join column', 'name,perspective\na,b\n', "attrs.csv:1:1 the attributes file needs a 'file' or a 'speaker' column to join on; found: name, perspective"],
+    [
+      'no join column',
+      'name,perspective\na,b\n',
+      "attrs.csv:1:1 the attributes file needs a 'file' or a 'speaker' column to join on; found: name, perspective",
+    ],
     ['a ragged row', 'file,perspective\na.txt,b,c\n', /^attrs\.csv:2 the attributes file is not valid CSV: /],
     ['an empty file', '', "attrs.csv the attributes file is empty; it needs a header row with a 'file' or 'speaker' column"],
   ])('refuses %s', (_, text, message) => {
@@ -171,20 +178,32 @@ describe('captions', () => {
   const read = (name: string, text: string) => readTranscript(name, name, new TextEncoder().encode(text), { interviewer: INTERVIEWER });
   const turns = (name: string, text: string) => {
     const t = read(name, text);
-    return segmentTranscript(t, undefined, { attributes: undefined, fromFolder: false }).map((s) => [
-      s.speaker,
-      t.text.slice(s.start, s.end),
-    ]);
+    return segmentTranscript(t, undefined, { attributes: undefined, fromFolder: false }).map((s) => [s.speaker, t.text.slice(s.start, s.end)]);
   };
 
-  test('WebVTT: voice tags and Zoom-style names, NOTE blocks and cue settings skipped, one speaker\'s cues merged', () => {
+  test("WebVTT: voice tags and Zoom-style names, NOTE blocks and cue settings skipped, one speaker's cues merged", () => {
     const vtt = [
-      'WEBVTT', '', 'NOTE recorded on Zoom', '',
-      '1', '00:00:01.000 --> 00:00:04.000', 'Interviewer: How do you work with the nurses?', '',
-      '2', '00:00:04.500 --> 00:00:08.000 align:start position:10%', 'Amina Khan: We trust them now.', '',
-      '00:00:08.000 --> 00:00:11.000', 'Amina Khan: Communication is <i>much</i> better.', '',
-      '00:00:12.000 --> 00:00:15.000', '<v Interviewer>And the council?</v>', '',
-      '00:00:15.500 --> 00:00:19.000', '<v.loud Tom Jones>They never &amp; consulted us.</v>', '',
+      'WEBVTT',
+      '',
+      'NOTE recorded on Zoom',
+      '',
+      '1',
+      '00:00:01.000 --> 00:00:04.000',
+      'Interviewer: How do you work with the nurses?',
+      '',
+      '2',
+      '00:00:04.500 --> 00:00:08.000 align:start position:10%',
+      'Amina Khan: We trust them now.',
+      '',
+      '00:00:08.000 --> 00:00:11.000',
+      'Amina Khan: Communication is <i>much</i> better.',
+      '',
+      '00:00:12.000 --> 00:00:15.000',
+      '<v Interviewer>And the council?</v>',
+      '',
+      '00:00:15.500 --> 00:00:19.000',
+      '<v.loud Tom Jones>They never &amp; consulted us.</v>',
+      '',
     ].join('\n');
     expect(turns('a.vtt', vtt)).toEqual([
       ['Interviewer', 'How do you work with the nurses?'],
@@ -195,7 +214,8 @@ describe('captions', () => {
   });
 
   test('SubRip: cues without speakers become paragraphs broken at pauses', () => {
-    const srt = '1\n00:00:01,000 --> 00:00:03,000\nWe had no PPE.\n\n2\n00:00:03,500 --> 00:00:06,000\n<i>Funding</i> never arrived.\n\n3\n00:00:20,000 --> 00:00:22,000\nLater the volunteers came.\n';
+    const srt =
+      '1\n00:00:01,000 --> 00:00:03,000\nWe had no PPE.\n\n2\n00:00:03,500 --> 00:00:06,000\n<i>Funding</i> never arrived.\n\n3\n00:00:20,000 --> 00:00:22,000\nLater the volunteers came.\n';
     expect(turns('b.srt', srt)).toEqual([
       [null, 'We had no PPE. Funding never arrived.'],
       [null, 'Later the volunteers came.'],
@@ -218,7 +238,11 @@ describe('the bytes a transcript is read from', () => {
   test('stand for its text only while they are exactly its UTF-8, and the project copies rather than keeps them', () => {
     const given = bytes(said);
     expect(readTranscript('a.txt', 'a.txt', given, { interviewer: INTERVIEWER }).verbatim).toBe(true);
-    for (const [name, text] of [['bom.txt', `\ufeff${said}`], ['crlf.txt', said.replace('\n', '\r\n')], ['cues.vtt', `WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n${said}`]]) {
+    for (const [name, text] of [
+      ['bom.txt', `\ufeff${said}`],
+      ['crlf.txt', said.replace('\n', '\r\n')],
+      ['cues.vtt', `WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n${said}`],
+    ]) {
       expect(readTranscript(name, name, bytes(text), { interviewer: INTERVIEWER }).verbatim, name).toBeUndefined();
     }
     // A library caller's buffer is never kept (nor moved to another thread with the piece).

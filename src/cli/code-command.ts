@@ -30,7 +30,8 @@ export interface CodeFlags {
 
 function wholeNumber(value: string | undefined, flag: string, max: number, min = 0): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`${flag} takes a whole number${flag === '--context' ? ' of words' : ''} from ${min} to ${max}, not '${value}'`);
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new UsageError(`${flag} takes a whole number${flag === '--context' ? ' of words' : ''} from ${min} to ${max}, not '${value}'`);
   return Number(value);
 }
 
@@ -54,7 +55,10 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       qdpx: flags.qdpx,
       unit: flags.unit,
       includeInterviewer: flags.includeInterviewer === true,
-      interviewer: flags.interviewer?.split(',').map((l) => l.trim()).filter(Boolean),
+      interviewer: flags.interviewer
+        ?.split(',')
+        .map((l) => l.trim())
+        .filter(Boolean),
       speakerPattern: checkedSpeakerPattern(flags.speakerPattern),
       attributes: flags.attributes,
       perspectiveFromFolder: flags.perspectiveFrom === 'folder',

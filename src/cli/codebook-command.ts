@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compileCodebook } from '../codebook/compile.js';
 import { explainCodebook, matchedWords } from '../refine/explain.js';
 import { codebookToQdc } from '../refi-qda/export-qdc.js';
 import { IMPORT_FORMATS, importedCodebookYaml, importLiwc, importQuanteda, importWordstat, type ImportedTheme } from '../codebook/import.js';
@@ -44,7 +43,8 @@ export interface ExplainFlags {
 export async function explainCommand(file: string, themes: string[], flags: ExplainFlags, io: Io): Promise<number> {
   const { codebook } = loadCodebook(resolve(io.cwd, file), file);
   const unknown = themes.filter((t) => !codebook.themes.some((theme) => theme.id === t));
-  if (unknown.length > 0) throw new UsageError(`${file} has no theme ${unknown.map((t) => `'${t}'`).join(', ')}; its themes are: ${codebook.themes.map((t) => t.id).join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`${file} has no theme ${unknown.map((t) => `'${t}'`).join(', ')}; its themes are: ${codebook.themes.map((t) => t.id).join(', ')}`);
   const skip = (skipped: Skipped) => io.stderr.write(`qcode: skipped ${skipped.input}: ${skipped.reason}\n`);
   const matched = flags.in && flags.in.length > 0 ? await matchedWords(codebook, flags.in, io.cwd, skip) : undefined;
   const table = explainCodebook(codebook, themes.length > 0 ? themes : undefined, matched);
@@ -58,7 +58,11 @@ export function importCommand(file: string, flags: { out?: string }, io: Io): nu
   const dot = file.lastIndexOf('.');
   const ext = (dot < 0 ? '' : file.slice(dot).toLowerCase()) as keyof typeof IMPORT_FORMATS;
   if (!(ext in IMPORT_FORMATS)) {
-    throw new InputError(`cannot import ${file}: qcode reads ${Object.entries(IMPORT_FORMATS).map(([e, n]) => `${n} (${e})`).join(', ')}`);
+    throw new InputError(
+      `cannot import ${file}: qcode reads ${Object.entries(IMPORT_FORMATS)
+        .map(([e, n]) => `${n} (${e})`)
+        .join(', ')}`,
+    );
   }
   let text: string;
   try {
@@ -80,7 +84,8 @@ export function importCommand(file: string, flags: { out?: string }, io: Io): nu
   const name = file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
   const yaml = importedCodebookYaml(name, `${IMPORT_FORMATS[ext]} ${file.replace(/^.*[\\/]/, '')}`, themes);
   const { diagnostics } = parseCodebook(flags.out ?? 'imported codebook', yaml);
-  if (diagnostics.some((d) => d.severity === 'error')) throw new CodebookError(`the imported codebook is not valid:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
+  if (diagnostics.some((d) => d.severity === 'error'))
+    throw new CodebookError(`the imported codebook is not valid:\n${diagnostics.map(formatDiagnostic).join('\n')}`);
   if (flags.out === undefined) io.stdout.write(yaml);
   else {
     const target = resolve(io.cwd, flags.out);

@@ -35,7 +35,15 @@ function fitTable(result: FitResult): Table {
     round(t.crossValidated.kappa),
     t.changes.length,
   ]);
-  rows.push(['(pooled)', '', '', '', round(result.now.pooledKappa), round(result.crossValidated.pooledKappa), result.themes.reduce((n, t) => n + t.changes.length, 0)]);
+  rows.push([
+    '(pooled)',
+    '',
+    '',
+    '',
+    round(result.now.pooledKappa),
+    round(result.crossValidated.pooledKappa),
+    result.themes.reduce((n, t) => n + t.changes.length, 0),
+  ]);
   return { name: 'fit', columns: ['theme_id', 'by_hand', 'by_codebook', 'both', 'kappa_now', 'kappa_fitted_cv', 'changes'], rows };
 }
 
@@ -67,17 +75,27 @@ export async function fitCommand(file: string, codingFile: string, flags: FitFla
   if (sample.segments.length === 0) {
     const example = [...coding.keys()][0] ?? '';
     const seen = sample.others.length > 0 ? ` (they are ${sample.others.slice(0, 3).join(', ')}${sample.others.length > 3 ? ', …' : ''})` : '';
-    throw new InputError(`none of the segments ${codingFile} codes (such as ${example}) is in the transcripts given${seen}: are they the files it was coded from, cut with the same --unit?`);
+    throw new InputError(
+      `none of the segments ${codingFile} codes (such as ${example}) is in the transcripts given${seen}: are they the files it was coded from, cut with the same --unit?`,
+    );
   }
-  if (sample.segments.length < folds * 2) throw new InputError(`${codingFile} covers ${sample.segments.length} segments of the transcripts: too few to fit and cross-validate over ${folds} folds`);
+  if (sample.segments.length < folds * 2)
+    throw new InputError(`${codingFile} covers ${sample.segments.length} segments of the transcripts: too few to fit and cross-validate over ${folds} folds`);
   if (sample.missing.length > 0) {
-    io.stderr.write(`qcode: ${formatCount(sample.missing.length)} segments of ${codingFile} are not segments of the transcripts (such as ${sample.missing[0]}), or are interviewer turns; left out\n`);
+    io.stderr.write(
+      `qcode: ${formatCount(sample.missing.length)} segments of ${codingFile} are not segments of the transcripts (such as ${sample.missing[0]}), or are interviewer turns; left out\n`,
+    );
   }
-  if (sample.unknownThemes.length > 0) io.stderr.write(`qcode: ${codingFile} uses themes ${file} does not have, left out: ${sample.unknownThemes.join(', ')}\n`);
+  if (sample.unknownThemes.length > 0)
+    io.stderr.write(`qcode: ${codingFile} uses themes ${file} does not have, left out: ${sample.unknownThemes.join(', ')}\n`);
 
   const result = fitCodebook(sample, codebook, folds);
   const patch = fitPatch(sample, result, { codebook: file, coding: codingFile });
-  const inSample = compareCodings(handCoding(sample), codeSample(sample, applyChanges(codebook, result)), codebook.themes.map((t) => t.id));
+  const inSample = compareCodings(
+    handCoding(sample),
+    codeSample(sample, applyChanges(codebook, result)),
+    codebook.themes.map((t) => t.id),
+  );
   const format = flags.format ?? (io.stdout.isTTY ? 'table' : 'csv');
   if (flags.out === undefined) io.stdout.write(patch);
   else {
@@ -85,7 +103,9 @@ export async function fitCommand(file: string, codingFile: string, flags: FitFla
       writeFileSync(resolve(io.cwd, flags.out), patch, { flag: 'wx' });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new OutputError(code === 'EEXIST' ? `not writing ${flags.out}: it exists; choose another name` : `cannot write ${flags.out}: ${(error as Error).message}`);
+      throw new OutputError(
+        code === 'EEXIST' ? `not writing ${flags.out}: it exists; choose another name` : `cannot write ${flags.out}: ${(error as Error).message}`,
+      );
     }
     io.stdout.write(FORMATTERS[format](fitTable(result), { sanitize: true, excel: false, paint: await paintFor(io, io.stdout) }));
   }

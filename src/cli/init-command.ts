@@ -29,7 +29,9 @@ export function initCommand(dir: string | undefined, io: Io): number {
   ]);
   const existing = [...files.keys()].filter((name) => existsSync(join(target, name)));
   if (existing.length > 0) {
-    throw new OutputError(`not starting a project in ${dir ?? '.'}: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written`);
+    throw new OutputError(
+      `not starting a project in ${dir ?? '.'}: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written`,
+    );
   }
   for (const [name, content] of files) {
     mkdirSync(join(target, name, '..'), { recursive: true });

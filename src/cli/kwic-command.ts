@@ -29,7 +29,21 @@ function termTheme(term: string, base: Codebook, exact: boolean): { codebook: Co
   if (term.includes('*')) rule.patterns.push(term);
   else if (exact) rule.exact.push(term);
   else rule.keywords.push(term);
-  const only = { id: 'kwic', label: term, parent: null, definition: '', whenToUse: '', whenNotToUse: '', examples: [], regex: [], near: [], exclude: [], threshold: 1, weights: {}, ...rule };
+  const only = {
+    id: 'kwic',
+    label: term,
+    parent: null,
+    definition: '',
+    whenToUse: '',
+    whenNotToUse: '',
+    examples: [],
+    regex: [],
+    near: [],
+    exclude: [],
+    threshold: 1,
+    weights: {},
+    ...rule,
+  };
   return { codebook: { ...base, themes: [only] }, theme: 0 };
 }
 
@@ -37,22 +51,38 @@ function termTheme(term: string, base: Codebook, exact: boolean): { codebook: Co
 export async function kwicCommand(term: string, inputs: string[], flags: KwicFlags, io: Io): Promise<number> {
   if (term.trim() === '') throw new UsageError('qcode kwic needs a term: a word, a phrase, a wildcard such as collaborat*, or a theme id');
   const window = flags.window === undefined ? 5 : Number(flags.window);
-  if (!Number.isInteger(window) || window < 0 || window > 100) throw new UsageError(`--window takes a whole number of words from 0 to 100, not '${flags.window}'`);
-  const base = loadCodebook(flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook), flags.codebook ?? 'codebooks/partnership.yaml').codebook;
+  if (!Number.isInteger(window) || window < 0 || window > 100)
+    throw new UsageError(`--window takes a whole number of words from 0 to 100, not '${flags.window}'`);
+  const base = loadCodebook(
+    flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook),
+    flags.codebook ?? 'codebooks/partnership.yaml',
+  ).codebook;
   const { codebook, theme } = termTheme(term, base, flags.exact === true);
   const compiled = compileCodebook(codebook);
   const skipped: Skipped[] = [];
   const rows: Cell[][] = [];
   let transcripts = 0;
   const settings = segmentSettings(codebook, { unit: flags.unit, includeInterviewer: flags.includeInterviewer });
-  for await (const { source, transcript, coded } of readCodedTranscripts(inputs.length > 0 ? inputs : ['.'], io.cwd, compiled, settings, (s) => skipped.push(s))) {
+  for await (const { source, transcript, coded } of readCodedTranscripts(inputs.length > 0 ? inputs : ['.'], io.cwd, compiled, settings, (s) =>
+    skipped.push(s),
+  )) {
     transcripts++;
     for (const s of coded.segments) {
       for (const [start, end] of s.themes.find((h) => h.theme === theme)?.spans ?? []) {
         // Context stays within the segment, so it never runs into the next speaker's label.
         const segmentText = transcript.text.slice(s.segment.start, s.segment.end);
         const [pre, post] = around(segmentText, start - s.segment.start, end - s.segment.start, window);
-        rows.push([source.document, start, end, pre, transcript.text.slice(start, end).replace(/\s+/g, ' '), post, s.segment.id, s.segment.speaker ?? '', s.segment.attributes.perspective ?? '']);
+        rows.push([
+          source.document,
+          start,
+          end,
+          pre,
+          transcript.text.slice(start, end).replace(/\s+/g, ' '),
+          post,
+          s.segment.id,
+          s.segment.speaker ?? '',
+          s.segment.attributes.perspective ?? '',
+        ]);
       }
     }
   }
@@ -65,6 +95,8 @@ export async function kwicCommand(term: string, inputs: string[], flags: KwicFla
     io.stdout.write(FORMATTERS[format]({ name: 'kwic', columns: COLUMNS, rows }, { sanitize: true, excel: false, paint }));
   }
   for (const s of skipped) io.stderr.write(`qcode: skipped ${s.input}: ${s.reason}\n`);
-  io.stderr.write(`${formatCount(rows.length)} match${rows.length === 1 ? '' : 'es'} for ${theme >= 0 && codebook === base ? `theme '${term}'` : `"${term}"`} in ${formatCount(transcripts)} transcript${transcripts === 1 ? '' : 's'}\n`);
+  io.stderr.write(
+    `${formatCount(rows.length)} match${rows.length === 1 ? '' : 'es'} for ${theme >= 0 && codebook === base ? `theme '${term}'` : `"${term}"`} in ${formatCount(transcripts)} transcript${transcripts === 1 ? '' : 's'}\n`,
+  );
   return skipped.length > 0 ? 1 : 0;
 }

@@ -18,11 +18,16 @@ export function reportRun(io: Io, result: RunRecord, flags: { out?: string | und
     if (w.includes(SPEAKER_DOUBT) && ++doubts > SHOWN_DOUBTS) continue;
     io.stderr.write(`qcode: warning: ${w}\n`);
   }
-  if (doubts > SHOWN_DOUBTS) io.stderr.write(`qcode: warning: speakers may be misread in ${formatCount(doubts - SHOWN_DOUBTS)} more transcripts (all in summary.json); qcode speakers shows them\n`);
+  if (doubts > SHOWN_DOUBTS)
+    io.stderr.write(
+      `qcode: warning: speakers may be misread in ${formatCount(doubts - SHOWN_DOUBTS)} more transcripts (all in summary.json); qcode speakers shows them\n`,
+    );
   const { documents, codedSegments } = result.tally;
   const skipped = result.skipped.length > 0 ? `, ${formatCount(result.skipped.length)} skipped` : '';
   const where = flags.out === undefined ? '' : ` → ${flags.out}`;
-  io.stderr.write(`${verb} ${formatCount(documents)} transcript${documents === 1 ? '' : 's'} (${formatCount(codedSegments)} segment${codedSegments === 1 ? '' : 's'})${skipped}${where}\n`);
+  io.stderr.write(
+    `${verb} ${formatCount(documents)} transcript${documents === 1 ? '' : 's'} (${formatCount(codedSegments)} segment${codedSegments === 1 ? '' : 's'})${skipped}${where}\n`,
+  );
 }
 
 /** A progress line on a terminal's standard error, redrawn at most ten times a second. */

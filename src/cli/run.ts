@@ -39,7 +39,10 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     )
     .argument('[inputs...]', 'transcript files, folders or globs; - for standard input')
     .option('-c, --codebook <file>', 'codebook YAML (default: the built-in partnership codebook)')
-    .option('-o, --out <dir>', 'write excerpts.csv, segments.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html and project.qdpx into this folder')
+    .option(
+      '-o, --out <dir>',
+      'write excerpts.csv, segments.csv, frequencies.csv, cooccurrence.csv, summary.json, report.html and project.qdpx into this folder',
+    )
     .addOption(new Option('--table <name>', 'print one table to standard output').choices(TABLE_NAMES))
     .addOption(new Option('--format <format>', 'format for standard output (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .addOption(new Option('--unit <unit>', 'coding unit (default: turn where speakers are labelled, else paragraph)').choices(UNITS))
@@ -48,12 +51,18 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .addOption(new Option('--perspective-from <source>', 'fall back to the parent folder name as perspective').choices(['folder']))
     .option('--include-interviewer', 'code interviewer turns too (they are kept for context but not coded by default)')
     .option('--interviewer <labels>', 'comma-separated interviewer labels (default: from the codebook)')
-    .option('--speaker-pattern <regex>', "speaker labels are what this regular expression matches at a line's start, its first group the label (replaces qcode's own reading; see qcode speakers)")
+    .option(
+      '--speaker-pattern <regex>',
+      "speaker labels are what this regular expression matches at a line's start, its first group the label (replaces qcode's own reading; see qcode speakers)",
+    )
     .option('--context <words>', 'add this many words of context before and after each excerpt')
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-sanitize', 'do not neutralise cells that a spreadsheet would run as formulas')
     .option('-j, --jobs <n>', 'threads to code on (default: one per core, and at most one per 32 MB of transcripts); output is identical for any n')
-    .option('--qdpx <file.qdpx>', 'write the REFI-QDA project (transcripts, codebook, coded segments, speakers and perspectives as cases) here instead of OUT/project.qdpx; for NVivo, ATLAS.ti, MAXQDA, QualCoder')
+    .option(
+      '--qdpx <file.qdpx>',
+      'write the REFI-QDA project (transcripts, codebook, coded segments, speakers and perspectives as cases) here instead of OUT/project.qdpx; for NVivo, ATLAS.ti, MAXQDA, QualCoder',
+    )
     .option('--no-qdpx', 'with --out, skip project.qdpx')
     .option('--shard <K/N>', 'code only shard K of N (a stable split by document name) and write partial results for qcode merge; needs --out')
     .option('-q, --quiet', 'print only errors on standard error')
@@ -72,7 +81,12 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .option('-c, --codebook <file>', 'codebook whose interviewer labels and speaker_pattern to use (default: the built-in one)')
     .option('--interviewer <labels>', 'comma-separated interviewer labels (default: from the codebook)')
     .option('--speaker-pattern <regex>', "speaker labels are what this regular expression matches at a line's start, its first group the label")
-    .addOption(new Option('--format <format>', 'output format (default: a block per transcript in a terminal, csv in a pipe; json gives header fields and doubts too)').choices(FORMAT_NAMES))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format (default: a block per transcript in a terminal, csv in a pipe; json gives header fields and doubts too)',
+      ).choices(FORMAT_NAMES),
+    )
     .action((inputs: string[], flags: SpeakersFlags) => {
       pending.action = import('./speakers-command.js').then((m) => m.speakersCommand(inputs, flags, io));
     });
@@ -86,11 +100,17 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
         "with three or more codings, Krippendorff's alpha per theme and pooled.",
     )
     .argument('<reference>', 'the reference coding, e.g. a human coder (CSV)')
-    .argument('<candidate>', "the coding to compare with it, e.g. qcode's excerpts.csv or its results folder (segments.csv beside it adds the segments coded with no theme)")
+    .argument(
+      '<candidate>',
+      "the coding to compare with it, e.g. qcode's excerpts.csv or its results folder (segments.csv beside it adds the segments coded with no theme)",
+    )
     .argument('[more...]', 'further coders (alpha only)')
     .option('-c, --codebook <file>', 'list themes in this codebook order, including themes neither coding used')
     .option('--min-kappa <kappa>', 'exit 1 when pooled kappa falls below this (for a CI job guarding a codebook against a hand-coded sample)')
-    .option('--show-disagreements <transcripts...>', 'instead of the statistics, list each segment and theme the two codings disagree on, with its text from these transcripts')
+    .option(
+      '--show-disagreements <transcripts...>',
+      'instead of the statistics, list each segment and theme the two codings disagree on, with its text from these transcripts',
+    )
     .addOption(new Option('--unit <unit>', 'how the transcripts were cut when they were coded (default: as qcode code cuts them)').choices(UNITS))
     .addOption(new Option('--format <format>', 'output format (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .option('-q, --quiet', 'no summary line on standard error')
@@ -109,7 +129,9 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
 
   codebook
     .command('lint')
-    .description('Warn about what is valid but probably a mistake: examples the theme does not code, exclusions that cancel nothing, a word claimed by two themes, a theme without a definition.')
+    .description(
+      'Warn about what is valid but probably a mistake: examples the theme does not code, exclusions that cancel nothing, a word claimed by two themes, a theme without a definition.',
+    )
     .argument('<file>', 'the codebook YAML')
     .action((file: string) => {
       pending.action = import('./codebook-command.js').then((m) => m.lintCommand(file, io));
@@ -117,7 +139,9 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
 
   codebook
     .command('import')
-    .description('Turn a LIWC (.dic), WordStat (.cat) or quanteda YAML (.yml) dictionary into a qcode codebook: categories become themes, nested ones child themes, entries with * patterns and the others exact words.')
+    .description(
+      'Turn a LIWC (.dic), WordStat (.cat) or quanteda YAML (.yml) dictionary into a qcode codebook: categories become themes, nested ones child themes, entries with * patterns and the others exact words.',
+    )
     .argument('<file>', 'the dictionary')
     .option('-o, --out <file>', 'write the codebook here (never over an existing file) instead of standard output')
     .action((file: string, flags: { out?: string }) => {
@@ -136,7 +160,9 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
 
   codebook
     .command('explain')
-    .description('List every rule with what it matches as (stems ~stem, surface "word", prefixes word…, wildcards); with --in, the words each rule matched in those transcripts, with counts.')
+    .description(
+      'List every rule with what it matches as (stems ~stem, surface "word", prefixes word…, wildcards); with --in, the words each rule matched in those transcripts, with counts.',
+    )
     .argument('<file>', 'the codebook YAML')
     .argument('[themes...]', 'only these theme ids')
     .option('--in <inputs...>', 'transcripts to count what each rule matched in')
@@ -165,7 +191,9 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
 
   program
     .command('suggest')
-    .description('Candidate rules for a theme: words and two-word phrases over-represented in the segments it codes against the rest (log-likelihood keyness), not yet matched by its rules, each with a line of context.')
+    .description(
+      'Candidate rules for a theme: words and two-word phrases over-represented in the segments it codes against the rest (log-likelihood keyness), not yet matched by its rules, each with a line of context.',
+    )
     .argument('<theme>', 'the theme id')
     .requiredOption('--in <inputs...>', 'transcripts to learn from')
     .option('-c, --codebook <file>', 'the codebook (default: the built-in one)')
@@ -200,7 +228,9 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
 
   program
     .command('report')
-    .description('Build report.html in a results folder of qcode code --out: a self-contained page with the theme × perspective heat map, charts, co-occurrence and a searchable excerpt browser.')
+    .description(
+      'Build report.html in a results folder of qcode code --out: a self-contained page with the theme × perspective heat map, charts, co-occurrence and a searchable excerpt browser.',
+    )
     .argument('<dir>', 'the results folder')
     .option('-q, --quiet', 'print only errors on standard error')
     .action((dir: string, flags: { quiet?: boolean }) => {
@@ -228,7 +258,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const program = buildProgram(io, pending);
   const verbose = argv.includes('--verbose');
   try {
-    await program.parseAsync(argv.filter((a) => a !== '--verbose'), { from: 'user' });
+    await program.parseAsync(
+      argv.filter((a) => a !== '--verbose'),
+      { from: 'user' },
+    );
     if (!pending.action) {
       program.outputHelp();
       return 2;

@@ -37,8 +37,15 @@ function headerLine(d: SpeakerDescription): string | undefined {
  */
 export async function speakersCommand(inputs: string[], flags: SpeakersFlags, io: Io): Promise<number> {
   const speakerPattern = checkedSpeakerPattern(flags.speakerPattern);
-  const { codebook } = loadCodebook(flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook), flags.codebook ?? 'codebooks/partnership.yaml');
-  const interviewer = flags.interviewer?.split(',').map((l) => l.trim()).filter(Boolean) ?? codebook.options.interviewer;
+  const { codebook } = loadCodebook(
+    flags.codebook === undefined ? BUILT_IN_CODEBOOK : resolve(io.cwd, flags.codebook),
+    flags.codebook ?? 'codebooks/partnership.yaml',
+  );
+  const interviewer =
+    flags.interviewer
+      ?.split(',')
+      .map((l) => l.trim())
+      .filter(Boolean) ?? codebook.options.interviewer;
   const skipped: Skipped[] = [];
   const descriptions: SpeakerDescription[] = [];
   const options = { interviewer, speakerPattern: speakerPattern ?? codebook.options.speakerPattern };
@@ -53,7 +60,10 @@ export async function speakersCommand(inputs: string[], flags: SpeakersFlags, io
     for (const d of descriptions) {
       io.stdout.write(`${paint.bold(d.document)}  ${d.convention.length === 0 ? 'no speaker labels' : d.convention.join('; ')}\n`);
       const rows = rowsOf(d).map((r) => [r[2] === '' ? '(no label)' : r[2], ...r.slice(3)] as Cell[]);
-      if (rows.length > 0) io.stdout.write(FORMATTERS.table({ name: 'speakers', columns: COLUMNS.slice(2), rows }, { sanitize: false, excel: false, paint }).replace(/^(?=.)/gm, '  '));
+      if (rows.length > 0)
+        io.stdout.write(
+          FORMATTERS.table({ name: 'speakers', columns: COLUMNS.slice(2), rows }, { sanitize: false, excel: false, paint }).replace(/^(?=.)/gm, '  '),
+        );
       const header = headerLine(d);
       if (header) io.stdout.write(`  ${header}\n`);
       for (const doubt of d.doubts) io.stdout.write(`  ${paint.warn(`! ${doubt}`)}\n`);
@@ -65,6 +75,8 @@ export async function speakersCommand(inputs: string[], flags: SpeakersFlags, io
   }
   for (const s of skipped) io.stderr.write(`qcode: skipped ${s.input}: ${s.reason}\n`);
   const doubtful = descriptions.filter((d) => d.doubts.length > 0).length;
-  io.stderr.write(`Read speakers in ${formatCount(descriptions.length)} transcript${descriptions.length === 1 ? '' : 's'}${doubtful > 0 ? `, ${formatCount(doubtful)} with doubts` : ''}\n`);
+  io.stderr.write(
+    `Read speakers in ${formatCount(descriptions.length)} transcript${descriptions.length === 1 ? '' : 's'}${doubtful > 0 ? `, ${formatCount(doubtful)} with doubts` : ''}\n`,
+  );
   return skipped.length > 0 ? 1 : 0;
 }

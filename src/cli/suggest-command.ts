@@ -32,8 +32,12 @@ export async function suggestCommand(themeId: string, flags: SuggestFlags, io: I
   const rows: Cell[][] = suggestions.map((k) => [k.term, k.target, k.reference, Math.round(k.g2 * 100) / 100, k.context]);
   const format = flags.format ?? (io.stdout.isTTY ? 'table' : 'csv');
   const paint = await paintFor(io, io.stdout);
-  io.stdout.write(FORMATTERS[format]({ name: 'suggestions', columns: ['term', 'in_theme', 'elsewhere', 'g2', 'context'], rows }, { sanitize: true, excel: false, paint }));
+  io.stdout.write(
+    FORMATTERS[format]({ name: 'suggestions', columns: ['term', 'in_theme', 'elsewhere', 'g2', 'context'], rows }, { sanitize: true, excel: false, paint }),
+  );
   if (format === 'table' && suggestions.length > 0) io.stdout.write(`\nkeywords: [${suggestions.map((k) => JSON.stringify(k.term)).join(', ')}]\n`);
-  io.stderr.write(`${formatCount(suggestions.length)} candidate rule${suggestions.length === 1 ? '' : 's'} for '${themeId}' from ${formatCount(coded)} coded segments\n`);
+  io.stderr.write(
+    `${formatCount(suggestions.length)} candidate rule${suggestions.length === 1 ? '' : 's'} for '${themeId}' from ${formatCount(coded)} coded segments\n`,
+  );
   return skipped.length > 0 ? 1 : 0;
 }

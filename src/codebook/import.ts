@@ -66,7 +66,9 @@ export function importLiwc(source: string, text: string): ImportedTheme[] {
     const word = m?.[1]?.trim() ?? '';
     const unknown = ids.find((id) => !byId.has(id));
     if (!m || word === '' || unknown !== undefined) {
-      throw new InputError(`${source}:${i + 1}:1 ${unknown ? `category '${unknown}' is not declared` : `an entry must be a word and category ids, not '${line.trim()}'`}`);
+      throw new InputError(
+        `${source}:${i + 1}:1 ${unknown ? `category '${unknown}' is not declared` : `an entry must be a word and category ids, not '${line.trim()}'`}`,
+      );
     }
     for (const id of ids) addEntry(byId.get(id) as ImportedTheme, word);
   }
@@ -136,7 +138,14 @@ function uniqueIds(themes: ImportedTheme[], seen = new Set<string>()): void {
 export function importedCodebookYaml(name: string, from: string, themes: ImportedTheme[]): string {
   uniqueIds(themes);
   const quote = (s: string) => JSON.stringify(s);
-  const lines = [`# Imported by qcode from ${from}. Entries with * became patterns, the others exact words.`, `name: ${quote(name)}`, 'version: "1"', 'options:', '  stemmer: none', 'themes:'];
+  const lines = [
+    `# Imported by qcode from ${from}. Entries with * became patterns, the others exact words.`,
+    `name: ${quote(name)}`,
+    'version: "1"',
+    'options:',
+    '  stemmer: none',
+    'themes:',
+  ];
   const write = (t: ImportedTheme, indent: string) => {
     lines.push(`${indent}- id: ${quote(t.id)}`, `${indent}  label: ${quote(t.label)}`);
     if (t.exact.length > 0) lines.push(`${indent}  exact: [${t.exact.map(quote).join(', ')}]`);

@@ -5,21 +5,26 @@ import type { Diagnostic } from '../diagnostics.js';
 import { STEMMERS, type StemmerName } from '../text/stem.js';
 import { compileRegex } from './regex.js';
 import { parseNear, patternWords, ruleWords } from './terms.js';
-import {
-  DEFAULT_INTERVIEWER_LABELS,
-  DEFAULT_NEGATIONS,
-  UNITS,
-  type Codebook,
-  type CodebookOptions,
-  type Theme,
-  type Unit,
-} from './types.js';
+import { DEFAULT_INTERVIEWER_LABELS, DEFAULT_NEGATIONS, UNITS, type Codebook, type CodebookOptions, type Theme, type Unit } from './types.js';
 
 export const TOP_KEYS = ['name', 'version', 'description', 'options', 'themes'];
 export const OPTION_KEYS = ['stemmer', 'unit', 'interviewer', 'speaker_pattern', 'negation_window', 'negations'];
 export const THEME_KEYS = [
-  'id', 'label', 'definition', 'when_to_use', 'when_not_to_use', 'examples',
-  'keywords', 'exact', 'patterns', 'regex', 'near', 'exclude', 'threshold', 'weights', 'children',
+  'id',
+  'label',
+  'definition',
+  'when_to_use',
+  'when_not_to_use',
+  'examples',
+  'keywords',
+  'exact',
+  'patterns',
+  'regex',
+  'near',
+  'exclude',
+  'threshold',
+  'weights',
+  'children',
 ];
 const ID_SHAPE = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
 /** Caps the nodes visited so that a file built of nested aliases cannot expand without bound. */
@@ -203,7 +208,11 @@ function parseRules(c: Checker, fields: Map<string, { key: Node; value: Node | n
   const near = list('near');
   const exclude = list('exclude');
   for (const { text, node } of near) {
-    if (!parseNear(text)) c.report(node, `near rule '${text}' of ${who} must be two terms joined by NEAR or NEAR/N (N from 1 to 50 words between them), e.g. 'trust NEAR/5 council'`);
+    if (!parseNear(text))
+      c.report(
+        node,
+        `near rule '${text}' of ${who} must be two terms joined by NEAR or NEAR/N (N from 1 to 50 words between them), e.g. 'trust NEAR/5 council'`,
+      );
   }
   for (const { text, node } of keywords) {
     if (text.includes('*')) c.report(node, `keyword '${text}' of ${who} has a wildcard; put it under patterns`);
@@ -237,14 +246,23 @@ function parseRules(c: Checker, fields: Map<string, { key: Node; value: Node | n
  * A theme's weighing of evidence: `threshold`, the weighted hits a segment needs to be coded
  * (1 by default: any hit), and `weights`, rules that count for more or less than 1.
  */
-function parseWeights(c: Checker, fields: Map<string, { key: Node; value: Node | null }>, who: string, rules: string[]): { threshold: number; weights: Record<string, number> } {
+function parseWeights(
+  c: Checker,
+  fields: Map<string, { key: Node; value: Node | null }>,
+  who: string,
+  rules: string[],
+): { threshold: number; weights: Record<string, number> } {
   const number = (node: Node | null | undefined) => (node && isScalar(node) && typeof node.value === 'number' ? node.value : undefined);
   let threshold = 1;
   const thresholdField = fields.get('threshold');
   if (thresholdField) {
     const value = number(thresholdField.value);
     if (value !== undefined && value > 0 && value <= 100) threshold = value;
-    else c.report(thresholdField.value ?? thresholdField.key, `'threshold' of ${who} must be a number above 0 and at most 100: the weighted hits a segment needs to be coded`);
+    else
+      c.report(
+        thresholdField.value ?? thresholdField.key,
+        `'threshold' of ${who} must be a number above 0 and at most 100: the weighted hits a segment needs to be coded`,
+      );
   }
   const weights: Record<string, number> = {};
   const weightsNode = c.deref(fields.get('weights')?.value ?? null);
@@ -255,8 +273,10 @@ function parseWeights(c: Checker, fields: Map<string, { key: Node; value: Node |
         const keyNode = c.deref(pair.key);
         const rule = keyNode && isScalar(keyNode) ? String(keyNode.value) : undefined;
         const value = number(c.deref(pair.value));
-        if (rule === undefined || !rules.includes(rule)) c.report(keyNode, `'weights' of ${who} names '${rule ?? ''}', which is not one of its keywords, exact, patterns or regex rules`);
-        else if (value === undefined || value <= 0 || value > 100) c.report(c.deref(pair.value) ?? keyNode, `the weight of '${rule}' in ${who} must be a number above 0 and at most 100`);
+        if (rule === undefined || !rules.includes(rule))
+          c.report(keyNode, `'weights' of ${who} names '${rule ?? ''}', which is not one of its keywords, exact, patterns or regex rules`);
+        else if (value === undefined || value <= 0 || value > 100)
+          c.report(c.deref(pair.value) ?? keyNode, `the weight of '${rule}' in ${who} must be a number above 0 and at most 100`);
         else weights[rule] = value;
       }
     }
@@ -334,7 +354,10 @@ export function parseCodebook(source: string, text: string): ParseResult {
   if (doc.errors.length > 0) return { codebook: undefined, diagnostics: c.diagnostics };
   const overflow = aliasOverflow(doc, MAX_EXPANDED, targets);
   if (overflow) {
-    c.reportAt(overflow.offset, `the codebook's aliases expand to ${megabytes(overflow.size)} of text, more than the ${megabytes(MAX_EXPANDED)} a codebook may hold; refusing to read it`);
+    c.reportAt(
+      overflow.offset,
+      `the codebook's aliases expand to ${megabytes(overflow.size)} of text, more than the ${megabytes(MAX_EXPANDED)} a codebook may hold; refusing to read it`,
+    );
     return { codebook: undefined, diagnostics: c.diagnostics };
   }
   try {

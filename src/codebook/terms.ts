@@ -21,7 +21,12 @@ export function ruleWords(rule: string): string[] {
 /** The words of a wildcard rule, keeping `*` (which the tokenizer would drop). */
 export function patternWords(rule: string): string[] {
   return (rule.match(WORD_PIECE) ?? [])
-    .map((w) => w.toLowerCase().replace(/\u2019/g, "'").replace(/^'+|'+$/g, ''))
+    .map((w) =>
+      w
+        .toLowerCase()
+        .replace(/\u2019/g, "'")
+        .replace(/^'+|'+$/g, ''),
+    )
     .filter((w) => w.length > 0);
 }
 

@@ -58,6 +58,20 @@ export interface Codebook {
 
 export const DEFAULT_INTERVIEWER_LABELS = ['Interviewer', 'Int', 'I', 'Q', 'Facilitator', 'Moderator', 'Researcher', 'Host', 'Co-host', 'Chair', 'Presenter'];
 export const DEFAULT_NEGATIONS = [
-  'no', 'not', 'never', 'without', 'lack of', 'lacks', 'lacking', 'absence of', 'nobody', 'nothing',
-  'none', 'neither', 'nor', 'cannot', 'no one', 'hardly',
+  'no',
+  'not',
+  'never',
+  'without',
+  'lack of',
+  'lacks',
+  'lacking',
+  'absence of',
+  'nobody',
+  'nothing',
+  'none',
+  'neither',
+  'nor',
+  'cannot',
+  'no one',
+  'hardly',
 ];

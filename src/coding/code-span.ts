@@ -109,7 +109,7 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
   if (hits.length === 0) return { words: count, themes };
   // Stable: within a theme, hits keep the order they were found in.
   if (hits.length > 1) sortSmall(hits, byTheme);
-  for (let first = 0; first < hits.length; ) {
+  for (let first = 0; first < hits.length;) {
     const theme = hits[first]!.term.theme;
     let last = first;
     while (last < hits.length && hits[last]!.term.theme === theme) last++;

@@ -18,12 +18,7 @@ export interface CodedTranscript {
 }
 
 /** Codes each eligible segment of a transcript. Pure: no files, no process. */
-export function codeTranscript(
-  compiled: CompiledCodebook,
-  transcript: Transcript,
-  segments: Segment[],
-  includeInterviewer: boolean,
-): CodedTranscript {
+export function codeTranscript(compiled: CompiledCodebook, transcript: Transcript, segments: Segment[], includeInterviewer: boolean): CodedTranscript {
   const coded = segments.map((segment): CodedSegment => {
     const eligible = includeInterviewer || !segment.interviewer;
     if (!eligible) return { segment, eligible, words: 0, themes: [] };

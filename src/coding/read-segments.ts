@@ -41,7 +41,13 @@ export function segmentSettings(codebook: Codebook, overrides: { [K in keyof Seg
  * cut into units with their attributes, coded. `qcode code` and every command that looks at
  * segments go through here, so they all see the same segments.
  */
-export function codeSource(compiled: CompiledCodebook, document: string, path: string, bytes: Uint8Array, settings: SegmentSettings): { transcript: Transcript; coded: CodedTranscript } {
+export function codeSource(
+  compiled: CompiledCodebook,
+  document: string,
+  path: string,
+  bytes: Uint8Array,
+  settings: SegmentSettings,
+): { transcript: Transcript; coded: CodedTranscript } {
   const transcript = readTranscript(document, path, bytes, readOptions(settings));
   const segments = segmentTranscript(transcript, settings.unit, { attributes: settings.attributes, fromFolder: settings.perspectiveFromFolder });
   return { transcript, coded: codeTranscript(compiled, transcript, segments, settings.includeInterviewer) };

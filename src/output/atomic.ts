@@ -53,7 +53,7 @@ export class AtomicOutputs {
       write: (data) => {
         if (entry.fd === null) throw new Error(`${name} is already closed`);
         const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-        for (let done = 0; done < bytes.length; ) done += writeSync(entry.fd, bytes, done);
+        for (let done = 0; done < bytes.length;) done += writeSync(entry.fd, bytes, done);
       },
     };
   }
@@ -82,13 +82,13 @@ export class AtomicOutputs {
     return {
       write: (bytes) =>
         use((fd) => {
-          for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, size + done);
+          for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done, size + done);
           size += bytes.length;
         }),
       copyTo: (sink) =>
         use((fd) => {
           const chunk = Buffer.allocUnsafe(Math.min(size, 1 << 20));
-          for (let at = 0; at < size; ) {
+          for (let at = 0; at < size;) {
             const read = readSync(fd, chunk, 0, Math.min(chunk.length, size - at), at);
             if (read === 0) throw new Error(`${name} ended early`);
             sink.write(chunk.subarray(0, read));

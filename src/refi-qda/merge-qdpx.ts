@@ -7,7 +7,6 @@ import type { PieceAt, ProjectIndexLine, ProjectLayout, QdpxProject } from './pr
 import { RecordReader } from '../output/record-reader.js';
 import { FILES } from '../output/names.js';
 
-
 /** A shard folder as merge sees it: where it is, and its project's layout if it wrote one. */
 export interface ShardProjectSource {
   dir: string;
@@ -27,7 +26,8 @@ class ShardProject {
     folder: string,
     readonly layout: ProjectLayout,
   ) {
-    const cannot = () => new InputError(`cannot read ${join(dir, FILES.project)} and ${FILES.projectIndex}: every shard folder needs the project its run wrote`);
+    const cannot = () =>
+      new InputError(`cannot read ${join(dir, FILES.project)} and ${FILES.projectIndex}: every shard folder needs the project its run wrote`);
     try {
       this.fd = openSync(join(folder, FILES.project), 'r');
     } catch {

@@ -96,13 +96,17 @@ const codingTails = new WeakMap<Codebook, string[]>();
 function themeCodingTails(codebook: Codebook): string[] {
   let tails = codingTails.get(codebook);
   if (!tails) {
-    tails = codebook.themes.map((t, theme) => `${hex8(theme + 1)}" creatingUser="${USER}"><CodeRef targetGUID="${stableGuid(codebook.name, t.id)}"/></Coding>\n`);
+    tails = codebook.themes.map(
+      (t, theme) => `${hex8(theme + 1)}" creatingUser="${USER}"><CodeRef targetGUID="${stableGuid(codebook.name, t.id)}"/></Coding>\n`,
+    );
     codingTails.set(codebook, tails);
   }
   return tails;
 }
 
 /** Characters no file name may hold on some system, besides the path separators. */
+// Control characters are as unsafe in a file name as separators are.
+// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\\:*?"<>|\u0000-\u001f]/g;
 
 /**
@@ -128,7 +132,13 @@ export function sourceName(document: string): string {
  * the speaker's attributes as variable values and their coded segments.
  */
 /** `utf8`: the text's UTF-8 when at hand (the file's bytes, `Transcript.verbatim`), to copy rather than encode. */
-export function qdpxDocument(transcript: Transcript, utf8: Uint8Array | undefined, segments: CodedSegment[], codebook: Codebook, variables: string[]): QdpxDocument {
+export function qdpxDocument(
+  transcript: Transcript,
+  utf8: Uint8Array | undefined,
+  segments: CodedSegment[],
+  codebook: Codebook,
+  variables: string[],
+): QdpxDocument {
   const { document, text } = transcript;
   const guid = sourceGuid(codebook.name, document);
   const segmentGuid = documentGuids(codebook.name, document);
@@ -157,7 +167,10 @@ export function qdpxDocument(transcript: Transcript, utf8: Uint8Array | undefine
     const name = speaker === '' ? sourceName(document) : `${speaker} (${sourceName(document)})`;
     const values = variables
       .filter((v) => (attributes[v] ?? '') !== '')
-      .map((v) => `      <VariableValue><VariableRef targetGUID="${variableGuid(codebook.name, v)}"/><TextValue>${escapeXml(attributes[v] ?? '')}</TextValue></VariableValue>\n`);
+      .map(
+        (v) =>
+          `      <VariableValue><VariableRef targetGUID="${variableGuid(codebook.name, v)}"/><TextValue>${escapeXml(attributes[v] ?? '')}</TextValue></VariableValue>\n`,
+      );
     return [
       `    <Case guid="${stableGuid(codebook.name, 'case', document, speaker)}" name="${escapeXml(name)}">\n`,
       ...values,
@@ -274,7 +287,14 @@ export class QdpxProject {
     this.sources.write(doc.source);
     if (this.index) {
       const where = (at: number, piece: DeflatedPiece): PieceAt => [at, piece.data.length, piece.crc, piece.size];
-      const line: ProjectIndexLine = { n: doc.document, g: doc.guid, t: where(textAt, doc.text), c: where(casesAt, doc.cases), s: where(sourceAt, doc.source), p: doc.perspectives };
+      const line: ProjectIndexLine = {
+        n: doc.document,
+        g: doc.guid,
+        t: where(textAt, doc.text),
+        c: where(casesAt, doc.cases),
+        s: where(sourceAt, doc.source),
+        p: doc.perspectives,
+      };
       this.index.write(Buffer.from(`${JSON.stringify(line)}\n`));
     }
     for (let i = 0; i < doc.perspectives.length; i += 2) {

@@ -5,7 +5,14 @@ import type { Skipped } from '../transcript/discover.js';
 import type { Codebook } from '../codebook/types.js';
 
 const KIND_NAMES: Record<Term['kind'], string> = {
-  keywords: 'keyword', exact: 'exact', patterns: 'pattern', regex: 'regex', near: 'near', exclude: 'exclude', negation: 'negation', nearPart: 'near',
+  keywords: 'keyword',
+  exact: 'exact',
+  patterns: 'pattern',
+  regex: 'regex',
+  near: 'near',
+  exclude: 'exclude',
+  negation: 'negation',
+  nearPart: 'near',
 };
 
 /** What a rule becomes for the matcher: its stems, surface words, prefixes and wildcards. */
@@ -43,7 +50,10 @@ export function explainCodebook(codebook: Codebook, themeIds: string[] | undefin
     if (!theme || (themeIds && !themeIds.includes(theme.id))) continue;
     const words = matched?.get(theme.id)?.get(term.source);
     const list = words
-      ? [...words].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w, n]) => `${w} ×${n}`).join(', ')
+      ? [...words]
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .map(([w, n]) => `${w} ×${n}`)
+          .join(', ')
       : '';
     // Where evidence is weighed, what one hit of the rule counts towards the theme's threshold.
     const weighs = theme.threshold !== 1 || Object.keys(theme.weights).length > 0;
@@ -54,7 +64,12 @@ export function explainCodebook(codebook: Codebook, themeIds: string[] | undefin
 }
 
 /** Per theme and rule, the words each rule matched in the transcripts, with how often: what `--in` shows. */
-export async function matchedWords(codebook: Codebook, inputs: string[], cwd: string, skip: (skipped: Skipped) => void): Promise<Map<string, Map<string, Map<string, number>>>> {
+export async function matchedWords(
+  codebook: Codebook,
+  inputs: string[],
+  cwd: string,
+  skip: (skipped: Skipped) => void,
+): Promise<Map<string, Map<string, Map<string, number>>>> {
   const matched = new Map<string, Map<string, Map<string, number>>>();
   for await (const { transcript, coded } of readCodedTranscripts(inputs, cwd, compileCodebook(codebook), segmentSettings(codebook), skip)) {
     for (const s of coded.segments) {

@@ -43,7 +43,11 @@ function phrasesAround(segment: SampleSegment, span: [number, number]): string[]
   let last = first;
   while (last + 1 < tokens.length && tokens[last + 1]!.start < span[1]) last++;
   if (first < 0) return [];
-  const words = (from: number, to: number) => tokens.slice(from, to + 1).map((t) => t.word).join(' ');
+  const words = (from: number, to: number) =>
+    tokens
+      .slice(from, to + 1)
+      .map((t) => t.word)
+      .join(' ');
   const out: string[] = [];
   if (first > 0 && !tokens[first]!.breakBefore) out.push(words(first - 1, last));
   if (last + 1 < tokens.length && !tokens[last + 1]!.breakBefore) out.push(words(first, last + 1));
@@ -82,7 +86,9 @@ function themeSection(sample: Sample, result: ThemeResult, folds: number): strin
     lines.push('    remove:');
     for (const change of removals) {
       const evidence = ruleEvidence(sample, result, change.rule);
-      lines.push(`      - ${scalar(change.rule)}  # ${ruleList(theme, change.rule)}; hits ${evidence.coded.length + evidence.other.length} segments, ${evidence.other.length} not coded with it by hand; ${ofFolds(change, folds)}`);
+      lines.push(
+        `      - ${scalar(change.rule)}  # ${ruleList(theme, change.rule)}; hits ${evidence.coded.length + evidence.other.length} segments, ${evidence.other.length} not coded with it by hand; ${ofFolds(change, folds)}`,
+      );
       for (const { segment, span } of evidence.other.slice(0, EXAMPLES)) lines.push(`        # ${example(segment, span, 'not coded:')}`);
     }
   }
@@ -91,7 +97,9 @@ function themeSection(sample: Sample, result: ThemeResult, folds: number): strin
     lines.push('    add:', '      keywords:');
     for (const change of additions) {
       const { candidate } = change;
-      lines.push(`        - ${scalar(candidate.surface)}  # in ${candidate.coded} segments coded with it by hand, ${candidate.other} others (G² ${candidate.g2.toFixed(1)}); ${ofFolds(change, folds)}`);
+      lines.push(
+        `        - ${scalar(candidate.surface)}  # in ${candidate.coded} segments coded with it by hand, ${candidate.other} others (G² ${candidate.g2.toFixed(1)}); ${ofFolds(change, folds)}`,
+      );
       const shown = sample.segments.filter((s) => s.coded.has(theme.id) && s.grams.has(candidate.key)).slice(0, EXAMPLES);
       for (const s of shown) lines.push(`          # ${example(s, s.grams.get(candidate.key)!.span, 'coded:')}`);
       const wrong = sample.segments.find((s) => !s.coded.has(theme.id) && s.grams.has(candidate.key));
@@ -99,7 +107,11 @@ function themeSection(sample: Sample, result: ThemeResult, folds: number): strin
     }
   }
   const weights = result.changes.flatMap((c) =>
-    c.kind === 'weight' ? [{ rule: c.rule, to: c.to, note: `was ${c.from}; ${ofFolds(c, folds)}` }] : c.kind === 'add' && c.weight !== 1 ? [{ rule: c.candidate.surface, to: c.weight, note: 'the phrase added above' }] : [],
+    c.kind === 'weight'
+      ? [{ rule: c.rule, to: c.to, note: `was ${c.from}; ${ofFolds(c, folds)}` }]
+      : c.kind === 'add' && c.weight !== 1
+        ? [{ rule: c.candidate.surface, to: c.weight, note: 'the phrase added above' }]
+        : [],
   );
   if (weights.length > 0) {
     lines.push('    weights:');
@@ -120,7 +132,10 @@ function themeSection(sample: Sample, result: ThemeResult, folds: number): strin
     lines.push(`    # ${removals.length + result.changes.length > 0 ? 'kept, but ' : ''}hitting segments not coded with it by hand:`);
     for (const e of kept) {
       const exclusion = exclusionFor(e.other, e.coded, e.rule, result.index);
-      lines.push(`    #   ${e.rule}: ${e.other.length} of ${e.other.length + e.coded.length} segments` + (exclusion ? `; exclude: [${scalar(exclusion.phrase)}] would drop ${exclusion.drops} of them and no segment coded by hand` : ''));
+      lines.push(
+        `    #   ${e.rule}: ${e.other.length} of ${e.other.length + e.coded.length} segments` +
+          (exclusion ? `; exclude: [${scalar(exclusion.phrase)}] would drop ${exclusion.drops} of them and no segment coded by hand` : ''),
+      );
       lines.push(`    #     ${example(e.other[0]!.segment, e.other[0]!.span, 'not coded:')}`);
     }
   }
@@ -142,7 +157,8 @@ export function fitPatch(sample: Sample, result: FitResult, header: PatchHeader)
     `# qcode codebook fit: what the hand coding in ${header.coding} says ${header.codebook} is missing.`,
     '# Nothing has been changed. Review each change, and copy those you accept into the codebook.',
     `# Sample: ${sample.segments.length} segments of ${sample.documents.length} document${sample.documents.length === 1 ? '' : 's'}` +
-      (sample.unlisted > 0 ? ` (${sample.unlisted} not listed in the coding, taken as coded with no theme)` : '') + '.',
+      (sample.unlisted > 0 ? ` (${sample.unlisted} not listed in the coding, taken as coded with no theme)` : '') +
+      '.',
     `# Pooled kappa: the codebook now ${fixed(result.now.pooledKappa)}; with every change below, ${fixed(result.crossValidated.pooledKappa)} on segments`,
     `# the fit did not see (${result.folds}-fold cross-validation by ${unit}).`,
     `# A change chosen in few of the ${result.folds} folds' fits rests on a few segments and may not carry to other interviews.`,

@@ -65,7 +65,15 @@ function gramsOf(text: string, stem: (word: string) => string): Map<string, Gram
       const key = stems.slice(i, i + n).join(' ');
       const seen = grams.get(key);
       if (seen) seen.count++;
-      else grams.set(key, { count: 1, surface: tokens.slice(i, i + n).map((t) => t.word).join(' '), span: [tokens[i]!.start, last.end] });
+      else
+        grams.set(key, {
+          count: 1,
+          surface: tokens
+            .slice(i, i + n)
+            .map((t) => t.word)
+            .join(' '),
+          span: [tokens[i]!.start, last.end],
+        });
     }
   }
   return grams;

@@ -129,10 +129,16 @@ export function fitTheme(problem: ThemeProblem): ThemeFit {
           flips[after ? 0 : 2]!++;
           if (labels[i]) flips[after ? 1 : 3]!++;
         });
-        consider(c, b, fixed, () => {
-          f.where.forEach((i, j) => (score[i]! += delta * (f.counts[j] as number)));
-          weights[k] = w;
-        }, ...(flips as [number, number, number, number]));
+        consider(
+          c,
+          b,
+          fixed,
+          () => {
+            f.where.forEach((i, j) => (score[i]! += delta * (f.counts[j] as number)));
+            weights[k] = w;
+          },
+          ...(flips as [number, number, number, number]),
+        );
       }
     });
     for (const t of THRESHOLDS) {

@@ -112,7 +112,11 @@ function codingOf(sample: Sample, codebook: Codebook, fitted: FittedTheme[] | un
       const f = fitted?.[index];
       const coded = f
         ? decide(f.fit, f.features, (key) => countIn(s, index, key))
-        : decide({ weights: rulesOf(theme).map((r) => theme.weights[r] ?? 1), threshold: theme.threshold }, rulesOf(theme).map((r) => ({ key: RULE + r, initial: 0, where: [], counts: [] })), (key) => countIn(s, index, key));
+        : decide(
+            { weights: rulesOf(theme).map((r) => theme.weights[r] ?? 1), threshold: theme.threshold },
+            rulesOf(theme).map((r) => ({ key: RULE + r, initial: 0, where: [], counts: [] })),
+            (key) => countIn(s, index, key),
+          );
       if (coded) themes.add(theme.id);
     });
     coding.set(s.id, themes);
@@ -209,7 +213,11 @@ const majority = (folds: number) => Math.floor(folds / 2) + 1;
 function stableFit(sample: Sample, codebook: Codebook, training: number[], folds: number): { fitted: FittedTheme[]; foldFits: FittedTheme[][] } {
   const foldFits = foldsOf(sample, training, folds).map((test) => {
     const inTest = new Set(test);
-    return fitOn(sample, codebook, training.filter((i) => !inTest.has(i)));
+    return fitOn(
+      sample,
+      codebook,
+      training.filter((i) => !inTest.has(i)),
+    );
   });
   const fitted = fitOn(sample, codebook, training).map((f, index) => {
     const theme = codebook.themes[index] as Theme;
@@ -244,7 +252,12 @@ export function fitCodebook(sample: Sample, codebook: Codebook, requestedFolds: 
   const heldOut: Coding = new Map();
   for (const test of folds) {
     const inTest = new Set(test);
-    const { fitted } = stableFit(sample, codebook, all.filter((i) => !inTest.has(i)), folds.length);
+    const { fitted } = stableFit(
+      sample,
+      codebook,
+      all.filter((i) => !inTest.has(i)),
+      folds.length,
+    );
     for (const [id, themes] of codingOf(sample, codebook, fitted, test)) heldOut.set(id, themes);
   }
   const now = compareCodings(hand, codingOf(sample, codebook, undefined, all), ids);
@@ -265,7 +278,15 @@ export function applyChanges(codebook: Codebook, result: FitResult, accept: (cha
   const themes = codebook.themes.map((theme, index) => {
     const changes = (result.themes[index] as ThemeResult).changes.filter(accept);
     if (changes.length === 0) return theme;
-    const next: Theme = { ...theme, keywords: [...theme.keywords], exact: [...theme.exact], patterns: [...theme.patterns], regex: [...theme.regex], near: [...theme.near], weights: { ...theme.weights } };
+    const next: Theme = {
+      ...theme,
+      keywords: [...theme.keywords],
+      exact: [...theme.exact],
+      patterns: [...theme.patterns],
+      regex: [...theme.regex],
+      near: [...theme.near],
+      weights: { ...theme.weights },
+    };
     for (const change of changes) {
       if (change.kind === 'remove') {
         for (const list of [next.keywords, next.exact, next.patterns, next.regex, next.near]) {

@@ -6,7 +6,15 @@ const show = (value: number | undefined): Cell => (value === undefined ? '' : Ma
 /** Per-theme agreement, then pooled kappa, alpha and micro/macro F1 as rows of their own. */
 export function agreementTable(agreement: Agreement, alpha: ReturnType<typeof krippendorffAlpha>): Table {
   const rows: Cell[][] = agreement.themes.map((t, i) => [
-    t.theme, t.reference, t.candidate, t.both, show(t.precision), show(t.recall), show(t.f1), show(t.kappa), show(alpha.themes[i]?.alpha),
+    t.theme,
+    t.reference,
+    t.candidate,
+    t.both,
+    show(t.precision),
+    show(t.recall),
+    show(t.f1),
+    show(t.kappa),
+    show(alpha.themes[i]?.alpha),
   ]);
   const { micro } = agreement;
   const totals = agreement.themes.reduce((sum, t) => [sum[0]! + t.reference, sum[1]! + t.candidate, sum[2]! + t.both], [0, 0, 0]);

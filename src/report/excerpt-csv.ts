@@ -98,8 +98,22 @@ export function segmentCsv(coded: CodedTranscript, options: TextOptions): Uint8A
     return q;
   };
   for (const one of coded.segments) {
-    const [document, id, line, start, end, speaker, name, role, perspective, words, themes] = segmentRow(coded, one) as [string, string, number, number, number, string, string, string, string, number, number];
-    out.text(`${field(document)},${csvField(id, sanitize)},${line},${start},${end},${field(speaker)},${field(name)},${role},${field(perspective)},${words},${themes}${eol}`);
+    const [document, id, line, start, end, speaker, name, role, perspective, words, themes] = segmentRow(coded, one) as [
+      string,
+      string,
+      number,
+      number,
+      number,
+      string,
+      string,
+      string,
+      string,
+      number,
+      number,
+    ];
+    out.text(
+      `${field(document)},${csvField(id, sanitize)},${line},${start},${end},${field(speaker)},${field(name)},${role},${field(perspective)},${words},${themes}${eol}`,
+    );
   }
   return out.take();
 }

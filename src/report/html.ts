@@ -75,7 +75,10 @@ function cooccurrence(input: ReportInput, themes: { id: string; label: string }[
   const max = Math.max(1, ...c.rows.map((r) => num(r[2])));
   const head = themes.map((t) => `<th scope="col" title="${escapeHtml(t.label)}">${escapeHtml(t.id)}</th>`).join('');
   const body = themes
-    .map((a) => `<tr><th scope="row">${escapeHtml(a.label)}</th>${themes.map((b) => (a.id === b.id ? '<td class="self"></td>' : `<td style="background:rgba(214,39,40,${(count(a.id, b.id) / max).toFixed(3)})">${count(a.id, b.id)}</td>`)).join('')}</tr>`)
+    .map(
+      (a) =>
+        `<tr><th scope="row">${escapeHtml(a.label)}</th>${themes.map((b) => (a.id === b.id ? '<td class="self"></td>' : `<td style="background:rgba(214,39,40,${(count(a.id, b.id) / max).toFixed(3)})">${count(a.id, b.id)}</td>`)).join('')}</tr>`,
+    )
     .join('\n');
   return `<table class="heat co"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -113,7 +116,14 @@ export function buildReportHtml(input: ReportInput): string {
   const groupColumn = at(input.summary.options.group_by) >= 0 ? input.summary.options.group_by : 'perspective';
   const [d, s, sp, p, t, l, m, x] = ['document', 'segment_id', 'speaker', groupColumn, 'theme_id', 'theme_label', 'matched_terms', 'text'].map(at) as number[];
   const embedded = e.rows.slice(0, MAX_REPORT_EXCERPTS).map((r) => ({
-    d: r[d as number], s: r[s as number], sp: r[sp as number], p: r[p as number], t: r[t as number], l: r[l as number], m: String(r[m as number] ?? ''), x: String(r[x as number] ?? ''),
+    d: r[d as number],
+    s: r[s as number],
+    sp: r[sp as number],
+    p: r[p as number],
+    t: r[t as number],
+    l: r[l as number],
+    m: String(r[m as number] ?? ''),
+    x: String(r[x as number] ?? ''),
   }));
   const data = { excerpts: embedded, omitted: Math.max(0, input.summary.counts.excerpts - embedded.length) };
   const { summary } = input;
@@ -135,7 +145,10 @@ ${heatMap(input, themes, groups)}
 ${cooccurrence(input, themes)}
 <h2>Excerpts</h2>
 <div id="controls"><label>Theme <select id="theme">${option('', 'all')}${themes.map((th) => option(th.id, th.label)).join('')}</select></label>
-<label>${escapeHtml(summary.options.group_by)} <select id="perspective">${option('', 'all')}${groups.filter((g) => g !== '(all)').map((g) => option(g, g)).join('')}</select></label>
+<label>${escapeHtml(summary.options.group_by)} <select id="perspective">${option('', 'all')}${groups
+    .filter((g) => g !== '(all)')
+    .map((g) => option(g, g))
+    .join('')}</select></label>
 <label>Search <input id="search" type="search"></label></div>
 <p id="count" class="meta"></p><ul id="excerpts"></ul><button id="more" hidden>Show more</button>
 <script id="data" type="application/json">${scriptJson(data)}</script>
@@ -143,7 +156,6 @@ ${cooccurrence(input, themes)}
 </body></html>
 `;
 }
-
 
 function csvTable(name: string, text: string, options: { maxRecords?: number; truncated?: boolean } = {}): Table {
   const [columns = [], ...rows] = parseCsv(text, options);

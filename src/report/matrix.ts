@@ -22,7 +22,7 @@ export function frequencyMatrix(tally: Tally, themes: Theme[], paint: Paint): st
   // One group is the whole run: its column and the total would be the same, and there is no test.
   const single = tally.groups.size <= 1;
   const groups = single ? [ALL_GROUPS] : [...sortedGroups(tally), ALL_GROUPS];
-  const segmentsOf = (g: string) => (g === ALL_GROUPS ? tally.codedSegments : tally.groups.get(g)?.segments ?? 0);
+  const segmentsOf = (g: string) => (g === ALL_GROUPS ? tally.codedSegments : (tally.groups.get(g)?.segments ?? 0));
   const header = ['Theme', ...groups.map((g) => `${g} (n=${segmentsOf(g)})`), ...(single ? [] : ['χ² p'])];
   const realGroups = groups.slice(0, -1);
   let footnote = false;
@@ -40,7 +40,7 @@ export function frequencyMatrix(tally: Tally, themes: Theme[], paint: Paint): st
     return [
       (theme.parent ? '  ' : '') + label,
       ...groups.map((g) => {
-        const coded = g === ALL_GROUPS ? tally.totals[t]?.segmentsCoded ?? 0 : tally.cells[t]?.get(g)?.segmentsCoded ?? 0;
+        const coded = g === ALL_GROUPS ? (tally.totals[t]?.segmentsCoded ?? 0) : (tally.cells[t]?.get(g)?.segmentsCoded ?? 0);
         const segments = segmentsOf(g);
         const share = segments === 0 ? 0 : coded / segments;
         return { text: `${coded} (${Math.round(share * 100)}%)`, share };
@@ -61,7 +61,11 @@ export function frequencyMatrix(tally: Tally, themes: Theme[], paint: Paint): st
   }
   if (footnote && !single) out.push(paint.dim('χ² p: chi-square test of the theme across groups; † expected counts below 5, treat with caution'));
   if (single && tally.groupBy === 'perspective') {
-    out.push(paint.dim('One group: no transcript names a perspective. Give one with front matter (perspective: …), --attributes FILE.csv, --perspective-from folder, or group by another attribute with --by (speaker, role, …).'));
+    out.push(
+      paint.dim(
+        'One group: no transcript names a perspective. Give one with front matter (perspective: …), --attributes FILE.csv, --perspective-from folder, or group by another attribute with --by (speaker, role, …).',
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -17,5 +17,11 @@ export const PLAIN: Paint = { bold: same, dim: same, green: same, strong: same, 
 export async function colourPaint(level: 1 | 2 | 3): Promise<Paint> {
   const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level });
-  return { bold: (t) => chalk.bold(t), dim: (t) => chalk.dim(t), green: (t) => chalk.green(t), strong: (t) => chalk.bold.green(t), warn: (t) => chalk.yellow(t) };
+  return {
+    bold: (t) => chalk.bold(t),
+    dim: (t) => chalk.dim(t),
+    green: (t) => chalk.green(t),
+    strong: (t) => chalk.bold.green(t),
+    warn: (t) => chalk.yellow(t),
+  };
 }

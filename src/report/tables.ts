@@ -40,9 +40,21 @@ export interface ExcerptOptions {
 
 export function excerptColumns(options: ExcerptOptions): string[] {
   return [
-    'document', 'segment_id', 'line', 'start', 'end', 'speaker', 'speaker_name', 'perspective',
+    'document',
+    'segment_id',
+    'line',
+    'start',
+    'end',
+    'speaker',
+    'speaker_name',
+    'perspective',
     ...options.attributeColumns,
-    'theme_id', 'theme_label', 'matched_terms', 'hits', 'negated_hits', 'text',
+    'theme_id',
+    'theme_label',
+    'matched_terms',
+    'hits',
+    'negated_hits',
+    'text',
     ...(options.context > 0 ? ['context_before', 'context_after'] : []),
   ];
 }
@@ -56,7 +68,13 @@ export function* excerptSegments(coded: CodedTranscript, options: ExcerptOptions
   for (const { segment, themes: hits } of coded.segments) {
     if (hits.length === 0) continue;
     const lead = [
-      segment.document, segment.id, segment.line, segment.start, segment.end, segment.speaker ?? '', segment.speakerName ?? '',
+      segment.document,
+      segment.id,
+      segment.line,
+      segment.start,
+      segment.end,
+      segment.speaker ?? '',
+      segment.speakerName ?? '',
       segment.attributes.perspective ?? '',
       ...options.attributeColumns.map((c) => segment.attributes[c] ?? ''),
     ];
@@ -89,7 +107,13 @@ export function segmentRows(coded: CodedTranscript): Cell[][] {
 /** One row of the segments table. */
 export function segmentRow(coded: CodedTranscript, { segment, eligible, words, themes }: CodedTranscript['segments'][number]): Cell[] {
   return [
-    segment.document, segment.id, segment.line, segment.start, segment.end, segment.speaker ?? '', segment.speakerName ?? '',
+    segment.document,
+    segment.id,
+    segment.line,
+    segment.start,
+    segment.end,
+    segment.speaker ?? '',
+    segment.speakerName ?? '',
     segment.speaker === null ? '' : segment.interviewer ? 'interviewer' : 'participant',
     segment.attributes.perspective ?? '',
     // Interviewer turns are not coded, so their words were not counted there.
@@ -99,8 +123,19 @@ export function segmentRow(coded: CodedTranscript, { segment, eligible, words, t
 }
 
 export const FREQUENCY_MEASURES = [
-  'segments', 'segments_coded', 'share', 'documents_coded', 'hits', 'negated_hits', 'words', 'hits_per_1000_words',
-  'residual', 'chi_square', 'df', 'p_value', 'low_expected',
+  'segments',
+  'segments_coded',
+  'share',
+  'documents_coded',
+  'hits',
+  'negated_hits',
+  'words',
+  'hits_per_1000_words',
+  'residual',
+  'chi_square',
+  'df',
+  'p_value',
+  'low_expected',
 ];
 
 const significant = (value: number, digits: number) => Number(value.toPrecision(digits));
@@ -115,14 +150,26 @@ export function frequencyTable(tally: Tally, themes: Theme[]): Table {
   const groups = sortedGroups(tally);
   const rows: Cell[][] = [];
   const row = (theme: Theme, group: string, cell: ThemeCell, segments: number, words: number): Cell[] => [
-    theme.id, theme.label, group, segments, cell.segmentsCoded, ratio(cell.segmentsCoded, segments, 4),
-    cell.documentsCoded, cell.hits, cell.negated, words, ratio(cell.hits * 1000, words, 2),
+    theme.id,
+    theme.label,
+    group,
+    segments,
+    cell.segmentsCoded,
+    ratio(cell.segmentsCoded, segments, 4),
+    cell.documentsCoded,
+    cell.hits,
+    cell.negated,
+    words,
+    ratio(cell.hits * 1000, words, 2),
   ];
   const empty: ThemeCell = { segmentsCoded: 0, documentsCoded: 0, hits: 0, negated: 0 };
   const totals = groups.map((group) => tally.groups.get(group)?.segments ?? 0);
   themes.forEach((theme, t) => {
     const cells = groups.map((group) => tally.cells[t]?.get(group) ?? empty);
-    const test = chiSquare(cells.map((c) => c.segmentsCoded), totals);
+    const test = chiSquare(
+      cells.map((c) => c.segmentsCoded),
+      totals,
+    );
     groups.forEach((group, g) => {
       const words = tally.groups.get(group)?.words ?? 0;
       rows.push([...row(theme, group, cells[g] as ThemeCell, totals[g] as number, words), test ? round(test.residuals[g] as number, 3) : '', '', '', '', '']);

@@ -120,7 +120,10 @@ export function runRecord(result: CorpusResult, inputSkipped: Skipped[]): RunRec
 export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Promise<CorpusResult> {
   const files = options.sources.filter((s) => s.path !== '-');
   // Started first, so the threads load while the front matter is read.
-  const threads = threadsFor(files.map((f) => f.path), options.jobs ?? 1);
+  const threads = threadsFor(
+    files.map((f) => f.path),
+    options.jobs ?? 1,
+  );
   const pool = threads >= 2 ? new WorkerPool(threads - 1) : undefined;
   try {
     return await codeWithPool(codebook, options, files, pool);

@@ -119,7 +119,9 @@ function codeReadableDocument(
   const segmentSpec = settings.segments;
   const segmentTable = segmentSpec.rows || segmentSpec.formats.some((f) => f.format !== 'csv') ? segmentRows(coded) : [];
   const segmentChunks = segmentSpec.formats.map(({ format, options }) =>
-    format === 'csv' ? segmentCsv(coded, options) : encoder.encode(segmentTable.length === 0 ? '' : STREAM_FORMATS[format].rows(SEGMENT_COLUMNS, segmentTable, options)),
+    format === 'csv'
+      ? segmentCsv(coded, options)
+      : encoder.encode(segmentTable.length === 0 ? '' : STREAM_FORMATS[format].rows(SEGMENT_COLUMNS, segmentTable, options)),
   );
   let words = 0;
   let eligible = 0;
@@ -136,7 +138,17 @@ function codeReadableDocument(
     ...(excerpts.rows ? { rows } : {}),
     segmentChunks,
     ...(segmentSpec.rows ? { segmentRows: segmentTable } : {}),
-    ...(settings.qdpx ? { qdpx: qdpxDocument(transcript, transcript.verbatim ? bytes : undefined, coded.segments, compiled.codebook, projectVariables(excerpts.attributeColumns)) } : {}),
+    ...(settings.qdpx
+      ? {
+          qdpx: qdpxDocument(
+            transcript,
+            transcript.verbatim ? bytes : undefined,
+            coded.segments,
+            compiled.codebook,
+            projectVariables(excerpts.attributeColumns),
+          ),
+        }
+      : {}),
     warnings: transcript.reading.doubts.length === 0 ? transcript.warnings : [...transcript.warnings, doubtWarning(transcript.reading.doubts)],
   };
 }

@@ -138,7 +138,12 @@ function readAttributes(path: string, name: string) {
 }
 
 /** Streams a table to the results folder's file and, when it is the view, to the view. */
-function destinations(file: ((data: string | Buffer) => void) | undefined, view: TableView | undefined, table: TableName, options: FormatOptions): ExcerptDestination[] {
+function destinations(
+  file: ((data: string | Buffer) => void) | undefined,
+  view: TableView | undefined,
+  table: TableName,
+  options: FormatOptions,
+): ExcerptDestination[] {
   const out: ExcerptDestination[] = [];
   if (file) out.push({ format: 'csv', options, write: file });
   if (view?.table === table && isStreamFormat(view.format)) out.push({ format: view.format, options, write: (text) => view.write(String(text)) });
@@ -225,7 +230,10 @@ export async function codeToFolder(options: CodeRunOptions): Promise<CodeRunResu
     if (outputs) {
       const files = renderAggregateFiles(result.tally, codebook.themes, summary, format);
       for (const [name, content] of files) outputs.file(name, content);
-      outputs.file(FILES.report, reportFromFiles(files.get(FILES.summary) ?? '', files.get(FILES.frequencies) ?? '', files.get(FILES.cooccurrence) ?? '', reportExcerpts.start()));
+      outputs.file(
+        FILES.report,
+        reportFromFiles(files.get(FILES.summary) ?? '', files.get(FILES.frequencies) ?? '', files.get(FILES.cooccurrence) ?? '', reportExcerpts.start()),
+      );
       if (shard) {
         const settings: ShardSettings = {
           codebook: codebookRecord(codebook, summaryOptions.codebookSource),
@@ -242,8 +250,10 @@ export async function codeToFolder(options: CodeRunOptions): Promise<CodeRunResu
     if (view) {
       const { table, format: name } = view;
       if (table === 'summary') view.write(summaryJson(summary));
-      else if (table === 'excerpts' && !isStreamFormat(name)) view.write(FORMATTERS[name]({ name: 'excerpts', columns: result.excerptColumns, rows: result.excerptRows }, format));
-      else if (table === 'segments' && !isStreamFormat(name)) view.write(FORMATTERS[name]({ name: 'segments', columns: SEGMENT_COLUMNS, rows: result.segmentRows }, format));
+      else if (table === 'excerpts' && !isStreamFormat(name))
+        view.write(FORMATTERS[name]({ name: 'excerpts', columns: result.excerptColumns, rows: result.excerptRows }, format));
+      else if (table === 'segments' && !isStreamFormat(name))
+        view.write(FORMATTERS[name]({ name: 'segments', columns: SEGMENT_COLUMNS, rows: result.segmentRows }, format));
       else if (table === 'frequencies' && name === 'table') view.write(frequencyMatrix(result.tally, codebook.themes, format.paint));
       else if (table === 'frequencies') view.write(FORMATTERS[name](frequencyTable(result.tally, codebook.themes), format));
       else if (table === 'cooccurrence') view.write(FORMATTERS[name](cooccurrenceTable(result.tally, codebook.themes), format));

@@ -23,7 +23,19 @@ export function mergeFolders(dirs: string[], out: string, cwd: string): RunRecor
   const outDir = resolve(cwd, out);
   if (dirs.some((d) => resolve(cwd, d) === outDir)) throw new UsageError(`--out ${out} is one of the shard folders; write the merge elsewhere`);
   const themes: Theme[] = settings.codebook.themes.map((t) => ({
-    ...t, definition: '', whenToUse: '', whenNotToUse: '', examples: [], keywords: [], exact: [], patterns: [], regex: [], near: [], exclude: [], threshold: 1, weights: {},
+    ...t,
+    definition: '',
+    whenToUse: '',
+    whenNotToUse: '',
+    examples: [],
+    keywords: [],
+    exact: [],
+    patterns: [],
+    regex: [],
+    near: [],
+    exclude: [],
+    threshold: 1,
+    weights: {},
   }));
   const summary = buildSummary(record, settings.codebook, {
     version: VERSION,
@@ -44,7 +56,10 @@ export function mergeFolders(dirs: string[], out: string, cwd: string): RunRecor
     const options = { sanitize: settings.output.sanitize, excel: settings.output.excel, paint: PLAIN };
     const files = renderAggregateFiles(record.tally, themes, summary, options);
     for (const [name, content] of files) outputs.file(name, content);
-    outputs.file(FILES.report, reportFromFiles(files.get(FILES.summary) ?? '', files.get(FILES.frequencies) ?? '', files.get(FILES.cooccurrence) ?? '', reportExcerpts.start()));
+    outputs.file(
+      FILES.report,
+      reportFromFiles(files.get(FILES.summary) ?? '', files.get(FILES.frequencies) ?? '', files.get(FILES.cooccurrence) ?? '', reportExcerpts.start()),
+    );
     if (projectHead !== undefined) {
       const project = new QdpxProject(outputs.open(FILES.project), outputs, settings.codebook.name);
       mergeShardProjects(projects, order, project);

@@ -6,7 +6,7 @@ import type { RunRecord } from '../report/summary.js';
 import { compareCodePoints } from '../text/compare.js';
 import type { ShardProjectSource } from '../refi-qda/merge-qdpx.js';
 import type { ShardFile, ShardSettings } from './shard-file.js';
-import { FILES, OUTPUT_FILES, RESULT_FILES } from '../output/names.js';
+import { FILES } from '../output/names.js';
 
 export interface MergedShards {
   settings: ShardSettings;
@@ -39,8 +39,7 @@ function readShard(dir: string, cwd: string): ShardFile {
   return file;
 }
 
-const settingsKey = (s: ShardSettings) =>
-  JSON.stringify([s.codebook, s.options, s.output, s.excerpt_columns, s.input_skipped]);
+const settingsKey = (s: ShardSettings) => JSON.stringify([s.codebook, s.options, s.output, s.excerpt_columns, s.input_skipped]);
 
 /**
  * Reads shard folders (named relative to `cwd`, and so in messages) and adds up their tallies. Refuses shards that were coded with different
@@ -70,7 +69,10 @@ export function mergeShards(dirs: string[], cwd: string): MergedShards {
   const tally = createTally(first.tally.groupBy, first.tally.themeCount);
   for (const { file } of shards) mergeTally(tally, tallyFromJson(file.tally));
   const byDocument = <T extends { document: string }>(list: T[]) =>
-    list.map((item, i) => ({ item, i })).sort((a, b) => compareCodePoints(a.item.document, b.item.document) || a.i - b.i).map(({ item }) => item);
+    list
+      .map((item, i) => ({ item, i }))
+      .sort((a, b) => compareCodePoints(a.item.document, b.item.document) || a.i - b.i)
+      .map(({ item }) => item);
   // Each document with its shard, in the merged order: the summary's list and the order excerpts and projects are copied in.
   const placed = byDocument(shards.flatMap(({ file }, shard) => file.documents.map((summary) => ({ document: summary.document, summary, shard }))));
   const fileSkipped = byDocument(shards.flatMap(({ file }) => file.file_skipped));

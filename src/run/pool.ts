@@ -148,7 +148,12 @@ const NAMES_CHUNK = 64;
  * workers start and all share it after. On many cores the prescan would otherwise be a
  * serial part of every run (and with `--shard` it reads every shard's files).
  */
-export async function namesInParallel(paths: string[], read: ReadOptions, pool: WorkerPool, here: (paths: string[], read: ReadOptions) => string[]): Promise<Set<string>> {
+export async function namesInParallel(
+  paths: string[],
+  read: ReadOptions,
+  pool: WorkerPool,
+  here: (paths: string[], read: ReadOptions) => string[],
+): Promise<Set<string>> {
   const chunks: string[][] = [];
   for (let i = 0; i < paths.length; i += NAMES_CHUNK) chunks.push(paths.slice(i, i + NAMES_CHUNK));
   const names = new Set<string>();
@@ -211,8 +216,7 @@ export async function codeInParallel(
       outcomes.forEach(consume);
     }
   };
-  const claim = (): number | undefined =>
-    nextBatch < batches.length && nextBatch - nextToConsume < window ? nextBatch++ : undefined;
+  const claim = (): number | undefined => (nextBatch < batches.length && nextBatch - nextToConsume < window ? nextBatch++ : undefined);
 
   // Each worker holds two batches, so it never waits for this thread to finish one of its own
   // before it gets more work.

@@ -5,7 +5,6 @@ import type { Skipped } from '../transcript/discover.js';
 import type { DocumentSummary } from './code-document.js';
 import type { Shard } from './shard.js';
 import type { CorpusResult } from './code-corpus.js';
-import { FILES } from '../output/names.js';
 
 /** What must be the same in every shard for their results to combine. */
 export interface ShardSettings {

@@ -12,7 +12,6 @@ export interface Decoded {
   unassigned?: number[];
 }
 
-
 /**
  * Decodes transcript bytes: UTF-8 (with or without BOM), UTF-16 with a BOM (Word's "Unicode
  * text"), and Windows-1252 for bytes that are not valid UTF-8. Line endings become LF.

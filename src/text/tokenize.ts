@@ -125,7 +125,10 @@ export function scanTokens(text: string, from: number, to: number, buffer: Token
 
 /** The lower-cased form of a scanned word, curly apostrophes folded to `'`. */
 export function wordAt(text: string, start: number, end: number): string {
-  return text.slice(start, end).toLowerCase().replace(/[\u2019\u2018\u02bc]/g, "'");
+  return text
+    .slice(start, end)
+    .toLowerCase()
+    .replace(/[\u2019\u2018\u02bc]/g, "'");
 }
 
 /** The number of words in `text[from, to)`, as `scanTokens` finds them, without hashing or storing any. */

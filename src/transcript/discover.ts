@@ -58,7 +58,10 @@ function globToRegex(glob: string): RegExp {
       const close = glob.indexOf(']', i + 1);
       if (close < 0) out += '\\[';
       else {
-        out += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        out += `[${glob
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = close;
       }
     } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
@@ -98,7 +101,8 @@ function walk(dir: string, seen: Set<string>, found: Found[]): void {
     }
     if (isDir) walk(path, seen, found);
     // A file that is not a link is where its folder really is: no lookup per file.
-    else if (isFile && formatFor(entry.name) && !NOT_TRANSCRIPTS.test(entry.name)) found.push(entry.isSymbolicLink() ? { path } : { path, real: join(real, entry.name) });
+    else if (isFile && formatFor(entry.name) && !NOT_TRANSCRIPTS.test(entry.name))
+      found.push(entry.isSymbolicLink() ? { path } : { path, real: join(real, entry.name) });
   }
 }
 

@@ -13,7 +13,6 @@ export interface FrontMatter {
   bodyStart: number;
 }
 
-
 /** A document's attributes, with every alias expanded, fit in far less. */
 const MAX_FRONT_MATTER = 2 ** 20;
 
@@ -42,7 +41,8 @@ export function simpleFrontMatter(yamlText: string): Record<string, string> | un
     if (!match) return undefined;
     const [, key, value] = match as unknown as [string, string, string];
     // YAML refuses implicit keys over 1024 characters.
-    if (key.length > 1024 || SPEAKER_FIELDS.has(key) || key === '__proto__' || Object.hasOwn(fields, key) || NOT_TEXT.test(key) || NOT_TEXT.test(value)) return undefined;
+    if (key.length > 1024 || SPEAKER_FIELDS.has(key) || key === '__proto__' || Object.hasOwn(fields, key) || NOT_TEXT.test(key) || NOT_TEXT.test(value))
+      return undefined;
     fields[key] = value;
   }
   return fields;
@@ -87,7 +87,11 @@ export function readFrontMatter(text: string): FrontMatter {
   const overflow = aliasOverflow(doc, MAX_FRONT_MATTER);
   if (overflow) {
     const { line, col } = lines.linePos(overflow.offset);
-    throw new TranscriptError(`front matter aliases expand to ${megabytes(overflow.size)} of text, more than the ${megabytes(MAX_FRONT_MATTER)} front matter may hold; refusing to read it`, line + 1, col);
+    throw new TranscriptError(
+      `front matter aliases expand to ${megabytes(overflow.size)} of text, more than the ${megabytes(MAX_FRONT_MATTER)} front matter may hold; refusing to read it`,
+      line + 1,
+      col,
+    );
   }
   let data: Record<string, unknown>;
   try {

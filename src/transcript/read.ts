@@ -21,7 +21,10 @@ const VISIBLE = /[^\s\u200b-\u200d\u2060\ufeff]/gu;
 /** The warning for a file read as Windows-1252, naming any bytes that encoding gives no character. */
 export function windowsWarning(unassigned: number[] | undefined): string {
   const hex = (unassigned ?? []).map((b) => `0x${b.toString(16).toUpperCase()}`);
-  const kept = hex.length === 0 ? '' : `; ${hex.length === 1 ? 'byte' : 'bytes'} ${hex.join(', ')} ${hex.length === 1 ? 'has' : 'have'} no character there and ${hex.length === 1 ? 'is' : 'are'} kept as ${hex.length === 1 ? 'a control character' : 'control characters'}`;
+  const kept =
+    hex.length === 0
+      ? ''
+      : `; ${hex.length === 1 ? 'byte' : 'bytes'} ${hex.join(', ')} ${hex.length === 1 ? 'has' : 'have'} no character there and ${hex.length === 1 ? 'is' : 'are'} kept as ${hex.length === 1 ? 'a control character' : 'control characters'}`;
   return `not valid UTF-8; read as Windows-1252${kept}`;
 }
 

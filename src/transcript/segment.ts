@@ -11,7 +11,7 @@ export interface RawSegment extends Span {
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'vs', 'etc', 'e.g', 'i.e', 'cf', 'approx', 'cllr']);
 
 /** Sentence ends: `.`, `!`, `?` (and closing quotes/brackets) before white space and a capital, digit or quote. */
-const SENTENCE_END = /[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[\p{Lu}\p{N}])/gu;
+const SENTENCE_END = /[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018([]?[\p{Lu}\p{N}])/gu;
 
 function splitSentences(text: string, p: Paragraph): RawSegment[] {
   const out: RawSegment[] = [];

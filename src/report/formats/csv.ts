@@ -43,4 +43,7 @@ export const csv: StreamFormat = {
 /** Whole tables (frequencies, co-occurrence) go through csv-stringify itself. */
 export const csvTable = (table: { columns: string[]; rows: Cell[][] }, options: TextOptions) =>
   (options.excel ? '\ufeff' : '') +
-  stringify(table.rows.map((row) => row.map((cell) => neutralise(cell, options.sanitize))), { ...settings(options), header: true, columns: table.columns });
+  stringify(
+    table.rows.map((row) => row.map((cell) => neutralise(cell, options.sanitize))),
+    { ...settings(options), header: true, columns: table.columns },
+  );

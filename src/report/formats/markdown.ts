@@ -1,7 +1,10 @@
 import type { Cell } from '../tables.js';
 import type { StreamFormat } from './types.js';
 
-const escape = (cell: Cell) => String(cell).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+const escape = (cell: Cell) =>
+  String(cell)
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ');
 const line = (row: Cell[]) => `| ${row.map(escape).join(' | ')} |\n`;
 
 /** A GitHub-flavoured Markdown table. */

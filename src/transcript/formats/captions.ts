@@ -67,7 +67,7 @@ const IDENTIFIER = /^(?:\d+|[^\s]*[\d/-][^\s]*)$/;
 function blocks(raw: string): { lines: string[]; line: number }[] {
   const all = raw.split('\n');
   const found: { lines: string[]; line: number }[] = [];
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     if ((all[i] as string).trim() === '') {
       i++;
       continue;

@@ -62,7 +62,10 @@ function textOf(element: DocxElement): string {
 function rowLabel(row: DocxElement): string | undefined {
   const cells = row.children ?? [];
   if (cells.length !== 2) return undefined;
-  const name = textOf(cells[0] as DocxElement).replace(/\s+/g, ' ').trim().replace(/:$/, '');
+  const name = textOf(cells[0] as DocxElement)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/:$/, '');
   return name !== '' && name.length <= 40 && name.split(' ').length <= 4 && /^[\p{Lu}\p{N}]/u.test(name) && !/[.?!,;]/.test(name) ? name : undefined;
 }
 

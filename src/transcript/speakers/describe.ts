@@ -52,9 +52,14 @@ export function describeSpeakers(transcript: Transcript): SpeakerDescription {
     entry.lastTurn = p.turn;
     entry.words += countWords(transcript.text, p.start, p.end);
   }
-  const speakers = [...bySpeaker.values()]
-    .sort((a, b) => Number(a.role === 'unlabelled') - Number(b.role === 'unlabelled'))
-    .map(({ lastTurn: _, ...s }) => s);
+  const speakers = [...bySpeaker.values()].sort((a, b) => Number(a.role === 'unlabelled') - Number(b.role === 'unlabelled')).map(({ lastTurn: _, ...s }) => s);
   const { reading } = transcript;
-  return { document: transcript.document, convention: reading.convention, speakers, header: reading.header, headerLines: reading.headerLines, doubts: reading.doubts };
+  return {
+    document: transcript.document,
+    convention: reading.convention,
+    speakers,
+    header: reading.header,
+    headerLines: reading.headerLines,
+    doubts: reading.doubts,
+  };
 }

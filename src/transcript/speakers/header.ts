@@ -27,7 +27,10 @@ function fieldLike(label: string, value: string): boolean {
 }
 
 function headerKey(label: string): string {
-  return label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
+  return label
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 /**
@@ -36,7 +39,13 @@ function headerKey(label: string): string {
  * two fields or more, or a single line that reads as one (`Date: 12 May 2023`), before turns that
  * follow it; a greeting or a sentence is talk, not a field.
  */
-export function headerBlock(text: string, lines: RawLine[], kinds: Kind[], certain: (hit: Hit) => boolean, context: TurnContext): { header: Attributes; isHeader: Set<number> } {
+export function headerBlock(
+  text: string,
+  lines: RawLine[],
+  kinds: Kind[],
+  certain: (hit: Hit) => boolean,
+  context: TurnContext,
+): { header: Attributes; isHeader: Set<number> } {
   const header: Attributes = {};
   const isHeader = new Set<number>();
   const candidates: number[] = [];

@@ -69,7 +69,6 @@ export function splitLines(text: string, from: number, firstLine: number): RawLi
   return lines;
 }
 
-
 const names: string[] = [];
 
 /** The shape's name as `qcode speakers` shows it, made once for each shape and prefixes. */
@@ -120,7 +119,14 @@ function labelAt(content: string, at: number): Hit | null {
     // After a timestamp, a bold name needs no colon: `0:00:12.9 **Jen Luker** text`.
     const name = !found && timestamp ? boldName(inner) : undefined;
     if (name !== undefined) {
-      return { label: name, shape: 'timestamp, bold **Name** text', variant: LABEL_SHAPES.length * 8, contentStart: at + offset + start, timed: true, weak: false };
+      return {
+        label: name,
+        shape: 'timestamp, bold **Name** text',
+        variant: LABEL_SHAPES.length * 8,
+        contentStart: at + offset + start,
+        timed: true,
+        weak: false,
+      };
     }
   } else {
     found = firstShape(rest, timestamp !== null, false, () => true);
@@ -172,7 +178,8 @@ export function classify(text: string, raw: RawLine, context: TurnContext, index
   if (context.speakerPattern) {
     const m = context.speakerPattern.exec(content);
     const label = m?.[1]?.trim();
-    if (m && m.index === 0 && label) return { kind: 'label', hit: { label, shape: 'pattern', variant: PATTERN, contentStart: at + m[0].length, timed: false, weak: false } };
+    if (m && m.index === 0 && label)
+      return { kind: 'label', hit: { label, shape: 'pattern', variant: PATTERN, contentStart: at + m[0].length, timed: false, weak: false } };
     return { kind: 'text' };
   }
   if (index < KEY_REGION) {

@@ -25,7 +25,40 @@ export interface TurnReading {
 }
 
 /** Words that start lines in capitals without being anyone's initials. */
-const NOT_INITIALS = new Set(['A', 'I', 'OK', 'TV', 'UK', 'US', 'GP', 'GPS', 'NHS', 'CQC', 'AND', 'BUT', 'THE', 'SO', 'NO', 'YES', 'IT', 'WE', 'HE', 'SHE', 'MY', 'IF', 'OR', 'OF', 'IN', 'ON', 'AT', 'TO', 'BE', 'DO', 'AM', 'PM']);
+const NOT_INITIALS = new Set([
+  'A',
+  'I',
+  'OK',
+  'TV',
+  'UK',
+  'US',
+  'GP',
+  'GPS',
+  'NHS',
+  'CQC',
+  'AND',
+  'BUT',
+  'THE',
+  'SO',
+  'NO',
+  'YES',
+  'IT',
+  'WE',
+  'HE',
+  'SHE',
+  'MY',
+  'IF',
+  'OR',
+  'OF',
+  'IN',
+  'ON',
+  'AT',
+  'TO',
+  'BE',
+  'DO',
+  'AM',
+  'PM',
+]);
 const INITIALS_LIKE = /^[A-Z]{2,3}[ \t]+[^\s:]/;
 
 /** Answers about a label, worked out once for each label and shape however many lines repeat them. */
@@ -117,8 +150,14 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   const counts = new Map<string, number>();
   for (const [label, n] of written) counts.set(label.toLowerCase(), (counts.get(label.toLowerCase()) ?? 0) + n);
   const talks = new Set([...talking].map((label) => label.toLowerCase()));
-  const initials = acceptedInitials(kinds, names, [...counts.values()].some((n) => n >= 2));
-  const repeatedFields = new LabelMemo((hit) => !hit.weak && hit.label !== '' && (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 && !talks.has(hit.label.toLowerCase()));
+  const initials = acceptedInitials(
+    kinds,
+    names,
+    [...counts.values()].some((n) => n >= 2),
+  );
+  const repeatedFields = new LabelMemo(
+    (hit) => !hit.weak && hit.label !== '' && (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 && !talks.has(hit.label.toLowerCase()),
+  );
   const isField = (hit: Hit) => repeatedFields.get(hit);
   const known = (label: string) => {
     const key = label.toLowerCase();
@@ -222,8 +261,18 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   const doubts = turns > 0 ? oneOffs.slice(0, 3) : [];
   if (turns > 0 && oneOffs.length > 3) doubts.push(`${oneOffs.length - 3} more labels used once, read as talk`);
   if (turns === 0) {
-    const capitals = kinds.reduce((n, k, i) => n + ((k.kind === 'text' || k.kind === 'label') && INITIALS_LIKE.test(text.slice((lines[i] as RawLine).start, (lines[i] as RawLine).end).trimStart()) ? 1 : 0), 0);
-    if (capitals >= 10) doubts.push(`no speaker labels found, but ${capitals} lines start with two or three capitals: are they initials? (a key such as 'MD - Mary Doe' at the top, or --speaker-pattern, reads them)`);
+    const capitals = kinds.reduce(
+      (n, k, i) =>
+        n +
+        ((k.kind === 'text' || k.kind === 'label') && INITIALS_LIKE.test(text.slice((lines[i] as RawLine).start, (lines[i] as RawLine).end).trimStart())
+          ? 1
+          : 0),
+      0,
+    );
+    if (capitals >= 10)
+      doubts.push(
+        `no speaker labels found, but ${capitals} lines start with two or three capitals: are they initials? (a key such as 'MD - Mary Doe' at the top, or --speaker-pattern, reads them)`,
+      );
   }
   const convention = [...shapes].sort((a, b) => b[1] - a[1]).map(([s]) => s);
   if (initials.size > 0 && names.size > 0) convention.push('with a key of initials');

@@ -74,7 +74,8 @@ export function inferInterviewers(paragraphs: Paragraph[], text: string): Inferr
   const regular = [...asked.keys()].filter((key) => (asked.get(key)?.turns.size ?? 0) >= 2).sort((a, b) => share(b) - share(a));
   const [top, next] = regular;
   // Questions asked in short turns: a participant's rhetorical "you know?" comes in long ones.
-  if (top !== undefined && next !== undefined && share(top) >= 0.3 && share(top) >= 2 * share(next) && length(top) < length(next)) return { labels: [top], by: 'questions' };
+  if (top !== undefined && next !== undefined && share(top) >= 0.3 && share(top) >= 2 * share(next) && length(top) < length(next))
+    return { labels: [top], by: 'questions' };
   const first = asked.keys().next().value as string;
   // Co-hosts ask questions as often as the opener does; an opener who asks none has none.
   const floor = Math.max(0.2, share(first));

@@ -31,7 +31,7 @@ export interface LabelShape {
 
 // One Unicode class per pattern: property classes are costly to compile, and start-up counts.
 // Capitalised, or in a script without case (田中, محمد).
-const NAME = "[\\p{Lu}\\p{Lo}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){0,4}";
+const NAME = '[\\p{Lu}\\p{Lo}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){0,4}';
 export const TIME = '(?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d+)?';
 const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 'le', 'and', '&', 'in', 'for']);
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{Lo}\p{N}]/u;
