@@ -1,5 +1,6 @@
 import { parseCsv } from '../output/csv-read.js';
 import type { Cell, Table } from './tables.js';
+import { SCRIPT, STYLE } from './assets.generated.js';
 
 /** What the HTML report is built from: the files a `qcode code --out` run writes. */
 export interface ReportInput {
@@ -82,27 +83,6 @@ function cooccurrence(input: ReportInput, themes: { id: string; label: string }[
     .join('\n');
   return `<table class="heat co"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
-
-const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
-h1{margin-bottom:.2rem}.meta{color:#555}table.heat{border-collapse:collapse;margin:1rem 0;font-size:13px}
-.heat th,.heat td{border:1px solid #ddd;padding:4px 8px;text-align:right}.heat th[scope=row]{text-align:left}
-.heat td.high{outline:2px solid #d62728;outline-offset:-2px;font-weight:bold}.heat td.low{outline:2px dashed #1f77b4;outline-offset:-2px}
-.co td.self{background:#eee}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:1rem}
-.bar{display:grid;grid-template-columns:12rem 1fr 3rem;gap:.4rem;font-size:12px;align-items:center}
-.track{background:#eee;height:10px}.fill{display:block;height:10px;background:#1f77b4}
-#controls{display:flex;gap:.5rem;flex-wrap:wrap;margin:1rem 0}#excerpts li{margin:.6rem 0;padding:.5rem;border-left:3px solid #1f77b4;background:#fafafa;list-style:none}
-#excerpts{padding:0}.who{color:#555;font-size:12px}mark{background:#ffe08a}`;
-
-/** Filters and renders excerpts with DOM text nodes only: transcript text is never parsed as HTML. */
-const SCRIPT = `const data=JSON.parse(document.getElementById('data').textContent);
-const theme=document.getElementById('theme'),persp=document.getElementById('perspective'),search=document.getElementById('search'),list=document.getElementById('excerpts'),count=document.getElementById('count');
-const PAGE=200;let shown=PAGE;
-function matches(e){return(!theme.value||e.t===theme.value)&&(!persp.value||e.p===persp.value)&&(!search.value||e.x.toLowerCase().includes(search.value.toLowerCase()))}
-function highlight(li,text,terms){const lower=text.toLowerCase();let at=0;const spans=[];for(const term of terms){if(!term)continue;let i=lower.indexOf(term);while(i>=0){spans.push([i,i+term.length]);i=lower.indexOf(term,i+term.length)}}
-spans.sort((a,b)=>a[0]-b[0]);for(const [s,e] of spans){if(s<at)continue;li.append(document.createTextNode(text.slice(at,s)));const m=document.createElement('mark');m.textContent=text.slice(s,e);li.append(m);at=e}li.append(document.createTextNode(text.slice(at)))}
-function render(){const found=data.excerpts.filter(matches);list.replaceChildren();for(const e of found.slice(0,shown)){const li=document.createElement('li');const who=document.createElement('div');who.className='who';who.textContent=e.d+' · '+e.s+(e.sp?' · '+e.sp:'')+' · '+e.p+' · '+e.l;li.append(who);const body=document.createElement('div');highlight(body,e.x,e.m.split('; ').map(s=>s.toLowerCase()));li.append(body);list.append(li)}
-count.textContent=found.length+' excerpt'+(found.length===1?'':'s')+(found.length>shown?' (showing '+shown+')':'')+(data.omitted?' — '+data.omitted+' more not embedded in this report':'');document.getElementById('more').hidden=found.length<=shown}
-for(const el of [theme,persp,search])el.addEventListener('input',()=>{shown=PAGE;render()});document.getElementById('more').addEventListener('click',()=>{shown+=PAGE;render()});render();`;
 
 /** A self-contained HTML report: no network requests, all styles and scripts inline. */
 export function buildReportHtml(input: ReportInput): string {
