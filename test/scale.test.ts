@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { mergeExcerptFiles } from '../src/run/merge-excerpts.js';
-import { codeInParallel, namesInParallel, type WorkerPool } from '../src/run/pool.js';
+import { spreadOverThreads, namesInParallel, type WorkerPool } from '../src/run/pool.js';
 import { parseShard, sourcesInShard, stableHash } from '../src/run/shard.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
@@ -147,8 +147,8 @@ describe('a worker thread that fails', () => {
   test('ends the coding with why, rather than waiting for its answer', async () => {
     const sources = paths.map((path) => ({ document: path, path }));
     const codeHere = async () => [];
-    await expect(codeInParallel(sources, poolOf('process.exit(0)'), codeHere, () => undefined)).rejects.toThrow('(exit code 0)');
-    await expect(codeInParallel(sources, poolOf('throw new Error("boom")'), codeHere, () => undefined)).rejects.toThrow('boom');
+    await expect(spreadOverThreads(sources, poolOf('process.exit(0)'), codeHere, () => undefined)).rejects.toThrow('(exit code 0)');
+    await expect(spreadOverThreads(sources, poolOf('throw new Error("boom")'), codeHere, () => undefined)).rejects.toThrow('boom');
   });
 
   test('that answers for another phase ends the run with why', async () => {
@@ -156,7 +156,7 @@ describe('a worker thread that fails', () => {
       "const { parentPort } = require('node:worker_threads'); parentPort.on('message', () => parentPort.postMessage({ kind: 'names', names: [] }));";
     const sources = paths.map((path) => ({ document: path, path }));
     await expect(
-      codeInParallel(
+      spreadOverThreads(
         sources,
         poolOf(answersNames),
         async () => [],

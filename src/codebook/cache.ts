@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '../package-root.js';
 import { compileTerms, reviveTerms, type Term } from './compile.js';
-import { loadCodebook, readCodebookText, type LoadedCodebook } from './load.js';
+import { checkedCodebook, loadCodebook, readCodebookText, type LoadedCodebook } from './load.js';
 import type { Codebook } from './types.js';
 
 /** A checked codebook with its rules already stemmed. */
@@ -49,7 +49,8 @@ export function loadReadyCodebook(path: string, displayName: string, env: Record
       // Not cached yet (or unreadable): check it below.
     }
   }
-  const loaded = loadCodebook(path, displayName);
+  // The text read for the cache key is the text checked: the file is read once either way.
+  const loaded = text === undefined ? loadCodebook(path, displayName) : checkedCodebook(text, displayName);
   const terms = compileTerms(loaded.codebook);
   if (folder && file) {
     try {

@@ -42,7 +42,12 @@ export function readCodebookText(path: string, displayName: string): string {
  * as `file:line:column message` when the codebook cannot be used.
  */
 export function loadCodebook(path: string, displayName = path): LoadedCodebook {
-  const { codebook, diagnostics } = parseCodebook(displayName, readCodebookText(path, displayName));
+  return checkedCodebook(readCodebookText(path, displayName), displayName);
+}
+
+/** A codebook's text parsed and checked, as `loadCodebook` does once it has read the file. */
+export function checkedCodebook(text: string, displayName: string): LoadedCodebook {
+  const { codebook, diagnostics } = parseCodebook(displayName, text);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!codebook || errors.length > 0) {
     const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { CompiledCodebook } from '../codebook/compile.js';
 import type { Codebook, Unit } from '../codebook/types.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { discoverSources } from '../transcript/discover.js';
-import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
 import { readTranscript, type ReadOptions } from '../transcript/read.js';
 import { segmentTranscript } from '../transcript/segment-transcript.js';
+import { sourceBytes } from '../transcript/source-bytes.js';
 import type { Transcript } from '../transcript/types.js';
 import { codeTranscript, type CodedTranscript } from './code-transcript.js';
 
@@ -54,13 +53,6 @@ export function codeSource(
 }
 
 const readOptions = (settings: SegmentSettings): ReadOptions => ({ interviewer: settings.interviewer, speakerPattern: settings.speakerPattern });
-
-/** A file's bytes as text a transcript reader takes: Word documents extracted first. */
-async function sourceBytes(source: Source): Promise<Uint8Array> {
-  const bytes: Uint8Array = readFileSync(source.path);
-  const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
-  return extract ? Buffer.from(await extract(bytes), 'utf8') : bytes;
-}
 
 /**
  * Reads every transcript the inputs name (files only, not standard input), for the commands

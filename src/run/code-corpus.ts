@@ -8,9 +8,9 @@ import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
-import { codeInParallel, namesInParallel, nextTurn, threadsFor, WorkerPool } from './pool.js';
+import { spreadOverThreads, namesInParallel, nextTurn, threadsFor, WorkerPool } from './pool.js';
 import { attributeColumns, extractedNames, frontMatterNames, stdinNames } from './prescan.js';
-import { codeBatch, codeSourceFile, prepare, type WorkerSetup } from './worker.js';
+import { codeSources, readAndCodeSource, prepare, type WorkerSetup } from './worker.js';
 
 /** Somewhere a table (excerpts, segments) is streamed to, in one format. */
 export interface ExcerptDestination {
@@ -126,13 +126,17 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
   );
   const pool = threads >= 2 ? new WorkerPool(threads - 1) : undefined;
   try {
-    return await codeWithPool(codebook, options, files, pool);
+    return await collectOutcomes(codebook, options, files, pool);
   } finally {
     await pool?.close();
   }
 }
 
-async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: Source[], pool: WorkerPool | undefined): Promise<CorpusResult> {
+/**
+ * Codes the files (on the pool's threads, or here) and takes their outcomes in input order:
+ * streams each document's rows to the destinations, merges its tally, keeps the rest of the record.
+ */
+async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files: Source[], pool: WorkerPool | undefined): Promise<CorpusResult> {
   const scanned = options.columnsFrom ?? options.sources;
   const paths = scanned.filter((s) => s.path !== '-').map((s) => s.path);
   const read = { interviewer: options.interviewer ?? codebook.options.interviewer, speakerPattern: options.speakerPattern ?? codebook.options.speakerPattern };
@@ -207,10 +211,10 @@ async function codeWithPool(codebook: Codebook, options: CorpusOptions, files: S
   const stdinSource = options.sources.find((s) => s.path === '-');
   if (stdinSource) consume(codeDocument(prepared.compiled, stdinSource, options.stdin ?? new Uint8Array(), prepared.attributes, settings));
   if (pool) {
-    await codeInParallel(files, pool, (batch) => codeBatch(prepared, batch), consume);
+    await spreadOverThreads(files, pool, (batch) => codeSources(prepared, batch), consume);
   } else {
     for (let i = 0; i < files.length; i++) {
-      consume(await codeSourceFile(prepared, files[i] as Source));
+      consume(await readAndCodeSource(prepared, files[i] as Source));
       // Now and then the event loop runs, so Ctrl-C is heard mid-run rather than at its end.
       if (i % 8 === 7) await nextTurn();
     }

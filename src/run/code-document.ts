@@ -87,13 +87,14 @@ export function codeDocument(
   settings: DocumentSettings,
 ): DocumentOutcome {
   try {
-    return codeReadableDocument(compiled, source, bytes, attributes, settings);
+    return renderedOutcome(compiled, source, bytes, attributes, settings);
   } catch (error) {
     return skippedOutcome(source.document, error);
   }
 }
 
-function codeReadableDocument(
+/** The document coded, tallied, and its rows rendered in every format asked for. */
+function renderedOutcome(
   compiled: CompiledCodebook,
   source: Source,
   bytes: Uint8Array,

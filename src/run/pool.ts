@@ -189,7 +189,7 @@ export async function namesInParallel(
  * and at most a few batches per thread wait to be consumed, which keeps memory flat however many
  * files there are.
  */
-export async function codeInParallel(
+export async function spreadOverThreads(
   sources: Source[],
   pool: WorkerPool,
   codeHere: (batch: Source[]) => Promise<DocumentOutcome[]>,

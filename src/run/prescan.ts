@@ -34,7 +34,10 @@ function addNames(bytes: Uint8Array, names: Set<string>, options: ReadOptions, n
 
 /**
  * Every attribute name in the files at `paths`: front-matter fields, speaker attributes and
- * header-block fields. Formats without front matter (captions) are not read, nor Word documents,
+ * header-block fields. This reads each file's top a first time, and its front matter is parsed
+ * again when the file is coded: deliberately, because excerpts.csv's header (its attribute
+ * columns) must be written before the first document's rows stream out, and holding every
+ * document until all are read would cost memory in proportion to the corpus. Formats without front matter (captions) are not read, nor Word documents,
  * whose text is extracted only once (`extractedNames`).
  */
 export function frontMatterNames(paths: string[], options: ReadOptions): string[] {

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { qdpxTransfers } from '../refi-qda/project.js';
 import { frontMatterNames } from './prescan.js';
-import { codeBatch, prepare, type NamesResult, type WorkerMessage, type WorkerResult } from './worker.js';
+import { codeSources, prepare, type NamesResult, type WorkerMessage, type WorkerResult } from './worker.js';
 
 // A worker thread's script: shares of the prescan, its setup once, then batches of sources, each
 // answered with their outcomes. Kept apart from the coding functions so the main thread never
@@ -20,7 +20,7 @@ if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWo
     }
     const ready = prepared;
     if (!ready) throw new Error('a worker was sent a job before its setup');
-    const result: WorkerResult = { kind: 'outcomes', index: job.index, outcomes: await codeBatch(ready, job.sources) };
+    const result: WorkerResult = { kind: 'outcomes', index: job.index, outcomes: await codeSources(ready, job.sources) };
     const moved = result.outcomes.flatMap((o) =>
       [...o.chunks, ...o.segmentChunks].map((c) => c.buffer as ArrayBuffer).concat(o.qdpx ? qdpxTransfers(o.qdpx) : []),
     );

@@ -1,16 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { compileCodebook, type Term } from '../codebook/compile.js';
 import type { Codebook } from '../codebook/types.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
 import type { ReadOptions } from '../transcript/read.js';
-import { formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
 import type { Source } from '../transcript/discover.js';
 import { codeDocument, skippedOutcome, type DocumentOutcome, type DocumentSettings } from './code-document.js';
+import { sourceBytes } from '../transcript/source-bytes.js';
 
 /** What a worker is started with. */
 export interface WorkerSetup {
   codebook: Codebook;
   terms: Term[] | undefined;
+  /**
+   * The attributes file as text, parsed again in each thread: a text crosses to a worker far more
+   * cheaply than the parsed table's maps, and parsing it is quick.
+   */
   attributes: { source: string; text: string } | undefined;
   settings: DocumentSettings;
 }
@@ -48,15 +51,10 @@ export function expectReply<K extends WorkerReply['kind']>(reply: WorkerReply, k
 }
 
 /** Reads a source from disk and codes it; a file that cannot be read becomes a skipped outcome. */
-export async function codeSourceFile(setup: ReturnType<typeof prepare>, source: Source): Promise<DocumentOutcome> {
+export async function readAndCodeSource(setup: ReturnType<typeof prepare>, source: Source): Promise<DocumentOutcome> {
   let bytes: Uint8Array;
   try {
-    if (source.extracted !== undefined) bytes = Buffer.from(source.extracted, 'utf8');
-    else {
-      bytes = readFileSync(source.path);
-      const extract = (formatFor(source.path) as TranscriptFormat | undefined)?.extract;
-      if (extract) bytes = Buffer.from(await extract(bytes), 'utf8');
-    }
+    bytes = await sourceBytes(source);
   } catch (error) {
     return skippedOutcome(source.document, error);
   }
@@ -64,9 +62,9 @@ export async function codeSourceFile(setup: ReturnType<typeof prepare>, source: 
 }
 
 /** A batch's outcomes, in its order: what a thread answers for a batch. */
-export async function codeBatch(setup: ReturnType<typeof prepare>, sources: Source[]): Promise<DocumentOutcome[]> {
+export async function codeSources(setup: ReturnType<typeof prepare>, sources: Source[]): Promise<DocumentOutcome[]> {
   const outcomes: DocumentOutcome[] = [];
-  for (const source of sources) outcomes.push(await codeSourceFile(setup, source));
+  for (const source of sources) outcomes.push(await readAndCodeSource(setup, source));
   return outcomes;
 }
 
