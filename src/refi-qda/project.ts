@@ -17,8 +17,8 @@ export interface QdpxDocument {
   document: string;
   guid: string;
   /**
-   * `sources/GUID.txt`, stored rather than deflated: deflating every transcript made the
-   * 1,000-interview benchmark about 0.2 s slower, to save space the corpus itself already takes.
+   * `sources/GUID.txt`, stored rather than deflated: deflating costs time to save space the
+   * corpus itself already takes (ARCHITECTURE.md).
    */
   text: DeflatedPiece;
   /** The document's `<Case>` elements (one per speaker), a piece of `project.qde`. */

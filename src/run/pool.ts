@@ -30,8 +30,7 @@ const MIN_FILES_PER_THREAD = 4;
 /**
  * Unless `--jobs` says otherwise, a thread per this many bytes of transcripts at most: a worker
  * costs about half a second of CPU to start and warm up (its own compiler and heap), which a
- * few dozen megabytes of coding are needed to earn back. Measured on a 2-core machine, where two
- * threads were slower than one on 100 and on 1,000 interviews (5 and 49 MB) and faster on 10,000.
+ * few dozen megabytes of coding are needed to earn back (measured: ARCHITECTURE.md).
  */
 export const AUTO_BYTES_PER_THREAD = 32 * 1024 * 1024;
 
@@ -197,10 +196,8 @@ export async function spreadOverThreads(
 ): Promise<void> {
   const { workers } = pool;
   const jobs = workers.length + 1;
-  // A document's outcome holds ~170 KB of rendered bytes, and outcomes that wait long enough to
-  // outlive a young-generation collection grow the old one: 10,000 interviews peaked at 200-208 MB
-  // with batches of 4 and two per thread in flight, 280-286 MB with 8 and three, 290-310 MB with
-  // 16 and four — and ran no slower.
+  // Small batches, few in flight: outcomes that wait outlive a young-generation collection and
+  // grow the old one (figures in ARCHITECTURE.md).
   const batchSize = Math.max(1, Math.min(4, Math.floor(sources.length / (jobs * 8))));
   const batches: Source[][] = [];
   for (let i = 0; i < sources.length; i += batchSize) batches.push(sources.slice(i, i + batchSize));
