@@ -9,6 +9,7 @@ import { around } from '../text/around.js';
 import type { Skipped } from '../transcript/discover.js';
 import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
 import { formatCount, paintFor, type Io } from './io.js';
+import { codePointCounter } from '../text/code-points.js';
 
 export interface KwicFlags {
   codebook?: string;
@@ -67,6 +68,7 @@ export async function kwicCommand(term: string, inputs: string[], flags: KwicFla
     skipped.push(s),
   )) {
     transcripts++;
+    const points = codePointCounter(transcript.text);
     for (const s of coded.segments) {
       for (const [start, end] of s.themes.find((h) => h.theme === theme)?.spans ?? []) {
         // Context stays within the segment, so it never runs into the next speaker's label.
@@ -74,8 +76,8 @@ export async function kwicCommand(term: string, inputs: string[], flags: KwicFla
         const [pre, post] = around(segmentText, start - s.segment.start, end - s.segment.start, window);
         rows.push([
           source.document,
-          start,
-          end,
+          points(start),
+          points(end),
           pre,
           transcript.text.slice(start, end).replace(/\s+/g, ' '),
           post,

@@ -7,6 +7,7 @@ import { compareCodePoints } from '../text/compare.js';
 import { deflatePiece, DeflatedStream, storedPiece, type DeflatedPiece } from './deflate.js';
 import type { ByteSink, ScratchFile } from '../output/atomic.js';
 import { ZipWriter } from './zip.js';
+import { codePointCounter } from '../text/code-points.js';
 
 /**
  * One transcript's share of a REFI-QDA project, made where the document is coded (on a worker
@@ -55,27 +56,6 @@ function documentGuids(codebookName: string, document: string) {
 }
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
-
-/** Unicode code points before each UTF-16 offset: REFI-QDA counts positions in code points. */
-function codePointCounter(text: string): (offset: number) => number {
-  // Without surrogates (most transcripts) every UTF-16 unit is a code point.
-  if (!/[\ud800-\udfff]/.test(text)) return (target) => target;
-  let offset = 0;
-  let points = 0;
-  return (target) => {
-    // Offsets are asked for in increasing order within a source, so one forward pass suffices.
-    if (target < offset) {
-      offset = 0;
-      points = 0;
-    }
-    while (offset < target) {
-      const code = text.charCodeAt(offset);
-      offset += code >= 0xd800 && code <= 0xdbff && offset + 1 < text.length ? 2 : 1;
-      points++;
-    }
-    return points;
-  };
-}
 
 const variableGuids = new Map<string, string>();
 

@@ -4,6 +4,7 @@ import type { CodedTranscript } from '../coding/code-transcript.js';
 import { csvField, csvFields } from './formats/csv.js';
 import type { TextOptions } from './formats/types.js';
 import { excerptSegments, segmentRow, themeCells, type ExcerptOptions } from './tables.js';
+import { codePointCounter } from '../text/code-points.js';
 
 const KEPT_BYTES = 4 * 1024 * 1024;
 
@@ -97,8 +98,9 @@ export function segmentCsv(coded: CodedTranscript, options: TextOptions): Uint8A
     if (q === undefined) quoted.set(value, (q = csvField(value, sanitize)));
     return q;
   };
+  const points = codePointCounter(coded.text);
   for (const one of coded.segments) {
-    const [document, id, line, start, end, speaker, name, role, perspective, words, themes] = segmentRow(coded, one) as [
+    const [document, id, line, start, end, speaker, name, role, perspective, words, themes] = segmentRow(coded, one, points) as [
       string,
       string,
       number,

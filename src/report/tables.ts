@@ -5,6 +5,7 @@ import type { CodedTranscript } from '../coding/code-transcript.js';
 import type { ThemeHits } from '../coding/code-span.js';
 import { countWords } from '../text/tokenize.js';
 import { around } from '../text/around.js';
+import { codePointCounter } from '../text/code-points.js';
 
 export type Cell = string | number;
 
@@ -65,14 +66,15 @@ export function excerptColumns(options: ExcerptOptions): string[] {
  * `[...lead, ...themeCells(theme, hit), ...trail]`, one per theme the segment is coded with.
  */
 export function* excerptSegments(coded: CodedTranscript, options: ExcerptOptions): Generator<{ lead: Cell[]; hits: ThemeHits[]; trail: Cell[] }> {
+  const points = codePointCounter(coded.text);
   for (const { segment, themes: hits } of coded.segments) {
     if (hits.length === 0) continue;
     const lead = [
       segment.document,
       segment.id,
       segment.line,
-      segment.start,
-      segment.end,
+      points(segment.start),
+      points(segment.end),
       segment.speaker ?? '',
       segment.speakerName ?? '',
       segment.attributes.perspective ?? '',
@@ -101,17 +103,22 @@ export const SEGMENT_COLUMNS = ['document', 'segment_id', 'line', 'start', 'end'
 
 /** A document's rows of the segments table: one per segment, with its role, words and the number of themes coded. */
 export function segmentRows(coded: CodedTranscript): Cell[][] {
-  return coded.segments.map((s) => segmentRow(coded, s));
+  const points = codePointCounter(coded.text);
+  return coded.segments.map((s) => segmentRow(coded, s, points));
 }
 
 /** One row of the segments table. */
-export function segmentRow(coded: CodedTranscript, { segment, eligible, words, themes }: CodedTranscript['segments'][number]): Cell[] {
+export function segmentRow(
+  coded: CodedTranscript,
+  { segment, eligible, words, themes }: CodedTranscript['segments'][number],
+  points: (offset: number) => number,
+): Cell[] {
   return [
     segment.document,
     segment.id,
     segment.line,
-    segment.start,
-    segment.end,
+    points(segment.start),
+    points(segment.end),
     segment.speaker ?? '',
     segment.speakerName ?? '',
     segment.speaker === null ? '' : segment.interviewer ? 'interviewer' : 'participant',
