@@ -5,7 +5,7 @@ import { parseCoding, parseSegments } from '../analysis/read-coding.js';
 import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
 import type { Unit } from '../codebook/types.js';
 import type { Cell } from '../report/tables.js';
-import { compareCodePoints } from '../text/compare.js';
+import { bySegment } from '../analysis/diff.js';
 import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
 import { compileCodebook } from '../codebook/compile.js';
 import type { Skipped } from '../transcript/discover.js';
@@ -101,13 +101,6 @@ export async function agreeCommand(files: string[], flags: AgreeFlags, io: Io): 
     return 1;
   }
   return 0;
-}
-
-/** Segment ids in document order, then by number: `doc#9` before `doc#10`. */
-function bySegment(a: string, b: string): number {
-  const [docA, numA] = [a.slice(0, a.lastIndexOf('#')), Number(a.slice(a.lastIndexOf('#') + 1))];
-  const [docB, numB] = [b.slice(0, b.lastIndexOf('#')), Number(b.slice(b.lastIndexOf('#') + 1))];
-  return compareCodePoints(docA, docB) || (Number.isNaN(numA) || Number.isNaN(numB) ? compareCodePoints(a, b) : numA - numB);
 }
 
 /** The text of every segment of the transcripts, by segment id, cut as `qcode code` cuts them. */

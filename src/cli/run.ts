@@ -7,6 +7,7 @@ import { EXTENSIONS } from '../transcript/formats/index.js';
 import type { AgreeFlags } from './agree-command.js';
 import type { CodeFlags } from './code-command.js';
 import type { ExplainFlags } from './codebook-command.js';
+import type { DiffFlags } from './diff-command.js';
 import type { FitFlags } from './fit-command.js';
 import type { KwicFlags } from './kwic-command.js';
 import type { MergeFlags } from './merge-command.js';
@@ -216,6 +217,24 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .addOption(new Option('--format <format>', 'output format (default: aligned lines in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .action((term: string, inputs: string[], flags: KwicFlags) => {
       pending.action = import('./kwic-command.js').then((m) => m.kwicCommand(term, inputs, flags, io));
+    });
+
+  program
+    .command('diff')
+    .description(
+      'What a codebook change did: per theme, the segments the newer run codes and the older did not (gained) and the reverse (lost), with their text, ' +
+        'between two results folders of qcode code --out over the same transcripts.',
+    )
+    .argument('<old>', 'the results folder before the change')
+    .argument('<new>', 'the results folder after it')
+    .addOption(
+      new Option('--format <format>', 'output format (default: per-theme counts and the changed segments in a terminal, csv of the changes in a pipe)').choices(
+        FORMAT_NAMES,
+      ),
+    )
+    .option('--exit-code', 'exit 1 when any segment was gained or lost (as git diff --exit-code), for a CI job that guards a codebook')
+    .action((oldDir: string, newDir: string, flags: DiffFlags) => {
+      pending.action = import('./diff-command.js').then((m) => m.diffCommand(oldDir, newDir, flags, io));
     });
 
   program
