@@ -57,7 +57,7 @@ themes:
 `),
     ).toEqual([
       "cb.yaml:4:12 options.stemmer 'snowball' is not one of: porter, lancaster, none",
-      "cb.yaml:5:3 unknown key 'units' in options (did you mean 'unit'?); allowed: stemmer, unit, interviewer, speaker_pattern, negation_window, negations",
+      "cb.yaml:5:3 unknown key 'units' in options (did you mean 'unit'?); allowed: stemmer, unit, interviewer, speaker_pattern, columns, negation_window, negations",
       "cb.yaml:7:5 theme 'trust' has no rules: give it keywords, exact, patterns, regex or near (or children)",
       "cb.yaml:9:5 unknown key 'keywrds' in theme 1 (did you mean 'keywords'?); allowed: id, label, definition, when_to_use, when_not_to_use, examples, keywords, exact, patterns, regex, near, exclude, threshold, weights, children",
       "cb.yaml:10:9 duplicate theme id 'trust' (first used at line 7)",

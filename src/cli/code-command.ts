@@ -14,6 +14,7 @@ export interface CodeFlags {
   format?: FormatName;
   unit?: Unit;
   by?: string;
+  columns?: string;
   attributes?: string;
   perspectiveFrom?: 'folder';
   includeInterviewer?: boolean;
@@ -63,6 +64,10 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       attributes: flags.attributes,
       perspectiveFromFolder: flags.perspectiveFrom === 'folder',
       by: flags.by,
+      columns: flags.columns
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
       context: wholeNumber(flags.context, '--context', 1000),
       jobs: wholeNumber(flags.jobs, '--jobs', 256, 1) ?? 'auto',
       shard: flags.shard,

@@ -47,6 +47,10 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     .addOption(new Option('--table <name>', 'print one table to standard output').choices(TABLE_NAMES))
     .addOption(new Option('--format <format>', 'format for standard output (default: table in a terminal, csv in a pipe)').choices(FORMAT_NAMES))
     .addOption(new Option('--unit <unit>', 'coding unit (default: turn where speakers are labelled, else paragraph)').choices(UNITS))
+    .option(
+      '--columns <names>',
+      "comma-separated attributes to give excerpts.csv as columns, in this order ('' for none; default: every front-matter, header and --attributes field found)",
+    )
     .option('--by <attribute>', 'group frequency tables by this attribute (or speaker, or role) instead of perspective')
     .option('--attributes <file.csv>', "join a table of document/speaker attributes (columns 'file' and/or 'speaker', then any others)")
     .addOption(new Option('--perspective-from <source>', 'fall back to the parent folder name as perspective').choices(['folder']))

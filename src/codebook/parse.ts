@@ -8,7 +8,7 @@ import { parseNear, patternWords, ruleWords } from './terms.js';
 import { DEFAULT_INTERVIEWER_LABELS, DEFAULT_NEGATIONS, UNITS, type Codebook, type CodebookOptions, type Theme, type Unit } from './types.js';
 
 export const TOP_KEYS = ['name', 'version', 'description', 'options', 'themes'];
-export const OPTION_KEYS = ['stemmer', 'unit', 'interviewer', 'speaker_pattern', 'negation_window', 'negations'];
+export const OPTION_KEYS = ['stemmer', 'unit', 'interviewer', 'speaker_pattern', 'columns', 'negation_window', 'negations'];
 export const THEME_KEYS = [
   'id',
   'label',
@@ -153,6 +153,7 @@ function parseOptions(c: Checker, node: Node | null): CodebookOptions {
     unit: undefined,
     interviewer: [...DEFAULT_INTERVIEWER_LABELS],
     speakerPattern: undefined,
+    columns: undefined,
     negationWindow: 3,
     negations: [...DEFAULT_NEGATIONS],
   };
@@ -183,6 +184,8 @@ function parseOptions(c: Checker, node: Node | null): CodebookOptions {
     if (problem) c.report(pattern?.value, `options.speaker_pattern ${problem}`);
     else options.speakerPattern = patternText;
   }
+  const columns = fields.get('columns');
+  if (columns) options.columns = c.stringList(columns.value, 'options.columns').map((e) => e.text);
   const negations = fields.get('negations');
   if (negations) options.negations = c.stringList(negations.value, 'options.negations').map((e) => e.text);
   const window = fields.get('negation_window');

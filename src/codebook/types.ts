@@ -16,6 +16,8 @@ export interface CodebookOptions {
   interviewer: string[];
   /** A speaker-label pattern (its first group the label) that replaces qcode's own reading of labels. */
   speakerPattern: string | undefined;
+  /** The attributes that become excerpt columns, in this order; `undefined`: every one found. */
+  columns: string[] | undefined;
   /** A hit with a negation this many words or fewer before it (in the same clause) is marked negated. */
   negationWindow: number;
   negations: string[];

@@ -54,6 +54,8 @@ export interface CorpusOptions {
   sources: Source[];
   /** Sources whose front matter sets the excerpt columns (all inputs when coding one shard of them). */
   columnsFrom?: Source[] | undefined;
+  /** The attributes that become excerpt columns, in this order (default: the codebook's, else every one found). */
+  columns?: string[] | undefined;
   /** Standard input's bytes, for a source whose path is `-`. */
   stdin?: Uint8Array | undefined;
   /** Overrides the codebook's unit and the transcript's default. */
@@ -90,8 +92,10 @@ export interface CorpusOptions {
 
 export interface CorpusResult {
   tally: Tally;
-  /** Attribute names seen on segments, besides `perspective`, in code-point order. */
+  /** The attributes given columns (all found, in code-point order, unless chosen), besides `perspective`. */
   attributeColumns: string[];
+  /** Every attribute name found, besides `perspective`, in code-point order: what `--by` may name. */
+  attributeNames: string[];
   excerptColumns: string[];
   excerptRows: Cell[][];
   segmentRows: Cell[][];
@@ -150,7 +154,8 @@ async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files
     });
   }
   if (scanned.some((s) => s.path === '-')) names.push(...stdinNames(options.stdin ?? new Uint8Array(), read));
-  const columns = attributeColumns(names, options.attributes);
+  const found = attributeColumns(names, options.attributes);
+  const columns = attributeColumns(names, options.attributes, options.columns ?? codebook.options.columns);
   const destinations = options.excerpts ?? [];
   const context = options.context ?? 0;
   const settings: DocumentSettings = {
@@ -179,6 +184,7 @@ async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files
   const result: CorpusResult = {
     tally,
     attributeColumns: columns,
+    attributeNames: found,
     excerptColumns: header,
     excerptRows: [],
     segmentRows: [],

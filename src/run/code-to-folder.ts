@@ -49,6 +49,8 @@ export interface CodeRunOptions {
   /** A CSV of document and speaker attributes (relative to `cwd`). */
   attributes?: string | undefined;
   perspectiveFromFolder?: boolean | undefined;
+  /** The attributes that become excerpt columns and project variables, in this order (default: every one found). */
+  columns?: string[] | undefined;
   /** The attribute frequency tables are grouped by (default: perspective). */
   by?: string | undefined;
   /** Words of context around each excerpt. */
@@ -204,6 +206,7 @@ export async function codeToFolder(options: CodeRunOptions): Promise<CodeRunResu
       attributes,
       perspectiveFromFolder: options.perspectiveFromFolder === true,
       groupBy: options.by ?? 'perspective',
+      columns: options.columns,
       context: options.context ?? 0,
       jobs: options.jobs ?? 'auto',
       excerpts: destinations(excerptsFile && ((data) => (excerptsFile.write(data), reportExcerpts.add(data))), view, 'excerpts', format),
@@ -214,7 +217,7 @@ export async function codeToFolder(options: CodeRunOptions): Promise<CodeRunResu
       project,
     });
     // A typo in --by would give one column of 'unspecified' and look like a finding.
-    const groups = [...BUILT_IN_GROUPS, ...result.attributeColumns];
+    const groups = [...BUILT_IN_GROUPS, ...result.attributeNames];
     if (options.by !== undefined && !groups.includes(options.by)) {
       throw new UsageError(`--by '${options.by}' is not an attribute of these transcripts; they have: ${groups.join(', ')}; nothing was written`);
     }

@@ -6,6 +6,7 @@ import { frontMatterComplete, readFrontMatter } from '../transcript/front-matter
 import { FORMATS, formatFor, type TranscriptFormat } from '../transcript/formats/index.js';
 import { readTranscript, turnContext, type ReadOptions } from '../transcript/read.js';
 import { mayOpenWithHeader } from '../transcript/speakers/read-turns.js';
+import { UsageError } from '../diagnostics.js';
 
 // Most front matter fits in the first few kilobytes; only those are decoded unless it runs on (or a header block may follow it).
 const FIRST_BYTES = 4 * 1024;
@@ -88,9 +89,18 @@ export function stdinNames(stdin: Uint8Array, options: ReadOptions): string[] {
  * read before coding so excerpts can be streamed under a fixed header) and the attributes file's
  * columns; perspective has a column of its own.
  */
-export function attributeColumns(found: Iterable<string>, attributes: AttributeTable | undefined): string[] {
+export function attributeColumns(found: Iterable<string>, attributes: AttributeTable | undefined, chosen?: string[]): string[] {
   const names = new Set<string>(attributes?.columns ?? []);
   for (const name of found) names.add(name);
   names.delete('perspective');
-  return [...names].sort(compareCodePoints);
+  const all = [...names].sort(compareCodePoints);
+  if (chosen === undefined) return all;
+  // A misspelt column would be an empty one, and look like data nobody recorded.
+  const unknown = chosen.filter((c) => !names.has(c));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--columns ${unknown.map((c) => `'${c}'`).join(', ')} ${unknown.length === 1 ? 'is not an attribute' : 'are not attributes'} of these transcripts; they have: ${all.join(', ') || 'none'}; nothing was written`,
+    );
+  }
+  return [...new Set(chosen)];
 }

@@ -11,6 +11,8 @@ export interface FrontMatter {
   hosts: string[];
   /** Offset where the body starts (after the closing `---`), 0 when there is no front matter. */
   bodyStart: number;
+  /** Fields left out because their value is a mapping or a list of mappings, not something a column can hold. */
+  unread?: string[];
 }
 
 /** A document's attributes, with every alias expanded, fit in far less. */
@@ -100,6 +102,7 @@ export function readFrontMatter(text: string): FrontMatter {
     throw new TranscriptError('front matter expands through too many YAML aliases; refusing to read it', 2, 1);
   }
   const attributes: Attributes = {};
+  const unread: string[] = [];
   const speakers: Record<string, Attributes> = {};
   const hosts = new Set<string>();
   for (const [key, value] of Object.entries(data)) {
@@ -131,6 +134,7 @@ export function readFrontMatter(text: string): FrontMatter {
     }
     const text = scalarText(value);
     if (text !== undefined) attributes[key] = text;
+    else if (value !== null && value !== undefined) unread.push(key);
   }
-  return { attributes, speakers, hosts: [...hosts], bodyStart };
+  return { attributes, speakers, hosts: [...hosts], bodyStart, ...(unread.length > 0 ? { unread } : {}) };
 }

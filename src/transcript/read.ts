@@ -55,6 +55,12 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   const front = format.frontMatter ? readFrontMatter(converted) : { attributes: {}, speakers: {}, hosts: [], bodyStart: 0 };
   // Like a caption file's, a numbered transcript's text is what is coded and what offsets count in.
   const text = format.toText ? converted : withoutLineNumbers(converted, front.bodyStart);
+  if (front.unread) {
+    const fields = front.unread.map((f) => `'${f}'`).join(', ');
+    warnings.push(
+      `front matter ${front.unread.length === 1 ? 'field' : 'fields'} ${fields} ${front.unread.length === 1 ? 'holds' : 'hold'} a mapping, not a value a column can hold; left out (write it as text or a list)`,
+    );
+  }
   const context = turnContext(options, front);
   const body = format.read(text, front.bodyStart, lineOfOffset(text, front.bodyStart), context);
   // Forty interviews exported, thirty-nine with text: the researcher wants to know which one.
