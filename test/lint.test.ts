@@ -26,8 +26,36 @@ describe('codebook lint', () => {
       'trust: example "We rely on them." is not coded by the theme\'s own rules',
       'trust: exclusion "hospital bed" cancels nothing: none of the theme\'s rules matches inside it',
       'care: has no definition',
+      'trust: keyword "care" is matched on its stem ~care, which also matches careful: if those are not meant, make it exact or a phrase',
+      'care: keyword "caring" is matched on its stem ~care, which also matches careful: if those are not meant, make it exact or a phrase',
       'care: "caring" matches the same words as "care" of theme \'trust\' (stems care)',
     ]);
+  });
+
+  test('names the common words of other meanings a stemmed keyword also matches, not its own forms', () => {
+    const { codebook } = parseCodebook(
+      'cb.yaml',
+      `themes:
+  - id: families
+    label: Families
+    definition: Relatives and unpaid carers.
+    keywords: [relatives, community, participation, family, recruitment]
+    exact: [relatively]
+`,
+    );
+    expect(lintCodebook(codebook!).map((f) => f.message)).toEqual([
+      'keyword "relatives" is matched on its stem ~rel, which also matches relatively: if those are not meant, make it exact or a phrase',
+      'keyword "community" is matched on its stem ~commun, which also matches communicate, communicated, communicates, communicating, communication, communications and 1 more: if those are not meant, make it exact or a phrase',
+      'keyword "participation" is matched on its stem ~particip, which also matches participant, participants: if those are not meant, make it exact or a phrase',
+    ]);
+  });
+
+  test('a codebook without stemming has no stem collisions', () => {
+    const { codebook } = parseCodebook(
+      'cb.yaml',
+      `options:\n  stemmer: none\nthemes:\n  - id: f\n    label: F\n    definition: d\n    keywords: [relatives]\n`,
+    );
+    expect(lintCodebook(codebook!)).toEqual([]);
   });
 
   test('the built-in codebook has no warnings: every example is coded by its own theme', async () => {

@@ -1,6 +1,7 @@
 import { codeSpan } from '../coding/code-span.js';
 import { compileCodebook, compileTerms, type CompiledCodebook, type Term } from '../codebook/compile.js';
 import type { Codebook } from '../codebook/types.js';
+import { StemCollisions } from './stem-collisions.js';
 
 /** A finding about a codebook that is valid but probably not what its author meant. */
 export interface LintFinding {
@@ -48,6 +49,19 @@ export function lintCodebook(codebook: Codebook): LintFinding[] {
       }
     }
   });
+  // A stemmed keyword matches every word with its stem: say which common words of other meanings those are.
+  const collisions = new StemCollisions(codebook.options.stemmer);
+  for (const term of compileTerms(codebook)) {
+    if (term.kind !== 'keywords' || term.words.length !== 1) continue;
+    const stem = term.words[0]?.type === 'stem' ? term.words[0].value : undefined;
+    const others = stem === undefined ? [] : collisions.of(term.source, stem);
+    if (others.length === 0) continue;
+    const shown = others.length > 6 ? `${others.slice(0, 6).join(', ')} and ${others.length - 6} more` : others.join(', ');
+    findings.push({
+      theme: codebook.themes[term.theme]?.id ?? '',
+      message: `keyword "${term.source}" is matched on its stem ~${stem}, which also matches ${shown}: if those are not meant, make it exact or a phrase`,
+    });
+  }
   const owners = new Map<string, Term>();
   for (const term of compileTerms(codebook)) {
     if (term.kind !== 'keywords' && term.kind !== 'exact') continue;
