@@ -46,8 +46,9 @@ describe('report.html', () => {
     expect(readFileSync(join(dir, 'out', 'excerpts.csv')).length).toBeGreaterThan(4 * 2 ** 20);
     expect(spawnQcode(['report', 'out'], { cwd: dir }).code).toBe(0);
     expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toBe(written);
-    const embedded = (JSON.parse(/<script id="data" type="application\/json">([\s\S]*?)<\/script>/.exec(written)?.[1] ?? '{}') as { excerpts: unknown[] })
-      .excerpts.length;
+    const data = JSON.parse(/<script id="data" type="application\/json">([\s\S]*?)<\/script>/.exec(written)?.[1] ?? '{}') as { segments: { c: unknown[] }[] };
+    // Segments are embedded once each, with their themes: the excerpts are the themes counted.
+    const embedded = data.segments.reduce((n, s) => n + s.c.length, 0);
     const start = readFileSync(join(dir, 'out', 'excerpts.csv'))
       .subarray(0, 4 * 2 ** 20)
       .toString('utf8');
@@ -78,8 +79,11 @@ describe('report.html', () => {
         });
         await page.goto(`file://${results()}`);
         expect(await page.locator('#heatmap tbody tr').count()).toBe(16);
+        // One entry per coded segment, however many themes it has: its themes are chips.
         const all = await page.locator('#excerpts li').count();
-        expect(all).toBeGreaterThan(50);
+        expect(all).toBeGreaterThan(40);
+        expect(await page.locator('#excerpts li .chip').count()).toBeGreaterThan(all);
+        expect(await page.locator('#heatmap thead th small').first().textContent()).toMatch(/^n = \d+$/);
         await page.selectOption('#perspective', 'Relative');
         const relative = await page.locator('#excerpts li').count();
         expect(relative).toBeGreaterThan(0);
@@ -119,11 +123,11 @@ describe('report.html', () => {
         await page.goto(`file://${join(dir, 'out', 'report.html')}`);
         expect(await page.locator('#heatmap tbody tr').count()).toBeGreaterThan(0);
         expect(await page.locator('#excerpts li').count()).toBe(200);
-        expect(await page.locator('#count').textContent()).toBe('10000 excerpts (showing 200) — 800 more not embedded in this report');
+        expect(await page.locator('#count').textContent()).toBe('10000 segments (showing 200) — 800 more excerpts not embedded in this report');
         await page.click('#more');
         expect(await page.locator('#excerpts li').count()).toBe(400);
         await page.selectOption('#perspective', 'Relative');
-        expect(await page.locator('#count').textContent()).toMatch(/^3\d{3} excerpts \(showing 200\)/);
+        expect(await page.locator('#count').textContent()).toMatch(/^3\d{3} segments \(showing 200\)/);
         expect(await page.locator('#excerpts li .who').allTextContents()).not.toEqual(expect.arrayContaining([expect.stringContaining('NHS')]));
         await page.fill('#search', 'Turn 117 of file 40:');
         expect(await page.locator('#excerpts li').count()).toBe(1);

@@ -31,9 +31,18 @@ const num = (cell: Cell | undefined) => (typeof cell === 'number' ? cell : Numbe
 
 function heatMap(input: ReportInput, themes: { id: string; label: string }[], groups: string[]): string {
   const f = input.frequencies;
-  const [idCol, groupCol, shareCol, codedCol, residualCol] = [column(f, 'theme_id'), 2, column(f, 'share'), column(f, 'segments_coded'), column(f, 'residual')];
+  const [idCol, groupCol, shareCol, codedCol, residualCol, segmentsCol] = [
+    column(f, 'theme_id'),
+    2,
+    column(f, 'share'),
+    column(f, 'segments_coded'),
+    column(f, 'residual'),
+    column(f, 'segments'),
+  ];
   const cell = (theme: string, group: string) => f.rows.find((r) => r[idCol] === theme && r[groupCol] === group);
-  const head = groups.map((g) => `<th scope="col">${escapeHtml(g)}</th>`).join('');
+  // Each column's n: a share of 50% means little of 4 segments.
+  const n = (group: string) => num(f.rows.find((r) => r[groupCol] === group)?.[segmentsCol]);
+  const head = groups.map((g) => `<th scope="col">${escapeHtml(g)}<br><small>n = ${n(g)}</small></th>`).join('');
   const body = themes
     .map((t) => {
       const cells = groups
@@ -50,7 +59,7 @@ function heatMap(input: ReportInput, themes: { id: string; label: string }[], gr
       return `<tr><th scope="row">${escapeHtml(t.label)}</th>${cells}</tr>`;
     })
     .join('\n');
-  return `<table class="heat" id="heatmap"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<div class="wide"><table class="heat" id="heatmap"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function bars(input: ReportInput, themes: { id: string; label: string }[], groups: string[]): string {
@@ -70,18 +79,26 @@ function bars(input: ReportInput, themes: { id: string; label: string }[], group
     .join('\n');
 }
 
+/**
+ * The co-occurrence matrix with numbered columns (the theme in each column's tooltip and its row),
+ * so sixteen themes or more fit a laptop's width instead of a row of theme ids.
+ */
 function cooccurrence(input: ReportInput, themes: { id: string; label: string }[]): string {
   const c = input.cooccurrence;
   const count = (a: string, b: string) => num(c.rows.find((r) => (r[0] === a && r[1] === b) || (r[0] === b && r[1] === a))?.[2]);
   const max = Math.max(1, ...c.rows.map((r) => num(r[2])));
-  const head = themes.map((t) => `<th scope="col" title="${escapeHtml(t.label)}">${escapeHtml(t.id)}</th>`).join('');
+  const head = themes.map((t, i) => `<th scope="col" title="${escapeHtml(t.label)}">${i + 1}</th>`).join('');
   const body = themes
-    .map(
-      (a) =>
-        `<tr><th scope="row">${escapeHtml(a.label)}</th>${themes.map((b) => (a.id === b.id ? '<td class="self"></td>' : `<td style="background:rgba(214,39,40,${(count(a.id, b.id) / max).toFixed(3)})">${count(a.id, b.id)}</td>`)).join('')}</tr>`,
-    )
+    .map((a, i) => {
+      const cells = themes
+        .map((b) =>
+          a.id === b.id ? '<td class="self"></td>' : `<td style="background:rgba(214,39,40,${(count(a.id, b.id) / max).toFixed(3)})">${count(a.id, b.id)}</td>`,
+        )
+        .join('');
+      return `<tr><th scope="row">${i + 1}. ${escapeHtml(a.label)}</th>${cells}</tr>`;
+    })
     .join('\n');
-  return `<table class="heat co"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<div class="wide"><table class="heat co"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** A self-contained HTML report: no network requests, all styles and scripts inline. */
@@ -94,19 +111,21 @@ export function buildReportHtml(input: ReportInput): string {
   const e = input.excerpts;
   const at = (name: string) => column(e, name);
   const groupColumn = at(input.summary.options.group_by) >= 0 ? input.summary.options.group_by : 'perspective';
-  const [d, s, sp, p, t, l, m, x] = ['document', 'segment_id', 'speaker', groupColumn, 'theme_id', 'theme_label', 'matched_terms', 'text'].map(at) as number[];
-  const embedded = e.rows.slice(0, MAX_REPORT_EXCERPTS).map((r) => ({
-    d: r[d as number],
-    s: r[s as number],
-    sp: r[sp as number],
-    p: r[p as number],
-    t: r[t as number],
-    l: r[l as number],
-    m: String(r[m as number] ?? ''),
-    x: String(r[x as number] ?? ''),
-  }));
-  const data = { excerpts: embedded, omitted: Math.max(0, input.summary.counts.excerpts - embedded.length) };
+  const [s, sp, p, t, l, m, x] = ['segment_id', 'speaker', groupColumn, 'theme_id', 'theme_label', 'matched_terms', 'text'].map(at) as number[];
+  // One entry per segment, its themes as chips: a long turn coded with three themes is shown once.
+  type Embedded = { s: Cell | undefined; sp: Cell | undefined; p: Cell | undefined; x: string; c: [string, string, string][] };
+  const segments: Embedded[] = [];
+  const rows = e.rows.slice(0, MAX_REPORT_EXCERPTS);
+  for (const r of rows) {
+    const theme: [string, string, string] = [String(r[t as number] ?? ''), String(r[l as number] ?? ''), String(r[m as number] ?? '')];
+    const last = segments.at(-1);
+    if (last && last.s === r[s as number]) last.c.push(theme);
+    else segments.push({ s: r[s as number], sp: r[sp as number], p: r[p as number], x: String(r[x as number] ?? ''), c: [theme] });
+  }
+  const omitted = Math.max(0, input.summary.counts.excerpts - rows.length);
+  const data = { segments, omitted };
   const { summary } = input;
+  const withTheme = omitted === 0 ? ` · ${segments.length} with a theme` : '';
   const option = (value: string, label: string) => `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -114,7 +133,7 @@ export function buildReportHtml(input: ReportInput): string {
 <title>qcode report — ${escapeHtml(summary.codebook.name)}</title><style>${STYLE}</style></head>
 <body>
 <h1>qcode report</h1>
-<p class="meta">${escapeHtml(summary.codebook.name)} ${escapeHtml(summary.codebook.version)} · ${summary.counts.documents} transcripts · ${summary.counts.coded_segments} coded segments (${escapeHtml(summary.options.unit)}) · ${summary.counts.excerpts} excerpts${summary.counts.skipped ? ` · ${summary.counts.skipped} skipped` : ''}</p>
+<p class="meta">${escapeHtml(summary.codebook.name)} ${escapeHtml(summary.codebook.version)} · ${summary.counts.documents} transcripts · ${summary.counts.coded_segments} segments read for themes (${escapeHtml(summary.options.unit)})${withTheme} · ${summary.counts.excerpts} excerpts (a segment and a theme it is coded with)${summary.counts.skipped ? ` · ${summary.counts.skipped} skipped` : ''}</p>
 <h2>Themes by ${escapeHtml(summary.options.group_by)}</h2>
 <p class="meta">Share of each group's segments coded with the theme. Outlined cells: the group codes the theme notably more (solid, residual ≥ 2) or less (dashed, ≤ −2) than the others.</p>
 ${heatMap(input, themes, groups)}

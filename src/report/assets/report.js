@@ -41,29 +41,37 @@ function highlight(li, text, terms) {
 }
 
 function render() {
-  const found = data.excerpts.filter(matches);
+  const found = data.segments.filter(matches);
   list.replaceChildren();
   for (const e of found.slice(0, shown)) {
     const li = document.createElement('li');
     const who = document.createElement('div');
     who.className = 'who';
-    who.textContent = e.d + ' · ' + e.s + (e.sp ? ' · ' + e.sp : '') + ' · ' + e.p + ' · ' + e.l;
+    who.textContent = e.s + (e.sp ? ' · ' + e.sp : '') + ' · ' + e.p;
+    for (const [id, label] of e.c) {
+      const chip = document.createElement('span');
+      chip.className = id === theme.value ? 'chip on' : 'chip';
+      chip.textContent = label;
+      who.append(chip);
+    }
     li.append(who);
     const body = document.createElement('div');
+    // The words matched for the theme chosen, or for all the segment's themes.
+    const terms = e.c.filter((c) => !theme.value || c[0] === theme.value).flatMap((c) => c[2].split('; '));
     highlight(
       body,
       e.x,
-      e.m.split('; ').map((s) => s.toLowerCase()),
+      terms.map((s) => s.toLowerCase()),
     );
     li.append(body);
     list.append(li);
   }
   count.textContent =
     found.length +
-    ' excerpt' +
+    ' segment' +
     (found.length === 1 ? '' : 's') +
     (found.length > shown ? ' (showing ' + shown + ')' : '') +
-    (data.omitted ? ' — ' + data.omitted + ' more not embedded in this report' : '');
+    (data.omitted ? ' — ' + data.omitted + ' more excerpts not embedded in this report' : '');
   document.getElementById('more').hidden = found.length <= shown;
 }
 
