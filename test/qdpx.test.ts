@@ -348,3 +348,19 @@ describe('source names in the project', () => {
     for (const name of ['a/b.txt', '../a/b.txt', 'c:\\\\x/y.txt', '..'].map(sourceName)) expect(name).not.toMatch(/[/\\\\]|^\.\.$/);
   });
 });
+
+describe('codes and dates in the project', () => {
+  test('each code has a colour that depends on its theme id only, and creationDateTime comes from SOURCE_DATE_EPOCH', async () => {
+    const { codebookToQdc } = await import('../src/refi-qda/export-qdc.js');
+    const { parseCodebook } = await import('../src/codebook/parse.js');
+    const { creationDateTime } = await import('../src/refi-qda/project.js');
+    const one = parseCodebook('a.yaml', 'name: a\nthemes:\n  - id: trust\n    label: Trust\n    keywords: [trust]\n').codebook!;
+    const two = parseCodebook('b.yaml', 'name: a\nthemes:\n  - id: added\n    label: Added\n    keywords: [x]\n  - id: trust\n    label: Trust\n    keywords: [trust]\n').codebook!;
+    const colour = (xml: string, label: string) => new RegExp(`name="${label}" isCodable="true" color="(#[0-9A-F]{6})"`).exec(xml)?.[1];
+    expect(colour(codebookToQdc(one), 'Trust')).toMatch(/^#[0-9A-F]{6}$/);
+    expect(colour(codebookToQdc(two), 'Trust')).toBe(colour(codebookToQdc(one), 'Trust'));
+    expect(creationDateTime({ SOURCE_DATE_EPOCH: '1764633600' })).toBe('2025-12-02T00:00:00Z');
+    expect(creationDateTime({})).toBeUndefined();
+    expect(creationDateTime({ SOURCE_DATE_EPOCH: 'yesterday' })).toBeUndefined();
+  });
+});

@@ -64,6 +64,37 @@ export function codebookToQdc(codebook: Codebook): string {
   ].join('\n');
 }
 
+/** Twenty colours that stay apart on screen (Tableau 20). */
+const PALETTE = [
+  '#1F77B4',
+  '#AEC7E8',
+  '#FF7F0E',
+  '#FFBB78',
+  '#2CA02C',
+  '#98DF8A',
+  '#D62728',
+  '#FF9896',
+  '#9467BD',
+  '#C5B0D5',
+  '#8C564B',
+  '#C49C94',
+  '#E377C2',
+  '#F7B6D2',
+  '#7F7F7F',
+  '#C7C7C7',
+  '#BCBD22',
+  '#DBDB8D',
+  '#17BECF',
+  '#9EDAE5',
+];
+
+/** A code's colour, from its theme id alone: adding or reordering themes leaves the others' colours as they were. */
+function colourOf(id: string): string {
+  let hash = 2166136261;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
+  return PALETTE[(hash >>> 0) % PALETTE.length] as string;
+}
+
 /**
  * The themes as nested REFI-QDA `<Code>` elements — the same in a `.qdc` codebook and in a
  * project — with GUIDs derived from the codebook's name and the theme ids.
@@ -72,7 +103,7 @@ export function codeElements(codebook: Codebook, indent: string): string[] {
   const lines: string[] = [];
   const write = (theme: Theme, at: string) => {
     const children = codebook.themes.filter((t) => t.parent === theme.id);
-    const open = `${at}<Code guid="${stableGuid(codebook.name, theme.id)}" name="${escapeXml(theme.label)}" isCodable="true"`;
+    const open = `${at}<Code guid="${stableGuid(codebook.name, theme.id)}" name="${escapeXml(theme.label)}" isCodable="true" color="${colourOf(theme.id)}"`;
     const text = description(theme);
     if (text === '' && children.length === 0) {
       lines.push(`${open}/>`);

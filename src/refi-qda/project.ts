@@ -214,14 +214,24 @@ class ScratchStream extends DeflatedStream {
 }
 
 /** The start of `project.qde`: the codebook as codes, then the variables cases are described by. */
-export function projectHead(name: string, codebook: Codebook, variables: string[]): string {
+/**
+ * `creationDateTime` from `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
+ * convention), or none: a clock would make two runs over the same transcripts differ.
+ */
+export function creationDateTime(env: Record<string, string | undefined>): string | undefined {
+  const seconds = Number(env.SOURCE_DATE_EPOCH);
+  if (env.SOURCE_DATE_EPOCH === undefined || !Number.isInteger(seconds) || seconds < 0) return undefined;
+  return new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z');
+}
+
+export function projectHead(name: string, codebook: Codebook, variables: string[], created?: string): string {
   const declared =
     variables.length === 0
       ? ''
       : `  <Variables>\n${variables.map((v) => `    <Variable guid="${variableGuid(codebook.name, v)}" name="${escapeXml(v)}" typeOfVariable="Text"/>\n`).join('')}  </Variables>\n`;
   return [
     '<?xml version="1.0" encoding="utf-8"?>\n',
-    `<Project xmlns="urn:QDA-XML:project:1.0" name="${escapeXml(name)}" origin="qcode" creatingUserGUID="${USER}">\n`,
+    `<Project xmlns="urn:QDA-XML:project:1.0" name="${escapeXml(name)}" origin="qcode" creatingUserGUID="${USER}"${created ? ` creationDateTime="${created}"` : ''}>\n`,
     `  <Users>\n    <User guid="${USER}" name="qcode"/>\n  </Users>\n`,
     `  <CodeBook>\n    <Codes>\n${codeElements(codebook, '      ').join('\n')}\n    </Codes>\n  </CodeBook>\n`,
     declared,

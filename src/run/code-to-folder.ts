@@ -7,7 +7,7 @@ import type { Unit } from '../codebook/types.js';
 import { InputError, OutputError, UsageError, type Diagnostic } from '../diagnostics.js';
 import { AtomicOutputs } from '../output/atomic.js';
 import { FILES, OUTPUT_FILES, RESULT_FILES } from '../output/names.js';
-import { projectHead, projectVariables, QdpxProject } from '../refi-qda/project.js';
+import { creationDateTime, projectHead, projectVariables, QdpxProject } from '../refi-qda/project.js';
 import { FORMATTERS, isStreamFormat, type FormatName, type FormatOptions } from '../report/formats/index.js';
 import { CsvPrefix, reportFromFiles } from '../report/html.js';
 import { frequencyMatrix } from '../report/matrix.js';
@@ -229,7 +229,14 @@ export async function codeToFolder(options: CodeRunOptions): Promise<CodeRunResu
       includeInterviewer: options.includeInterviewer === true,
     };
     const summary = buildSummary(record, codebook, summaryOptions);
-    const layout = project?.finish(projectHead(basename(projectPath ?? '').replace(/\.qdpx$/i, ''), codebook, projectVariables(result.attributeColumns)));
+    const layout = project?.finish(
+      projectHead(
+        basename(projectPath ?? '').replace(/\.qdpx$/i, ''),
+        codebook,
+        projectVariables(result.attributeColumns),
+        creationDateTime(options.env ?? {}),
+      ),
+    );
     if (outputs) {
       const files = renderAggregateFiles(result.tally, codebook.themes, summary, format);
       for (const [name, content] of files) outputs.file(name, content);
