@@ -355,7 +355,10 @@ describe('codes and dates in the project', () => {
     const { parseCodebook } = await import('../src/codebook/parse.js');
     const { creationDateTime } = await import('../src/refi-qda/project.js');
     const one = parseCodebook('a.yaml', 'name: a\nthemes:\n  - id: trust\n    label: Trust\n    keywords: [trust]\n').codebook!;
-    const two = parseCodebook('b.yaml', 'name: a\nthemes:\n  - id: added\n    label: Added\n    keywords: [x]\n  - id: trust\n    label: Trust\n    keywords: [trust]\n').codebook!;
+    const two = parseCodebook(
+      'b.yaml',
+      'name: a\nthemes:\n  - id: added\n    label: Added\n    keywords: [x]\n  - id: trust\n    label: Trust\n    keywords: [trust]\n',
+    ).codebook!;
     const colour = (xml: string, label: string) => new RegExp(`name="${label}" isCodable="true" color="(#[0-9A-F]{6})"`).exec(xml)?.[1];
     expect(colour(codebookToQdc(one), 'Trust')).toMatch(/^#[0-9A-F]{6}$/);
     expect(colour(codebookToQdc(two), 'Trust')).toBe(colour(codebookToQdc(one), 'Trust'));
