@@ -1,10 +1,12 @@
 import type { Unit } from '../codebook/types.js';
-import { formatDiagnostic, UsageError } from '../diagnostics.js';
+import { formatDiagnostic } from '../diagnostics.js';
 import type { FormatName } from '../report/formats/index.js';
 import type { TableName } from '../report/tables.js';
-import { codeToFolder, type TableView } from '../run/code-to-folder.js';
+import { codeToFolder, type CodeRunOptions, type TableView } from '../run/code-to-folder.js';
+import { keepCoding } from './watch.js';
 import { paintFor, type Io } from './io.js';
-import { checkedSpeakerPattern, progressLine, reportRun } from './run-report.js';
+import { checkedSpeakerPattern, commaList, wholeNumber } from './flags.js';
+import { progressLine, reportRun } from './run-report.js';
 
 /** The flags of `qcode code`, as commander gives them (it has checked the choices). */
 export interface CodeFlags {
@@ -27,20 +29,12 @@ export interface CodeFlags {
   jobs?: string;
   shard?: string;
   qdpx?: string | false; // false: --no-qdpx
-}
-
-function wholeNumber(value: string | undefined, flag: string, max: number, min = 0): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
-    throw new UsageError(`${flag} takes a whole number${flag === '--context' ? ' of words' : ''} from ${min} to ${max}, not '${value}'`);
-  return Number(value);
+  watch?: boolean;
 }
 
 /** `qcode code`: transcripts in; excerpts, frequency tables and a summary out. */
 export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): Promise<number> {
-  const quiet = flags.quiet === true;
-  const paint = await paintFor(io, io.stdout);
-  const terminal = io.stdout.isTTY === true;
+  const [quiet, paint, terminal] = [flags.quiet === true, await paintFor(io, io.stdout), io.stdout.isTTY === true];
   // Without --out the frequencies are shown; with it, only what --table asks for (or, in a terminal, the frequencies).
   const table = flags.table ?? (flags.out === undefined || terminal ? 'frequencies' : undefined);
   const format = flags.format ?? (terminal ? 'table' : table === 'summary' ? 'json' : 'csv');
@@ -48,7 +42,7 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
   const progress = !quiet && io.stderr.isTTY === true;
   const clearProgress = () => progress && io.stderr.write('\r\u001b[K');
   try {
-    const { record } = await codeToFolder({
+    const options: CodeRunOptions = {
       inputs,
       cwd: io.cwd,
       codebook: flags.codebook,
@@ -56,18 +50,12 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       qdpx: flags.qdpx,
       unit: flags.unit,
       includeInterviewer: flags.includeInterviewer === true,
-      interviewer: flags.interviewer
-        ?.split(',')
-        .map((l) => l.trim())
-        .filter(Boolean),
+      interviewer: commaList(flags.interviewer),
       speakerPattern: checkedSpeakerPattern(flags.speakerPattern),
       attributes: flags.attributes,
       perspectiveFromFolder: flags.perspectiveFrom === 'folder',
       by: flags.by,
-      columns: flags.columns
-        ?.split(',')
-        .map((c) => c.trim())
-        .filter(Boolean),
+      columns: commaList(flags.columns),
       context: wholeNumber(flags.context, '--context', 1000),
       jobs: wholeNumber(flags.jobs, '--jobs', 256, 1) ?? 'auto',
       shard: flags.shard,
@@ -77,10 +65,12 @@ export async function codeCommand(inputs: string[], flags: CodeFlags, io: Io): P
       env: io.env,
       onProgress: progress ? progressLine(io) : undefined,
       onCodebookWarning: quiet ? undefined : (w) => io.stderr.write(`${formatDiagnostic(w)}\n`),
-    });
+    };
+    const first = await codeToFolder(options);
     clearProgress();
-    reportRun(io, record, flags, quiet);
-    return record.skipped.length > 0 ? 1 : 0;
+    reportRun(io, first.record, flags, quiet);
+    if (!flags.watch) return first.record.skipped.length > 0 ? 1 : 0;
+    return keepCoding(first, options, io);
   } catch (error) {
     clearProgress();
     throw error;

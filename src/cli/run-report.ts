@@ -1,7 +1,5 @@
-import { UsageError } from '../diagnostics.js';
 import type { RunRecord } from '../report/summary.js';
 import { SPEAKER_DOUBT } from '../run/code-document.js';
-import { speakerPatternProblem } from '../text/speaker-pattern.js';
 import { formatCount, type Io } from './io.js';
 
 /** How many documents' speaker doubts are named one by one; the rest are counted. */
@@ -39,12 +37,4 @@ export function progressLine(io: Io): (done: number, total: number) => void {
     last = now;
     io.stderr.write(`\rCoding ${formatCount(done)}/${formatCount(total)} transcripts…`);
   };
-}
-
-/** A --speaker-pattern, checked before any file is read. */
-export function checkedSpeakerPattern(source: string | undefined): string | undefined {
-  if (source === undefined) return undefined;
-  const problem = speakerPatternProblem(source);
-  if (problem) throw new UsageError(`--speaker-pattern '${source}' ${problem}`);
-  return source;
 }

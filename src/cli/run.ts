@@ -70,6 +70,10 @@ function buildProgram(io: Io, pending: { action?: Promise<number> }): Command {
     )
     .option('--no-qdpx', 'with --out, skip project.qdpx')
     .option('--shard <K/N>', 'code only shard K of N (a stable split by document name) and write partial results for qcode merge; needs --out')
+    .option(
+      '--watch',
+      'stay running: code again whenever the codebook, the attributes file or a transcript is saved, and print the frequency cells that changed',
+    )
     .option('-q, --quiet', 'print only errors on standard error')
     .action((inputs: string[], flags: CodeFlags) => {
       // Commands load on demand, so each run pays only for the modules it uses.

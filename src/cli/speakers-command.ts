@@ -5,7 +5,7 @@ import { FORMATTERS, type FormatName } from '../report/formats/index.js';
 import type { Cell } from '../report/tables.js';
 import type { Skipped } from '../transcript/discover.js';
 import { describeSpeakers, type SpeakerDescription } from '../transcript/speakers/describe.js';
-import { checkedSpeakerPattern } from './run-report.js';
+import { checkedSpeakerPattern } from './flags.js';
 import { formatCount, paintFor, type Io } from './io.js';
 
 export interface SpeakersFlags {

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { BUILT_IN_GROUPS } from '../analysis/tally.js';
 import { loadReadyCodebook } from '../codebook/cache.js';
 import { BUILT_IN_CODEBOOK } from '../codebook/load.js';
-import type { Unit } from '../codebook/types.js';
+import type { Codebook, Unit } from '../codebook/types.js';
 import { InputError, OutputError, UsageError, type Diagnostic } from '../diagnostics.js';
 import { AtomicOutputs } from '../output/atomic.js';
 import { FILES, OUTPUT_FILES, RESULT_FILES } from '../output/names.js';
@@ -70,6 +70,8 @@ export interface CodeRunOptions {
 
 export interface CodeRunResult {
   record: RunRecord;
+  /** The codebook the run coded with. */
+  codebook: Codebook;
 }
 
 const realPath = (p: string) => {
@@ -268,7 +270,7 @@ export async function codeToFolder(options: CodeRunOptions): Promise<CodeRunResu
       else if (table === 'frequencies') view.write(FORMATTERS[name](frequencyTable(result.tally, codebook.themes), format));
       else if (table === 'cooccurrence') view.write(FORMATTERS[name](cooccurrenceTable(result.tally, codebook.themes), format));
     }
-    return { record };
+    return { record, codebook };
   } catch (error) {
     outputs?.abort();
     if (projectOutputs !== outputs) projectOutputs?.abort();
