@@ -367,3 +367,31 @@ describe('codes and dates in the project', () => {
     expect(creationDateTime({ SOURCE_DATE_EPOCH: 'yesterday' })).toBeUndefined();
   });
 });
+
+describe('an edge-case project, checked as an importing program reads it', () => {
+  test('emoji, a BOM, CRLF, front matter and a Word interview: every source name can be a file, every coding slices out its excerpt', async () => {
+    const dir = tempDir();
+    const inputs = [join(ROOT, 'fixtures/offsets/emoji-crlf-bom.md'), join(ROOT, 'fixtures/formats/interview.docx')];
+    const run = spawnQcode(['code', ...inputs, '-o', 'out', '--table', 'excerpts', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const excerpts = JSON.parse(run.stdout) as { segment_id: string; text: string }[];
+    const { zip, qde } = await project(join(dir, 'out', 'project.qdpx'));
+    const sources = [...qde.matchAll(/<TextSource guid="([^"]+)" name="([^"]+)"/g)];
+    expect(sources).toHaveLength(2);
+    // QualCoder copies each source to documents/<name>: a plain, unique file name, no way out of the folder.
+    const names = sources.map((m) => m[2] as string);
+    for (const name of names) expect(name).toMatch(/^(?!\.\.?$)[^/\\:*?"<>|\u0000-\u001f]+$/);
+    expect(new Set(names).size).toBe(names.length);
+    let codings = 0;
+    for (const [, guid] of sources) {
+      const points = Array.from((await zip.file(`sources/${guid}.txt`)?.async('string')) ?? '');
+      const block = new RegExp(`<TextSource guid="${guid}"[\\s\\S]*?</TextSource>`).exec(qde)?.[0] ?? '';
+      for (const [, id, start, end] of block.matchAll(/<PlainTextSelection guid="[^"]+" name="([^"]+)" startPosition="(\d+)" endPosition="(\d+)"/g)) {
+        expect(points.slice(Number(start), Number(end)).join(''), id).toBe(excerpts.find((e) => e.segment_id === id)?.text);
+        codings++;
+      }
+    }
+    expect(codings).toBe(new Set(excerpts.map((e) => e.segment_id)).size);
+    if (xmllint) validate(dir, qde);
+  });
+});
