@@ -380,6 +380,7 @@ describe('an edge-case project, checked as an importing program reads it', () =>
     expect(sources).toHaveLength(2);
     // QualCoder copies each source to documents/<name>: a plain, unique file name, no way out of the folder.
     const names = sources.map((m) => m[2] as string);
+    // eslint-disable-next-line no-control-regex -- control characters are as unusable in a file name as separators
     for (const name of names) expect(name).toMatch(/^(?!\.\.?$)[^/\\:*?"<>|\u0000-\u001f]+$/);
     expect(new Set(names).size).toBe(names.length);
     let codings = 0;
