@@ -48,3 +48,16 @@ describe.skipIf(!python)('offsets in code points', () => {
     for (const line of lines) expect(line).toMatch(/^True /);
   });
 });
+
+describe('codePointCounter', () => {
+  test('counts the code points before every offset, a pair cut in half counted whole, lone surrogates as one', async () => {
+    const { codePointCounter } = await import('../src/text/code-points.js');
+    for (const text of ['plain text', 'a😀b😀😀c', '😀', 'x\ud800y', '\udc00z😀', 'é👍🏽 ok']) {
+      const count = codePointCounter(text);
+      for (let i = 0; i <= text.length; i++) {
+        // Array.from splits by code point; a cut pair's high half counts as a point of its own.
+        expect(count(i), `${JSON.stringify(text)} at ${i}`).toBe(Array.from(text.slice(0, i)).length);
+      }
+    }
+  });
+});
