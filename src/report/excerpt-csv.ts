@@ -1,5 +1,4 @@
 import type { Theme } from '../codebook/types.js';
-import { withRoom } from '../file-bytes.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
 import { csvField, csvFields } from './formats/csv.js';
 import type { TextOptions } from './formats/types.js';
@@ -22,7 +21,13 @@ class ByteBuffer {
   }
 
   private reserve(extra: number): void {
-    this.buffer = withRoom(this.buffer, this.length, this.length + extra);
+    const needed = this.length + extra;
+    if (needed <= this.buffer.length) return;
+    // Past 16 MB (one very large document) grow by half rather than double: less unused room.
+    const grown = this.buffer.length < 16 * 2 ** 20 ? this.buffer.length * 2 : Math.ceil(this.buffer.length * 1.5);
+    const bigger = Buffer.allocUnsafe(Math.max(grown, needed));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
   }
 
   text(text: string): void {
@@ -39,11 +44,13 @@ class ByteBuffer {
 
   /**
    * The bytes written, in memory of their own (so they can move to another thread). A buffer
-   * grown past 4 MB by one large document is let go rather than kept for the rest of the run.
+   * grown past 4 MB by one large document is handed over as it is, not copied, and a small one
+   * taken for the next document: copying a 100 MB transcript's rows cost their size again.
    */
   take(): Uint8Array {
-    const bytes = new Uint8Array(this.buffer.subarray(0, this.length));
-    if (this.buffer.length > KEPT_BYTES) this.buffer = Buffer.allocUnsafe(1 << 16);
+    if (this.buffer.length <= KEPT_BYTES) return new Uint8Array(this.buffer.subarray(0, this.length));
+    const bytes = this.buffer.subarray(0, this.length);
+    this.buffer = Buffer.allocUnsafe(1 << 16);
     return bytes;
   }
 }
