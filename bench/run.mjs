@@ -4,8 +4,9 @@
 //
 //   BENCH_SIZES=100,1000 npm run bench     # fewer sizes
 //   BENCH_PEERS=0 npm run bench            # skip the peers
+//   BENCH_FLOOR=0 npm run bench            # skip the lean-floor comparison
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, release } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -255,6 +256,70 @@ if (thousand && process.env.BENCH_PEERS !== '0') {
     const peer = best(3, () => measure(command, args, {}, [0]));
     say(`| ${name} | ${fmt(peer.wall)} | ${mb(peer.rss)} | ${fmt(peer.wall / thousand.wall, 1)}× (counts only: ${fmt(peer.wall / counts.wall, 1)}×) |`);
   }
+  say();
+}
+
+// Against what the machine can do (issue 18's measurement): the shared corpus generator's 1,000
+// interviews, the lean floor (the least work that still codes them, ../shared/bench/lean_floor.mjs)
+// on one thread and as two processes on half the corpus each, NLTK, and qcode.
+const GEN = join(PEERS, 'gen_corpus.py');
+if (process.env.BENCH_FLOOR !== '0' && existsSync(GEN) && existsSync(dictJson) && available('python3', ['-c', '0'])) {
+  const floorDir = join(WORK, 'floor-1000');
+  if (!existsSync(`${floorDir}.complete`)) {
+    rmSync(floorDir, { recursive: true, force: true });
+    spawnSync('python3', [GEN, floorDir, '1000'], { stdio: 'ignore' });
+    writeFileSync(`${floorDir}.complete`, '1000');
+  }
+  const lean = join(PEERS, 'lean_floor.mjs');
+  const floor = best(3, () => measure(process.execPath, [lean, dictJson, floorDir], { cwd: ROOT }));
+  // Two processes side by side, each on half the folders: what two cores give code that allocates little.
+  const folders = readdirSync(floorDir).sort();
+  const halves = [folders.slice(0, folders.length / 2), folders.slice(folders.length / 2)];
+  const halfDirs = halves.map((half, i) => {
+    const dir = join(WORK, `floor-half-${i}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const f of half) symlinkSync(join(floorDir, f), join(dir, f));
+    return dir;
+  });
+  const pairs = [];
+  for (let r = 0; r < 3; r++) {
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      halfDirs.map(
+        (dir) =>
+          new Promise((resolve, reject) =>
+            spawn(process.execPath, [lean, dictJson, dir], { cwd: ROOT, stdio: 'ignore' }).on('exit', (code) =>
+              code === 0 ? resolve() : reject(new Error(`lean floor failed (${code})`)),
+            ),
+          ),
+      ),
+    );
+    pairs.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  const pair = Math.min(...pairs);
+  const qcode = (extra) => best(3, () => measure(process.execPath, [BIN, 'code', floorDir, '-c', codebook, ...extra, '-q']));
+  const counts = qcode(['--table', 'frequencies', '--format', 'csv']);
+  const countsOne = qcode(['--table', 'frequencies', '--format', 'csv', '--jobs', '1']);
+  const all = qcode(['-o', join(WORK, 'out-floor')]);
+  const nltk = available('/usr/bin/python3', ['-c', 'import nltk'])
+    ? best(3, () => measure('/usr/bin/python3', [join(PEERS, 'nltk_coder.py'), dictJson, floorDir], {}, [0]))
+    : undefined;
+  const vs = (t) => (nltk ? `${fmt(nltk.wall / t, 1)}× NLTK` : '');
+  say('Against the floor (../shared/bench/gen_corpus.py, 1,000 interviews; best of 3):');
+  say();
+  say('| what | wall (s) | peak RSS | |');
+  say('|---|---:|---:|---|');
+  if (nltk) say(`| NLTK peer | ${fmt(nltk.wall)} | ${mb(nltk.rss)} | |`);
+  say(`| lean floor, one thread | ${fmt(floor.wall)} | ${mb(floor.rss)} | ${vs(floor.wall)} |`);
+  say(`| lean floor, two processes on half each | ${fmt(pair)} | | ${fmt(floor.wall / pair)}× one thread |`);
+  say(
+    `| qcode counts only, default threads | ${fmt(counts.wall)} | ${mb(counts.rss)} | ${vs(counts.wall)}; ${fmt(counts.wall / floor.wall)}× the floor (bar: ≥ 12× NLTK, ≤ the floor) |`,
+  );
+  say(
+    `| qcode counts only, \`--jobs 1\` | ${fmt(countsOne.wall)} | ${mb(countsOne.rss)} | default threads ${fmt(countsOne.wall / counts.wall)}× (bar: never slower) |`,
+  );
+  say(`| qcode all outputs | ${fmt(all.wall)} | ${mb(all.rss)} | ${vs(all.wall)} (bar: ≥ 7×) |`);
   say();
 }
 
