@@ -274,3 +274,22 @@ describe('bad input', () => {
     expect(row?.trim().endsWith(`| ${c.exit} |`)).toBe(true);
   });
 });
+
+describe('outputs never replace an input', () => {
+  test('--qdpx or an --out file named like the codebook or the attributes file is refused, and the file kept', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ok.txt'), 'Interviewer: Hello?\n\nP1: We trust them.\n');
+    const codebook = readFileSync(join(ROOT, 'fixtures/codebooks/small.yaml'));
+    writeFileSync(join(dir, 'cb.yaml'), codebook);
+    const project = spawnQcode(['code', 'ok.txt', '-c', 'cb.yaml', '--qdpx', 'cb.yaml'], { cwd: dir });
+    expect(project.code).toBe(2);
+    expect(project.stderr).toBe('qcode: refusing to write cb.yaml: it is one of the inputs\n');
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out', 'summary.json'), 'file,perspective\nok.txt,Care Home\n');
+    const attributes = spawnQcode(['code', 'ok.txt', '-c', 'cb.yaml', '--attributes', 'out/summary.json', '-o', 'out'], { cwd: dir });
+    expect(attributes.code).toBe(2);
+    expect(attributes.stderr).toBe('qcode: refusing to write out/summary.json: it is one of the inputs\n');
+    expect(readFileSync(join(dir, 'cb.yaml'))).toEqual(codebook);
+    expect(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).toBe('file,perspective\nok.txt,Care Home\n');
+  });
+});

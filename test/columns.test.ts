@@ -35,6 +35,16 @@ describe('choosing the attribute columns', () => {
     expect(existsSync(join(out, 'excerpts.csv'))).toBe(false);
   });
 
+  test("perspective, always a column, may be named; a bad name in the codebook's options says it came from there", () => {
+    const run = spawnQcode(['code', INPUTS, '--columns', 'perspective,site', '--table', 'excerpts', '--format', 'csv', '-q']);
+    expect(header(run.stdout)).toContain(',perspective,site,theme_id,');
+    const dir = mkdtempSync(join(tmpdir(), 'qcode-columns-'));
+    writeFileSync(join(dir, 'codebook.yaml'), 'name: c\noptions:\n  columns: [sitte]\nthemes:\n  - id: trust\n    label: Trust\n    keywords: [trust]\n');
+    const bad = spawnQcode(['code', join(process.cwd(), INPUTS), '-c', 'codebook.yaml'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("qcode: options.columns of codebook.yaml 'sitte' is not an attribute of these transcripts");
+  });
+
   test('--by may name an attribute that is not a column', () => {
     const run = spawnQcode(['code', INPUTS, '--columns', 'site', '--by', 'participant', '--format', 'csv', '-q']);
     expect(run.code).toBe(0);

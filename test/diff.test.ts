@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -64,6 +64,16 @@ describe('qcode diff', () => {
     const run = spawnQcode(['diff', join(dir, 'before'), sentences]);
     expect(run.stderr).toMatch(
       /^qcode: the two runs cut different segments \(\d+ only in .*before, \d+ only in .*sentences\): only the segments both have are compared/m,
+    );
+  });
+
+  test('a results folder without segments.csv is compared with a warning that its uncoded segments are guessed', () => {
+    const partial = join(dir, 'partial');
+    cpSync(join(dir, 'after'), partial, { recursive: true });
+    rmSync(join(partial, 'segments.csv'));
+    const run = spawnQcode(['diff', join(dir, 'before'), partial]);
+    expect(run.stderr).toContain(
+      `qcode: only one of ${join(dir, 'before')} and ${partial} has segments.csv: a segment the other does not list is taken as coded with nothing, though that run may not have cut it`,
     );
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { fitTheme, type ThemeProblem } from '../src/refine/fit-search.js';
-import { spawnQcode } from './helpers.js';
+import { ROOT, spawnQcode } from './helpers.js';
 
 /**
  * fixtures/fit: three care-home interviews coded by hand with two themes. The codebook's
@@ -23,15 +23,29 @@ describe('qcode codebook fit', () => {
     expect(run.stdout).toContain('# coded: home-a.txt#2: "… The families [pulled together] with us and brought in meals for the …"');
     expect(run.stdout).toContain('(3-fold cross-validation by documents)');
     expect(run.stderr).toBe(
-      '1 change proposed from 48 hand-coded segments: pooled kappa 0.37 now, 0.72 fitted on segments the fit did not see (3-fold cross-validation), 0.72 on the sample it was fitted to\n',
+      '2 changes proposed from 48 hand-coded segments: pooled kappa 0.37 now, 0.92 fitted on segments the fit did not see (3-fold cross-validation), 0.92 on the sample it was fitted to\n',
     );
   });
 
-  test("lists a rule's false positives with their context and an exclusion that would cancel them", () => {
+  test("proposes the exclusion that cancels a rule's false positives, with their context", () => {
     const { stdout } = spawnQcode(FIT);
-    expect(stdout).toContain('# communication: no change the coding supports (by hand 9, by the codebook 21, both 9; kappa 0.46)');
-    expect(stdout).toContain('#   phone: 12 of 15 segments; exclude: [my phone] would drop 9 of them and no segment coded by hand');
-    expect(stdout).toMatch(/# {5}not coded: home-a\.txt#\d+: "… .*\[phone\]/);
+    const patch = parse(stdout) as { themes: Record<string, { exclude?: string[] }> };
+    expect(patch.themes.communication?.exclude).toEqual(['my phone']);
+    expect(stdout).toContain('# by hand 9, by the codebook 21, both 9; kappa now 0.46, fitted 0.82 (cross-validated)');
+    expect(stdout).toContain('- my phone  # cancels "phone" in 9 segments, 9 of them not coded with it by hand; chosen in 3 of 3 folds');
+    expect(stdout).toMatch(/# not coded: home-a\.txt#\d+: "… .*\[phone\]/);
+    // The rule's other false positives are still listed, without the exclusion already proposed.
+    expect(stdout).toContain('#   phone: 12 of 15 segments\n');
+  });
+
+  test('themes the coding never uses are left alone and out of the pooled kappa', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qcode-fit-'));
+    const partial = join(dir, 'partial.csv');
+    writeFileSync(partial, readFileSync(join(ROOT, 'fixtures/fit/coding.csv'), 'utf8').replace(/,mutual-support$/gm, ','));
+    const run = spawnQcode(['codebook', 'fit', 'fixtures/fit/codebook.yaml', partial, '--in', 'fixtures/fit', '--folds', '3']);
+    expect(run.stdout).toContain('# Themes the coding never uses are left alone and out of the pooled kappa: mutual-support.');
+    expect(run.stdout).toContain('# mutual-support: the coding never uses it, so it is left alone (the codebook codes 3 of these segments)');
+    expect((parse(run.stdout) as { themes: Record<string, unknown> }).themes['mutual-support']).toBeUndefined();
   });
 
   test('the same inputs give the same patch, byte for byte', () => {
@@ -65,6 +79,13 @@ describe('qcode codebook fit', () => {
     const missing = spawnQcode(['codebook', 'fit', 'fixtures/fit/codebook.yaml', 'nope.csv', '--in', 'fixtures/fit']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read coding nope.csv: no such file');
+    const folder = spawnQcode(['codebook', 'fit', 'fixtures/fit/codebook.yaml', 'fixtures/fit', '--in', 'fixtures/fit']);
+    expect(folder.stderr).toContain('cannot read coding fixtures/fit: it is a folder; give the CSV file');
+    const empty = join(mkdtempSync(join(tmpdir(), 'qcode-fit-')), 'empty.csv');
+    writeFileSync(empty, 'segment_id,theme_id\n');
+    const none = spawnQcode(['codebook', 'fit', 'fixtures/fit/codebook.yaml', empty, '--in', 'fixtures/fit']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(`${empty} lists no segments: a coding needs rows of segment_id and theme_id`);
     const folds = spawnQcode([...FIT.slice(0, 6), '--folds', '1']);
     expect(folds.code).toBe(2);
     expect(folds.stderr).toContain("--folds takes a whole number from 2 to 20, not '1'");

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { BIN, ROOT, tempDir } from './helpers.js';
@@ -44,6 +44,33 @@ test('--watch codes again when the codebook or a transcript is saved, and prints
     const afterTranscript = await waitFor(() => stderr, /ch01-manager\.txt changed: coded 8 transcripts/);
     expect(afterTranscript).toContain('  trust × Care Home: 6 → 7\n');
     expect(readFileSync(join(dir, 'out/frequencies.csv'), 'utf8')).toMatch(/^trust,Trust,Care Home,\d+,7,/m);
+  } finally {
+    child.kill('SIGINT');
+  }
+}, 40_000);
+
+test('--watch in a hidden folder sees a codebook saved by writing a new file and renaming it over the old', async () => {
+  const dir = join(tempDir(), '.config', 'study');
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(ROOT, 'fixtures/transcripts'), join(dir, 'in'), { recursive: true });
+  cpSync(join(ROOT, 'fixtures/codebooks/small.yaml'), join(dir, 'cb.yaml'));
+  const child = spawn(process.execPath, [BIN, 'code', 'in', '-c', 'cb.yaml', '-o', 'out', '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  try {
+    await waitFor(() => stderr, /Watching 2 paths for changes/);
+    const codebook = readFileSync(join(dir, 'cb.yaml'), 'utf8');
+    // As vim, emacs and JetBrains editors save: a new file renamed over the old one.
+    writeFileSync(
+      join(dir, 'cb.yaml.new'),
+      codebook.replace('keywords: [trust, "rely on", mistrust]', 'keywords: [trust, "rely on", mistrust, "district nurses"]'),
+    );
+    renameSync(join(dir, 'cb.yaml.new'), join(dir, 'cb.yaml'));
+    const after = await waitFor(() => stderr, /cb\.yaml changed: coded 8 transcripts/);
+    expect(after).toContain('  trust × Care Home: 3 → 6\n');
+    writeFileSync(join(dir, 'cb.yaml.new'), codebook);
+    renameSync(join(dir, 'cb.yaml.new'), join(dir, 'cb.yaml'));
+    await waitFor(() => stderr, /trust × Care Home: 6 → 3/);
   } finally {
     child.kill('SIGINT');
   }

@@ -36,6 +36,8 @@ export interface ThemeDiff {
 
 export interface ResultsDiff {
   themes: ThemeDiff[];
+  /** Only one of the runs lists every segment (segments.csv): the other's uncoded segments cannot be told from ones it never cut. */
+  oneSided: boolean;
   /** Segments only one of the runs cut (different transcripts or unit): their coding is not compared. */
   onlyBefore: number;
   onlyAfter: number;
@@ -76,5 +78,10 @@ export function diffResults(before: Results, after: Results): ResultsDiff {
     return { theme, label: after.labels.get(theme) ?? before.labels.get(theme) ?? '', before: was, after: is, gained, lost };
   });
   const count = (a: Set<string> | undefined, b: Set<string> | undefined) => (a && b ? [...a].filter((id) => !b.has(id)).length : 0);
-  return { themes: out, onlyBefore: count(before.segments, after.segments), onlyAfter: count(after.segments, before.segments) };
+  return {
+    themes: out,
+    oneSided: (before.segments === undefined) !== (after.segments === undefined),
+    onlyBefore: count(before.segments, after.segments),
+    onlyAfter: count(after.segments, before.segments),
+  };
 }

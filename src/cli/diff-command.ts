@@ -48,6 +48,11 @@ export async function diffCommand(oldDir: string, newDir: string, flags: DiffFla
     ]);
     io.stdout.write(FORMATTERS[format]({ name: 'changes', columns: ['theme_id', 'theme_label', 'change', 'segment_id', 'speaker', 'text'], rows }, options));
   }
+  if (diff.oneSided) {
+    io.stderr.write(
+      `qcode: only one of ${oldDir} and ${newDir} has segments.csv: a segment the other does not list is taken as coded with nothing, though that run may not have cut it\n`,
+    );
+  }
   if (diff.onlyBefore + diff.onlyAfter > 0) {
     io.stderr.write(
       `qcode: the two runs cut different segments (${formatCount(diff.onlyBefore)} only in ${oldDir}, ${formatCount(diff.onlyAfter)} only in ${newDir}): ` +

@@ -65,10 +65,12 @@ export async function fitCommand(file: string, codingFile: string, flags: FitFla
   let text: string;
   try {
     text = readFileSync(resolve(io.cwd, codingFile), 'utf8');
-  } catch {
-    throw new InputError(`cannot read coding ${codingFile}: no such file`);
+  } catch (error) {
+    const folder = (error as NodeJS.ErrnoException).code === 'EISDIR';
+    throw new InputError(`cannot read coding ${codingFile}: ${folder ? 'it is a folder; give the CSV file' : 'no such file'}`);
   }
   const coding = parseCoding(codingFile, text);
+  if (coding.size === 0) throw new InputError(`${codingFile} lists no segments: a coding needs rows of segment_id and theme_id`);
   const skipped: string[] = [];
   const sample = await readSample(coding, flags.in, io.cwd, codebook, flags.unit, (s) => skipped.push(`${s.input}: ${s.reason}`));
   for (const s of skipped) io.stderr.write(`qcode: skipped ${s}\n`);

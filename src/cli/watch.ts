@@ -1,10 +1,11 @@
 import { statSync, watch, type FSWatcher } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Codebook } from '../codebook/types.js';
 import { codeToFolder, type CodeRunOptions, type CodeRunResult } from '../run/code-to-folder.js';
 import type { RunRecord } from '../report/summary.js';
 import { frequencyTable } from '../report/tables.js';
 import { formatCount, type Io } from './io.js';
+import { UsageError } from '../diagnostics.js';
 
 /** A frequency table's cells as `theme × group` → segments coded. */
 export type Cells = Map<string, number>;
@@ -35,7 +36,8 @@ const SETTLE_MS = 150;
  */
 export function watchInputs(paths: string[], cwd: string, ignore: string[], io: Io, run: (why: string) => Promise<void>): { close(): void } {
   const ignored = ignore.map((p) => resolve(cwd, p));
-  const skip = (path: string) => ignored.some((dir) => path === dir || path.startsWith(dir + sep)) || /(^|[/\\])\.|~$|\.tmp$/.test(path);
+  // Editors' hidden swap files and backups are not saves; only the part below the watched folder is judged.
+  const skip = (path: string, below: string) => ignored.some((dir) => path === dir || path.startsWith(dir + sep)) || /(^|[/\\])\.|~$|\.tmp$/.test(below);
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let pending: string | undefined;
@@ -61,12 +63,17 @@ export function watchInputs(paths: string[], cwd: string, ignore: string[], io: 
   const watchers: FSWatcher[] = [];
   for (const path of paths) {
     const target = resolve(cwd, path);
-    const watchingFile = statSync(target, { throwIfNoEntry: false })?.isFile() === true;
+    // A file is watched through its folder: editors that save by writing a new file and renaming
+    // it over the old one would leave a watch on the file itself looking at a deleted file.
+    const file = statSync(target, { throwIfNoEntry: false })?.isFile() === true;
+    const folder = file ? dirname(target) : target;
     try {
       watchers.push(
-        watch(target, { recursive: true }, (_event, name) => {
-          const changed = name && !watchingFile ? resolve(target, name.toString()) : target;
-          if (name && skip(changed)) return;
+        watch(folder, { recursive: !file }, (_event, name) => {
+          const below = name ? name.toString() : '';
+          if (file && below !== basename(target)) return;
+          const changed = file ? target : resolve(folder, below);
+          if (below && skip(changed, below)) return;
           clearTimeout(timer);
           timer = setTimeout(() => void fire(relative(cwd, changed) || path), SETTLE_MS);
         }),
@@ -93,6 +100,7 @@ export function keepCoding(first: CodeRunResult, options: CodeRunOptions, io: Io
   const defined = (paths: (string | false | undefined)[]) => paths.filter((p): p is string => typeof p === 'string' && p !== '-');
   const watched = defined([...options.inputs, options.codebook, options.attributes]);
   const written = defined([options.out, options.qdpx]);
+  if (watched.length === 0) throw new UsageError('--watch needs transcript files or folders to watch; standard input cannot be watched');
   let cells = cellsOf(first.record, first.codebook);
   watchInputs(watched, io.cwd, written, io, async (why) => {
     const started = performance.now();

@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
 import type { Theme } from '../codebook/types.js';
 import { around } from '../text/around.js';
-import { tokenize } from '../text/tokenize.js';
 import { rulesOf, type Change, type FitResult, type ThemeResult } from './fit.js';
+import { exclusionFor, phrasesAround } from './fit-exclusions.js';
 import type { Sample, SampleSegment } from './fit-sample.js';
 
 const scalar = (value: string | number) => stringify(value).trimEnd();
@@ -36,46 +36,12 @@ function ruleEvidence(sample: Sample, result: ThemeResult, rule: string) {
   return { coded, other };
 }
 
-/** The hit with the word before it and the word after it: the phrases an exclusion could name. */
-function phrasesAround(segment: SampleSegment, span: [number, number]): string[] {
-  const tokens = tokenize(segment.text);
-  const first = tokens.findIndex((t) => t.end > span[0]);
-  let last = first;
-  while (last + 1 < tokens.length && tokens[last + 1]!.start < span[1]) last++;
-  if (first < 0) return [];
-  const words = (from: number, to: number) =>
-    tokens
-      .slice(from, to + 1)
-      .map((t) => t.word)
-      .join(' ');
-  const out: string[] = [];
-  if (first > 0 && !tokens[first]!.breakBefore) out.push(words(first - 1, last));
-  if (last + 1 < tokens.length && !tokens[last + 1]!.breakBefore) out.push(words(first, last + 1));
-  return out;
-}
-
-/**
- * An exclusion that would cancel a rule's hits in segments the coding leaves out and none in
- * segments it codes: the hit with a neighbouring word (`my phone`), shared by two or more.
- */
-function exclusionFor(other: { segment: SampleSegment; span: [number, number] }[], coded: SampleSegment[], rule: string, theme: number) {
-  const counts = new Map<string, number>();
-  for (const { segment, span } of other) for (const p of new Set(phrasesAround(segment, span))) counts.set(p, (counts.get(p) ?? 0) + 1);
-  const inCoded = new Set<string>();
-  for (const s of coded) {
-    const hit = s.hits.get(theme)?.find((h) => h.rule === rule);
-    if (hit) for (const p of phrasesAround(s, hit.span)) inCoded.add(p);
-  }
-  let best: { phrase: string; drops: number } | undefined;
-  for (const [phrase, drops] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (drops >= 2 && !inCoded.has(phrase) && (!best || drops > best.drops)) best = { phrase, drops };
-  }
-  return best;
-}
-
 const ofFolds = (change: Change, folds: number) => `chosen in ${change.folds} of ${folds} folds`;
 
-function themeSection(sample: Sample, result: ThemeResult, folds: number): string[] {
+function themeSection(sample: Sample, result: ThemeResult, folds: number, unused: Set<string>): string[] {
+  if (unused.has(result.theme.id)) {
+    return [`  # ${result.theme.id}: the coding never uses it, so it is left alone (the codebook codes ${result.now.candidate} of these segments)`];
+  }
   const { theme, now, crossValidated } = result;
   const lines: string[] = [];
   const counts = `by hand ${now.reference}, by the codebook ${now.candidate}, both ${now.both}`;
@@ -106,6 +72,24 @@ function themeSection(sample: Sample, result: ThemeResult, folds: number): strin
       if (wrong) lines.push(`          # ${example(wrong, wrong.grams.get(candidate.key)!.span, 'not coded:')}`);
     }
   }
+  const exclusions = result.changes.filter((c) => c.kind === 'exclude');
+  if (exclusions.length > 0) {
+    lines.push('    exclude:');
+    for (const change of exclusions) {
+      const cancelled = sample.segments.filter((s) => {
+        const hit = s.hits.get(result.index)?.find((h) => h.rule === change.rule);
+        return hit !== undefined && phrasesAround(s, hit.span).includes(change.phrase);
+      });
+      const wrong = cancelled.filter((s) => !s.coded.has(theme.id)).length;
+      lines.push(
+        `      - ${scalar(change.phrase)}  # cancels "${change.rule}" in ${cancelled.length} segments, ${wrong} of them not coded with it by hand; ${ofFolds(change, folds)}`,
+      );
+      for (const s of cancelled.slice(0, EXAMPLES)) {
+        const hit = s.hits.get(result.index)?.find((h) => h.rule === change.rule);
+        if (hit) lines.push(`        # ${example(s, hit.span, s.coded.has(theme.id) ? 'coded:' : 'not coded:')}`);
+      }
+    }
+  }
   const weights = result.changes.flatMap((c) =>
     c.kind === 'weight'
       ? [{ rule: c.rule, to: c.to, note: `was ${c.from}; ${ofFolds(c, folds)}` }]
@@ -131,7 +115,8 @@ function themeSection(sample: Sample, result: ThemeResult, folds: number): strin
   if (kept.length > 0) {
     lines.push(`    # ${removals.length + result.changes.length > 0 ? 'kept, but ' : ''}hitting segments not coded with it by hand:`);
     for (const e of kept) {
-      const exclusion = exclusionFor(e.other, e.coded, e.rule, result.index);
+      const found = exclusionFor(e.other, e.coded, e.rule, result.index);
+      const exclusion = found && !exclusions.some((c) => c.rule === e.rule && c.phrase === found.phrase) ? found : undefined;
       lines.push(
         `    #   ${e.rule}: ${e.other.length} of ${e.other.length + e.coded.length} segments` +
           (exclusion ? `; exclude: [${scalar(exclusion.phrase)}] would drop ${exclusion.drops} of them and no segment coded by hand` : ''),
@@ -159,11 +144,19 @@ export function fitPatch(sample: Sample, result: FitResult, header: PatchHeader)
     `# Sample: ${sample.segments.length} segments of ${sample.documents.length} document${sample.documents.length === 1 ? '' : 's'}` +
       (sample.unlisted > 0 ? ` (${sample.unlisted} not listed in the coding, taken as coded with no theme)` : '') +
       '.',
-    `# Pooled kappa: the codebook now ${fixed(result.now.pooledKappa)}; with every change below, ${fixed(result.crossValidated.pooledKappa)} on segments`,
-    `# the fit did not see (${result.folds}-fold cross-validation by ${unit}).`,
-    `# A change chosen in few of the ${result.folds} folds' fits rests on a few segments and may not carry to other interviews.`,
+    ...(result.themes.some((t) => t.changes.length > 0)
+      ? [
+          `# Pooled kappa: the codebook now ${fixed(result.now.pooledKappa)}; with every change below, ${fixed(result.crossValidated.pooledKappa)} on segments`,
+          `# the fit did not see (${result.folds}-fold cross-validation by ${unit}).`,
+          `# A change chosen in few of the ${result.folds} folds' fits rests on a few segments and may not carry to other interviews.`,
+        ]
+      : [
+          `# Pooled kappa: the codebook now ${fixed(result.now.pooledKappa)}. No change holds up: fitting on part of the sample and scoring on the rest`,
+          `# gives ${fixed(result.crossValidated.pooledKappa)} (${result.folds}-fold cross-validation by ${unit}). The rules' false positives are listed below.`,
+        ]),
+    ...(result.unused.length > 0 ? [`# Themes the coding never uses are left alone and out of the pooled kappa: ${result.unused.join(', ')}.`] : []),
     'themes:',
   ];
-  for (const theme of result.themes) lines.push(...themeSection(sample, theme, result.folds));
+  for (const theme of result.themes) lines.push(...themeSection(sample, theme, result.folds, new Set(result.unused)));
   return `${lines.join('\n')}\n`;
 }

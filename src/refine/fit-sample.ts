@@ -131,8 +131,9 @@ export async function readSample(
     for (const s of codedTranscript.segments) {
       const id = document + s.segment.id.slice(transcript.document.length);
       const listed = coding.get(id);
-      if (listed) found.add(id);
+      // An interviewer's turn is not coded, so a coding of one cannot be fitted: it counts as left out.
       if (!s.eligible) continue;
+      if (listed) found.add(id);
       if (!listed) unlisted++;
       const { start, end } = s.segment;
       const hits = new Map<number, RuleHits[]>();

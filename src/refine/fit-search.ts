@@ -10,6 +10,8 @@ export interface Feature {
   initial: number;
   where: number[];
   counts: number[];
+  /** The weights the search may give it (default: any of 0, 0.5, 1, 2). */
+  choices?: number[];
 }
 
 /** One theme's decision over a set of segments: who the coding codes, and the evidence. */
@@ -111,7 +113,7 @@ export function fitTheme(problem: ThemeProblem): ThemeFit {
       if (gain >= MIN_GAIN && (!best || gain > best.gain + EPSILON)) best = { gain, apply };
     };
     features.forEach((f, k) => {
-      for (const w of WEIGHTS) {
+      for (const w of f.choices ?? WEIGHTS) {
         if (w === weights[k]) continue;
         const delta = w - (weights[k] as number);
         let c = candidate;

@@ -3,6 +3,7 @@ import { logLikelihood } from '../analysis/keyness.js';
 import { codeSpan } from '../coding/code-span.js';
 import type { Codebook, Theme } from '../codebook/types.js';
 import { compareCodePoints } from '../text/compare.js';
+import { exclusionFor, phrasesAround } from './fit-exclusions.js';
 import type { Sample, SampleSegment } from './fit-sample.js';
 import { decide, fitTheme, type Feature, type ThemeFit, type ThemeProblem } from './fit-search.js';
 
@@ -27,6 +28,7 @@ interface FittedTheme {
 
 const RULE = 'rule:';
 const GRAM = 'gram:';
+const EXCLUDE = 'exclude:';
 /** Candidates offered to the search per theme: enough for the phrases that matter, few enough to keep it honest. */
 const CANDIDATES = 30;
 
@@ -68,38 +70,78 @@ export function candidatesFor(sample: Sample, theme: number, themeId: string, tr
 }
 
 /** The evidence each segment offers: a rule's hits or a candidate's occurrences. */
-function countIn(segment: SampleSegment, theme: number, key: string): number {
+function countIn(segment: SampleSegment, theme: number, key: string, codebookTheme: Theme): number {
   if (key.startsWith(RULE)) return segment.hits.get(theme)?.find((h) => h.rule === key.slice(RULE.length))?.count ?? 0;
+  if (key.startsWith(EXCLUDE)) {
+    // An exclusion takes back what its rule's hits gave, where the phrase surrounds them.
+    const [rule = '', phrase = ''] = key.slice(EXCLUDE.length).split('\u0000');
+    const hit = segment.hits.get(theme)?.find((h) => h.rule === rule);
+    return hit && phrasesAround(segment, hit.span).includes(phrase) ? -hit.count * (codebookTheme.weights[rule] ?? 1) : 0;
+  }
   return segment.grams.get(key.slice(GRAM.length))?.count ?? 0;
 }
 
-function problemFor(sample: Sample, codebookTheme: Theme, theme: number, training: number[], candidates: Candidate[]): ThemeProblem {
-  const keys = [
+/** Exclusions the training segments argue for: per rule, a phrase around its hits in segments the coding leaves out, and in none it codes. */
+function exclusionsFor(sample: Sample, codebookTheme: Theme, theme: number, training: number[]): string[] {
+  const keys: string[] = [];
+  for (const rule of rulesOf(codebookTheme)) {
+    const other: { segment: SampleSegment; span: [number, number] }[] = [];
+    const coded: SampleSegment[] = [];
+    for (const i of training) {
+      const s = sample.segments[i] as SampleSegment;
+      const hit = s.hits.get(theme)?.find((h) => h.rule === rule);
+      if (!hit) continue;
+      if (s.coded.has(codebookTheme.id)) coded.push(s);
+      else other.push({ segment: s, span: hit.span });
+    }
+    if (other.length < 2) continue;
+    const best = exclusionFor(other, coded, rule, theme);
+    if (best && !codebookTheme.exclude.includes(best.phrase)) keys.push(`${EXCLUDE}${rule}\u0000${best.phrase}`);
+  }
+  return keys;
+}
+
+function problemFor(sample: Sample, codebookTheme: Theme, theme: number, training: number[], candidates: Candidate[], exclusions: string[] = []): ThemeProblem {
+  const keys: { key: string; initial: number; choices?: number[] }[] = [
     // Every rule, hitting the training segments or not: one that only hits held-out ones still codes them.
     ...rulesOf(codebookTheme).map((rule) => ({ key: RULE + rule, initial: codebookTheme.weights[rule] ?? 1 })),
     ...candidates.map((c) => ({ key: GRAM + c.key, initial: 0 })),
+    ...exclusions.map((key) => ({ key, initial: 0, choices: [0, 1] })),
   ];
-  const features: Feature[] = keys.map(({ key, initial }) => {
+  const features: Feature[] = keys.map(({ key, initial, choices }) => {
     const where: number[] = [];
     const counts: number[] = [];
     training.forEach((i, local) => {
-      const count = countIn(sample.segments[i] as SampleSegment, theme, key);
-      if (count > 0) {
+      const count = countIn(sample.segments[i] as SampleSegment, theme, key, codebookTheme);
+      if (count !== 0) {
         where.push(local);
         counts.push(count);
       }
     });
-    return { key, initial, where, counts };
+    return { key, initial, where, counts, ...(choices ? { choices } : {}) };
   });
   return { labels: training.map((i) => sample.segments[i]!.coded.has(codebookTheme.id)), features, threshold: codebookTheme.threshold };
 }
 
 function fitOn(sample: Sample, codebook: Codebook, training: number[]): FittedTheme[] {
+  const used = usedThemes(sample);
   return codebook.themes.map((theme, index) => {
+    if (!used.has(theme.id)) {
+      // A theme the coding never uses says nothing about its rules: left as it is.
+      const problem = problemFor(sample, theme, index, training, []);
+      return { features: problem.features, fit: { weights: problem.features.map((f) => f.initial), threshold: theme.threshold }, candidates: [] };
+    }
     const candidates = candidatesFor(sample, index, theme.id, training);
-    const problem = problemFor(sample, theme, index, training, candidates);
+    const problem = problemFor(sample, theme, index, training, candidates, exclusionsFor(sample, theme, index, training));
     return { features: problem.features, fit: fitTheme(problem), candidates };
   });
+}
+
+/** The themes the hand coding uses anywhere in the sample. */
+export function usedThemes(sample: Sample): Set<string> {
+  const used = new Set<string>();
+  for (const s of sample.segments) for (const t of s.coded) used.add(t);
+  return used;
 }
 
 /** How the codebook, as written or as fitted, codes some of the sample's segments. */
@@ -111,11 +153,11 @@ function codingOf(sample: Sample, codebook: Codebook, fitted: FittedTheme[] | un
     codebook.themes.forEach((theme, index) => {
       const f = fitted?.[index];
       const coded = f
-        ? decide(f.fit, f.features, (key) => countIn(s, index, key))
+        ? decide(f.fit, f.features, (key) => countIn(s, index, key, theme))
         : decide(
             { weights: rulesOf(theme).map((r) => theme.weights[r] ?? 1), threshold: theme.threshold },
             rulesOf(theme).map((r) => ({ key: RULE + r, initial: 0, where: [], counts: [] })),
-            (key) => countIn(s, index, key),
+            (key) => countIn(s, index, key, theme),
           );
       if (coded) themes.add(theme.id);
     });
@@ -147,7 +189,8 @@ type Proposal =
   | { kind: 'remove'; rule: string }
   | { kind: 'weight'; rule: string; from: number; to: number }
   | { kind: 'threshold'; from: number; to: number }
-  | { kind: 'add'; candidate: Candidate; weight: number };
+  | { kind: 'add'; candidate: Candidate; weight: number }
+  | { kind: 'exclude'; rule: string; phrase: string };
 
 /** A change, with how many of the cross-validation folds' fits made it too. */
 export type Change = Proposal & { folds: number };
@@ -161,6 +204,8 @@ export interface ThemeResult {
 }
 
 export interface FitResult {
+  /** Themes the hand coding never uses: left alone, and out of the pooled figures. */
+  unused: string[];
   folds: number;
   byDocument: boolean;
   themes: ThemeResult[];
@@ -176,6 +221,9 @@ function changesOf(fitted: FittedTheme, theme: Theme): Proposal[] {
     if (f.key.startsWith(GRAM)) {
       const candidate = fitted.candidates.find((c) => GRAM + c.key === f.key) as Candidate;
       changes.push({ kind: 'add', candidate, weight: w });
+    } else if (f.key.startsWith(EXCLUDE)) {
+      const [rule = '', phrase = ''] = f.key.slice(EXCLUDE.length).split('\u0000');
+      changes.push({ kind: 'exclude', rule, phrase });
     } else if (w === 0) changes.push({ kind: 'remove', rule: f.key.slice(RULE.length) });
     else changes.push({ kind: 'weight', rule: f.key.slice(RULE.length), from: f.initial, to: w });
   });
@@ -200,6 +248,8 @@ function foldAgrees(change: Proposal, fold: FittedTheme, theme: Theme): boolean 
       return Math.sign(fold.fit.threshold - theme.threshold) === Math.sign(change.to - change.from);
     case 'add':
       return (weightOf(GRAM + change.candidate.key) ?? 0) > 0;
+    case 'exclude':
+      return (weightOf(`${EXCLUDE}${change.rule}\u0000${change.phrase}`) ?? 0) > 0;
   }
 }
 
@@ -228,7 +278,12 @@ function stableFit(sample: Sample, codebook: Codebook, training: number[], folds
       if (agreeing(change) >= majority(folds)) continue;
       if (change.kind === 'threshold') threshold = change.from;
       else {
-        const key = change.kind === 'add' ? GRAM + change.candidate.key : RULE + change.rule;
+        const key =
+          change.kind === 'add'
+            ? GRAM + change.candidate.key
+            : change.kind === 'exclude'
+              ? `${EXCLUDE}${change.rule}\u0000${change.phrase}`
+              : RULE + change.rule;
         const k = f.features.findIndex((feature) => feature.key === key);
         weights[k] = (f.features[k] as Feature).initial;
       }
@@ -260,8 +315,12 @@ export function fitCodebook(sample: Sample, codebook: Codebook, requestedFolds: 
     );
     for (const [id, themes] of codingOf(sample, codebook, fitted, test)) heldOut.set(id, themes);
   }
-  const now = compareCodings(hand, codingOf(sample, codebook, undefined, all), ids);
-  const crossValidated = compareCodings(hand, heldOut, ids);
+  // Pooled over the themes the coding uses: one it never uses would count the codebook's every hit against it.
+  const used = usedThemes(sample);
+  const pooledOver = ids.filter((id) => used.has(id));
+  const asWritten = codingOf(sample, codebook, undefined, all);
+  const now = { ...compareCodings(hand, asWritten, ids), pooledKappa: compareCodings(hand, asWritten, pooledOver).pooledKappa };
+  const crossValidated = { ...compareCodings(hand, heldOut, ids), pooledKappa: compareCodings(hand, heldOut, pooledOver).pooledKappa };
   const { fitted, foldFits } = stableFit(sample, codebook, all, folds.length);
   const themes = codebook.themes.map((theme, index): ThemeResult => {
     const changes = changesOf(fitted[index] as FittedTheme, theme).map(
@@ -270,7 +329,7 @@ export function fitCodebook(sample: Sample, codebook: Codebook, requestedFolds: 
     return { theme, index, changes, now: now.themes[index]!, crossValidated: crossValidated.themes[index]! };
   });
   const documents = new Set(sample.segments.map((s) => s.document)).size;
-  return { folds: folds.length, byDocument: documents >= folds.length, themes, now, crossValidated };
+  return { folds: folds.length, byDocument: documents >= folds.length, themes, now, crossValidated, unused: ids.filter((id) => !used.has(id)) };
 }
 
 /** The codebook with a fit's changes made: what the patch would give, to check it on the sample. */
@@ -286,6 +345,7 @@ export function applyChanges(codebook: Codebook, result: FitResult, accept: (cha
       regex: [...theme.regex],
       near: [...theme.near],
       weights: { ...theme.weights },
+      exclude: [...theme.exclude],
     };
     for (const change of changes) {
       if (change.kind === 'remove') {
@@ -298,7 +358,9 @@ export function applyChanges(codebook: Codebook, result: FitResult, accept: (cha
         if (change.to === 1) delete next.weights[change.rule];
         else next.weights[change.rule] = change.to;
       } else if (change.kind === 'threshold') next.threshold = change.to;
-      else {
+      else if (change.kind === 'exclude') {
+        if (!next.exclude.includes(change.phrase)) next.exclude.push(change.phrase);
+      } else {
         next.keywords.push(change.candidate.surface);
         if (change.weight !== 1) next.weights[change.candidate.surface] = change.weight;
       }

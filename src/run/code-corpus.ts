@@ -155,7 +155,12 @@ async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files
   }
   if (scanned.some((s) => s.path === '-')) names.push(...stdinNames(options.stdin ?? new Uint8Array(), read));
   const found = attributeColumns(names, options.attributes);
-  const columns = attributeColumns(names, options.attributes, options.columns ?? codebook.options.columns);
+  const columns = attributeColumns(
+    names,
+    options.attributes,
+    options.columns ?? codebook.options.columns,
+    options.columns ? '--columns' : `options.columns of ${codebook.source}`,
+  );
   const destinations = options.excerpts ?? [];
   const context = options.context ?? 0;
   const settings: DocumentSettings = {

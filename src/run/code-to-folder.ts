@@ -169,7 +169,13 @@ export async function codeToFolder(options: CodeRunOptions): Promise<CodeRunResu
   const { codebook, warnings, terms } = loadReadyCodebook(codebookPath, options.codebook ?? 'codebooks/partnership.yaml', options.env ?? {});
   if (options.onCodebookWarning) warnings.forEach(options.onCodebookWarning);
   const attributes = options.attributes === undefined ? undefined : readAttributes(resolve(cwd, options.attributes), options.attributes);
-  const { sources: allSources, skipped: missing, realPaths: inputPaths } = discoverSources(options.inputs, cwd);
+  const { sources: allSources, skipped: missing, realPaths: transcriptPaths } = discoverSources(options.inputs, cwd);
+  // Every file the run reads, not only the transcripts: an output must never replace one of them.
+  const inputPaths = new Set([
+    ...transcriptPaths,
+    realPath(codebookPath),
+    ...(options.attributes === undefined ? [] : [realPath(resolve(cwd, options.attributes))]),
+  ]);
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   if (shard && options.out === undefined) throw new UsageError('--shard needs --out: each shard writes its partial results for qcode merge');
   if (shard && allSources.some((s) => s.path === '-')) throw new UsageError('--shard cannot split standard input; name files or folders');

@@ -89,18 +89,19 @@ export function stdinNames(stdin: Uint8Array, options: ReadOptions): string[] {
  * read before coding so excerpts can be streamed under a fixed header) and the attributes file's
  * columns; perspective has a column of its own.
  */
-export function attributeColumns(found: Iterable<string>, attributes: AttributeTable | undefined, chosen?: string[]): string[] {
+export function attributeColumns(found: Iterable<string>, attributes: AttributeTable | undefined, chosen?: string[], chosenBy = '--columns'): string[] {
   const names = new Set<string>(attributes?.columns ?? []);
   for (const name of found) names.add(name);
   names.delete('perspective');
   const all = [...names].sort(compareCodePoints);
   if (chosen === undefined) return all;
-  // A misspelt column would be an empty one, and look like data nobody recorded.
-  const unknown = chosen.filter((c) => !names.has(c));
+  // Perspective is always a column of its own; a misspelt column would be an empty one, and look like data nobody recorded.
+  const wanted = chosen.filter((c) => c !== 'perspective');
+  const unknown = wanted.filter((c) => !names.has(c));
   if (unknown.length > 0) {
     throw new UsageError(
-      `--columns ${unknown.map((c) => `'${c}'`).join(', ')} ${unknown.length === 1 ? 'is not an attribute' : 'are not attributes'} of these transcripts; they have: ${all.join(', ') || 'none'}; nothing was written`,
+      `${chosenBy} ${unknown.map((c) => `'${c}'`).join(', ')} ${unknown.length === 1 ? 'is not an attribute' : 'are not attributes'} of these transcripts; they have: ${all.join(', ') || 'none'}; nothing was written`,
     );
   }
-  return [...new Set(chosen)];
+  return [...new Set(wanted)];
 }
