@@ -47,6 +47,12 @@ export interface CompiledCodebook {
   /** Scratch space for coding, reused from span to span (coding is single-threaded per codebook). */
   buffer: TokenBuffer;
   infos: WordInfo[];
+  /**
+   * What a theme's hits record beyond their number: `spans` (each hit's place and rule, for kwic,
+   * explain and fit), `terms` (the words matched, for excerpts), or `count` only (for counting,
+   * which then allocates nothing per hit).
+   */
+  detail: 'spans' | 'terms' | 'count';
 }
 
 function keywordTerm(theme: number, kind: Term['kind'], source: string, stem: (w: string) => string): Term {
@@ -160,6 +166,7 @@ export function compileCodebook(codebook: Codebook, precompiled?: Term[]): Compi
     weighs: codebook.themes.map((t) => t.threshold !== 1 || Object.keys(t.weights).length > 0),
     buffer: new TokenBuffer(),
     infos: [],
+    detail: 'spans',
   };
 }
 

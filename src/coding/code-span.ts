@@ -2,6 +2,10 @@ import { matchesWord, type CompiledCodebook, type Term, type WordInfo } from '..
 import type { LinearRegex } from '../codebook/regex.js';
 import { scanTokens, wordAt, type TokenBuffer } from '../text/tokenize.js';
 
+/** Shared, never written: what a hit records when the coding asked for less detail. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+const NO_SPANS: [number, number][] = Object.freeze([]) as unknown as [number, number][];
+
 /** One theme's evidence in one segment. */
 export interface ThemeHits {
   /** Index into the compiled codebook's themes. */
@@ -192,16 +196,21 @@ function themeHits(
     for (const m of chosen) weighed += m.term.weight;
     if (weighed < (compiled.themes[theme] as { threshold: number }).threshold) return undefined;
   }
-  const terms: string[] = [];
-  const spans: [number, number][] = [];
-  const rules: string[] = [];
+  const { detail } = compiled;
+  const terms: string[] = detail === 'count' ? NONE : [];
+  const spans: [number, number][] = detail === 'spans' ? [] : NO_SPANS;
+  const rules: string[] = detail === 'spans' ? [] : NONE;
   let negated = 0;
   for (const m of chosen) {
-    const span: [number, number] = [buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number];
-    spans.push(span);
-    rules.push(m.term.source);
-    const surface = surfaceOf(m, text, span, infos);
-    if (!terms.includes(surface)) terms.push(surface);
+    if (detail !== 'count') {
+      const span: [number, number] = [buffer.starts[m.from] as number, buffer.ends[m.to - 1] as number];
+      if (detail === 'spans') {
+        spans.push(span);
+        rules.push(m.term.source);
+      }
+      const surface = surfaceOf(m, text, span, infos);
+      if (!terms.includes(surface)) terms.push(surface);
+    }
     if (negationEnds && isNegated(m, buffer, negationEnds, compiled.negationWindow)) negated++;
   }
   return { theme, hits: chosen.length, negated, terms, spans, rules };
