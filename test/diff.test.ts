@@ -77,6 +77,20 @@ describe('qcode diff', () => {
     );
   });
 
+  test("segments whose text changed between the runs are pointed out: not every change is the codebook's", () => {
+    const edited = join(dir, 'edited-in');
+    cpSync(join(ROOT, INPUTS), edited, { recursive: true });
+    const file = join(edited, 'care-home', 'manager.txt');
+    const original = readFileSync(file, 'utf8');
+    const before = join(dir, 'edited-before');
+    expect(spawnQcode(['code', edited, '-c', 'fixtures/codebooks/small.yaml', '-o', before, '-q', '--no-qdpx']).code).toBe(0);
+    writeFileSync(file, original.replace('There’s no trust.', 'There’s no trust at all.'));
+    const after = join(dir, 'edited-after');
+    expect(spawnQcode(['code', edited, '-c', 'fixtures/codebooks/small.yaml', '-o', after, '-q', '--no-qdpx']).code).toBe(0);
+    const run = spawnQcode(['diff', before, after]);
+    expect(run.stderr).toMatch(/^qcode: 1 segment coded in both runs read differently \(such as .*manager\.txt#2\): the transcripts changed between the runs/m);
+  });
+
   test('a folder that is not a results folder is refused with exit 2', () => {
     const run = spawnQcode(['diff', 'fixtures/e2e', join(dir, 'after')]);
     expect(run.code).toBe(2);

@@ -38,6 +38,8 @@ export interface ResultsDiff {
   themes: ThemeDiff[];
   /** Only one of the runs lists every segment (segments.csv): the other's uncoded segments cannot be told from ones it never cut. */
   oneSided: boolean;
+  /** Segments both runs coded whose text differs: the transcripts changed, not only the codebook. */
+  edited: string[];
   /** Segments only one of the runs cut (different transcripts or unit): their coding is not compared. */
   onlyBefore: number;
   onlyAfter: number;
@@ -78,8 +80,14 @@ export function diffResults(before: Results, after: Results): ResultsDiff {
     return { theme, label: after.labels.get(theme) ?? before.labels.get(theme) ?? '', before: was, after: is, gained, lost };
   });
   const count = (a: Set<string> | undefined, b: Set<string> | undefined) => (a && b ? [...a].filter((id) => !b.has(id)).length : 0);
+  const edited = ids.filter((id) => {
+    const a = before.coded.get(id);
+    const b = after.coded.get(id);
+    return a !== undefined && b !== undefined && a.text !== b.text;
+  });
   return {
     themes: out,
+    edited,
     oneSided: (before.segments === undefined) !== (after.segments === undefined),
     onlyBefore: count(before.segments, after.segments),
     onlyAfter: count(after.segments, before.segments),

@@ -48,6 +48,11 @@ export async function diffCommand(oldDir: string, newDir: string, flags: DiffFla
     ]);
     io.stdout.write(FORMATTERS[format]({ name: 'changes', columns: ['theme_id', 'theme_label', 'change', 'segment_id', 'speaker', 'text'], rows }, options));
   }
+  if (diff.edited.length > 0) {
+    io.stderr.write(
+      `qcode: ${formatCount(diff.edited.length)} segment${diff.edited.length === 1 ? '' : 's'} coded in both runs read differently (such as ${diff.edited[0]}): the transcripts changed between the runs, so not every change below is the codebook's\n`,
+    );
+  }
   if (diff.oneSided) {
     io.stderr.write(
       `qcode: only one of ${oldDir} and ${newDir} has segments.csv: a segment the other does not list is taken as coded with nothing, though that run may not have cut it\n`,
