@@ -133,7 +133,7 @@ export function buildReportHtml(input: ReportInput): string {
 <title>qcode report — ${escapeHtml(summary.codebook.name)}</title><style>${STYLE}</style></head>
 <body>
 <h1>qcode report</h1>
-<p class="meta">${escapeHtml(summary.codebook.name)} ${escapeHtml(summary.codebook.version)} · ${summary.counts.documents} transcripts · ${summary.counts.coded_segments} segments read for themes (${escapeHtml(summary.options.unit)})${withTheme} · ${summary.counts.excerpts} excerpts (a segment and a theme it is coded with)${summary.counts.skipped ? ` · ${summary.counts.skipped} skipped` : ''}</p>
+<p class="meta">${escapeHtml(summary.codebook.name)} ${escapeHtml(summary.codebook.version)} · ${summary.counts.documents} transcripts · ${summary.counts.coded_segments} segments read for themes (${summary.options.unit === 'auto' ? 'turns where speakers are labelled, else paragraphs' : `${escapeHtml(summary.options.unit)}s`})${withTheme} · ${summary.counts.excerpts} excerpts (a segment and a theme it is coded with)${summary.counts.skipped ? ` · ${summary.counts.skipped} skipped` : ''}</p>
 <h2>Themes by ${escapeHtml(summary.options.group_by)}</h2>
 <p class="meta">Share of each group's segments coded with the theme. Outlined cells: the group codes the theme notably more (solid, residual ≥ 2) or less (dashed, ≤ −2) than the others.</p>
 ${heatMap(input, themes, groups)}
