@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -321,6 +321,26 @@ describe('codebook cache', () => {
     expect(JSON.parse(spawnQcode(args, { cwd: dir, env }).stdout).matched_terms).toBe('trust; rely on');
     writeFileSync(join(dir, 'cb.yaml'), 'themes:\n  - id: t\n    label: T\n    keywrds: [trust]\n');
     expect(spawnQcode(args, { cwd: dir, env }).code).toBe(2);
+  });
+
+  test('keeps the 64 most recent codebooks, so a codebook edited all day does not fill the disk', () => {
+    const dir = tempDir();
+    const cache = join(dir, 'cache');
+    mkdirSync(cache);
+    // 70 entries from earlier runs, oldest first.
+    for (let i = 0; i < 70; i++) {
+      const name = join(cache, `codebook-${i.toString(16).padStart(40, '0')}.json`);
+      writeFileSync(name, '{}');
+      utimesSync(name, new Date(1_700_000_000_000 + i * 1000), new Date(1_700_000_000_000 + i * 1000));
+    }
+    writeFileSync(join(dir, 'cb.yaml'), 'themes:\n  - id: t\n    label: T\n    keywords: [trust]\n');
+    writeFileSync(join(dir, 'a.txt'), 'We trust them.');
+    expect(spawnQcode(['code', 'a.txt', '-c', 'cb.yaml', '-q'], { cwd: dir, env: { QCODE_CACHE_DIR: cache } }).code).toBe(0);
+    const left = readdirSync(cache);
+    expect(left).toHaveLength(64);
+    // The oldest went; the one just written stayed.
+    expect(left).not.toContain(`codebook-${'0'.repeat(40)}.json`);
+    expect(left.filter((n) => !/^codebook-0+[0-9a-f]{1,2}\.json$/.test(n))).toHaveLength(1);
   });
 });
 

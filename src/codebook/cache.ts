@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '../package-root.js';
@@ -58,9 +58,21 @@ export function loadReadyCodebook(path: string, displayName: string, env: Record
       const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
       writeFileSync(temp, JSON.stringify({ version: VERSION, codebook: loaded.codebook, terms, warnings: loaded.warnings } satisfies CacheEntry));
       renameSync(temp, file);
+      pruneCache(folder);
     } catch {
       // A cache that cannot be written only costs time.
     }
   }
   return { ...loaded, terms };
+}
+
+/** How many checked codebooks the cache keeps: every saved edit (`--watch`) adds one. */
+export const CACHE_ENTRIES = 64;
+
+/** Removes all but the most recently written entries, so a codebook edited all day does not fill a disk. */
+function pruneCache(folder: string): void {
+  const entries = readdirSync(folder).filter((name) => /^codebook-[0-9a-f]+\.json$/.test(name));
+  if (entries.length <= CACHE_ENTRIES) return;
+  const byAge = entries.map((name) => ({ name, at: statSync(join(folder, name)).mtimeMs })).sort((a, b) => b.at - a.at || (a.name < b.name ? -1 : 1));
+  for (const { name } of byAge.slice(CACHE_ENTRIES)) rmSync(join(folder, name), { force: true });
 }
