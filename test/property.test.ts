@@ -126,9 +126,9 @@ describe('properties', () => {
           const options = { attributeColumns: ['site'], context, sanitize, excel };
           const rows = excerptRows(coded, compiled.themes, options);
           const expected = rows.length === 0 ? '' : STREAM_FORMATS.csv.rows(excerptColumns(options), rows, options);
-          expect(new TextDecoder().decode(excerptCsv(coded, compiled.themes, options))).toBe(expected);
+          expect(new TextDecoder().decode(Buffer.concat(excerptCsv(coded, compiled.themes, options)))).toBe(expected);
           const segmentTable = segmentRows(coded);
-          expect(new TextDecoder().decode(segmentCsv(coded, options))).toBe(
+          expect(new TextDecoder().decode(Buffer.concat(segmentCsv(coded, options)))).toBe(
             segmentTable.length === 0 ? '' : STREAM_FORMATS.csv.rows(SEGMENT_COLUMNS, segmentTable, options),
           );
         },

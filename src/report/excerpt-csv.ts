@@ -42,18 +42,37 @@ class ByteBuffer {
     this.length += this.buffer.copy(this.buffer, this.length, start, end);
   }
 
+  private readonly pieces: Uint8Array[] = [];
+
   /**
-   * The bytes written, in memory of their own (so they can move to another thread). A buffer
-   * grown past 4 MB by one large document is handed over as it is, not copied, and a small one
-   * taken for the next document: copying a 100 MB transcript's rows cost their size again.
+   * Between rows: once a very large document's rows pass a block's size, they are set aside as
+   * they are (not copied) and writing goes on in a fresh block, so a 100 MB transcript's rows
+   * never sit in one buffer grown far past them.
    */
-  take(): Uint8Array {
-    if (this.buffer.length <= KEPT_BYTES) return new Uint8Array(this.buffer.subarray(0, this.length));
-    const bytes = this.buffer.subarray(0, this.length);
-    this.buffer = Buffer.allocUnsafe(1 << 16);
-    return bytes;
+  endRow(): void {
+    if (this.length < BLOCK_BYTES) return;
+    this.pieces.push(this.buffer.subarray(0, this.length));
+    this.buffer = Buffer.allocUnsafe(BLOCK_BYTES + (1 << 16));
+    this.length = 0;
+  }
+
+  /**
+   * The bytes written, in pieces of their own memory (so they can move to another thread): an
+   * ordinary document's rows copied out of the reused buffer, a large one's handed over.
+   */
+  take(): Uint8Array[] {
+    const pieces = this.pieces.splice(0);
+    if (this.length <= KEPT_BYTES) pieces.push(new Uint8Array(this.buffer.subarray(0, this.length)));
+    else pieces.push(this.buffer.subarray(0, this.length));
+    // A buffer grown by a large document is let go, not kept for the rest of the run.
+    if (this.length > KEPT_BYTES || this.buffer.length > KEPT_BYTES) this.buffer = Buffer.allocUnsafe(1 << 16);
+    this.length = 0;
+    return pieces;
   }
 }
+
+/** The size at which a large document's rows are set aside in a piece of their own. */
+const BLOCK_BYTES = 8 * 1024 * 1024;
 
 const scratch = new ByteBuffer();
 
@@ -64,7 +83,7 @@ const scratch = new ByteBuffer();
  * copied as bytes for the others, since encoding the excerpt text again for every theme was the
  * largest single cost of a large run.
  */
-export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions): Uint8Array {
+export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions): Uint8Array[] {
   const out = scratch.clear();
   const { sanitize } = options;
   const eol = options.excel ? '\r\n' : '\n';
@@ -85,6 +104,7 @@ export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: Exc
       out.text(csvFields(trail, sanitize) + eol);
       trailEnd = out.length;
     });
+    out.endRow();
   }
   return out.take();
 }
@@ -95,7 +115,7 @@ export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: Exc
  * quoted as they are met, and the fields a document's segments share (its name, its speakers and
  * perspectives) quoted once.
  */
-export function segmentCsv(coded: CodedTranscript, options: TextOptions): Uint8Array {
+export function segmentCsv(coded: CodedTranscript, options: TextOptions): Uint8Array[] {
   const out = scratch.clear();
   const eol = options.excel ? '\r\n' : '\n';
   const { sanitize } = options;
@@ -123,6 +143,7 @@ export function segmentCsv(coded: CodedTranscript, options: TextOptions): Uint8A
     out.text(
       `${field(document)},${csvField(id, sanitize)},${line},${start},${end},${field(speaker)},${field(name)},${role},${field(perspective)},${words},${themes}${eol}`,
     );
+    out.endRow();
   }
   return out.take();
 }

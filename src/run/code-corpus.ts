@@ -32,13 +32,13 @@ class StreamedTable {
   }
 
   /** One document's rows, rendered for each destination in order (empty: none). */
-  add(chunks: Uint8Array[]): void {
-    chunks.forEach((chunk, i) => {
-      if (chunk.length === 0) return;
+  add(chunks: Uint8Array[][]): void {
+    chunks.forEach((pieces, i) => {
+      if (pieces.every((p) => p.length === 0)) return;
       const d = this.destinations[i] as ExcerptDestination;
       const separator = STREAM_FORMATS[d.format].separator;
       if (this.wrote[i] && separator !== '') d.write(separator);
-      d.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+      for (const p of pieces) if (p.length > 0) d.write(Buffer.from(p.buffer, p.byteOffset, p.length));
       this.wrote[i] = true;
     });
   }

@@ -47,11 +47,11 @@ export interface DocumentOutcome {
   document: string;
   summary?: DocumentSummary;
   tally?: Tally;
-  /** Excerpt rows rendered in each of `ExcerptSpec.formats`, in that order, as UTF-8 (empty: no rows). */
-  chunks: Uint8Array[];
+  /** Excerpt rows rendered in each of `ExcerptSpec.formats`, in that order, as UTF-8 pieces (none or empty: no rows). */
+  chunks: Uint8Array[][];
   rows?: Cell[][];
   /** Segment rows rendered in each of `DocumentSettings.segments.formats`, as UTF-8. */
-  segmentChunks: Uint8Array[];
+  segmentChunks: Uint8Array[][];
   segmentRows?: Cell[][];
   qdpx?: QdpxDocument;
   skipped?: Skipped;
@@ -117,14 +117,14 @@ function renderedOutcome(
   const chunks = excerpts.formats.map(({ format, options }) =>
     format === 'csv'
       ? excerptCsv(coded, compiled.themes, { ...excerpts, ...options })
-      : encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, options)),
+      : [encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, options))],
   );
   const segmentSpec = settings.segments;
   const segmentTable = segmentSpec.rows || segmentSpec.formats.some((f) => f.format !== 'csv') ? segmentRows(coded) : [];
   const segmentChunks = segmentSpec.formats.map(({ format, options }) =>
     format === 'csv'
       ? segmentCsv(coded, options)
-      : encoder.encode(segmentTable.length === 0 ? '' : STREAM_FORMATS[format].rows(SEGMENT_COLUMNS, segmentTable, options)),
+      : [encoder.encode(segmentTable.length === 0 ? '' : STREAM_FORMATS[format].rows(SEGMENT_COLUMNS, segmentTable, options))],
   );
   let words = 0;
   let eligible = 0;

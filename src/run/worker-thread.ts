@@ -22,7 +22,10 @@ if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWo
     if (!ready) throw new Error('a worker was sent a job before its setup');
     const result: WorkerResult = { kind: 'outcomes', index: job.index, outcomes: await codeSources(ready, job.sources) };
     const moved = result.outcomes.flatMap((o) =>
-      [...o.chunks, ...o.segmentChunks].map((c) => c.buffer as ArrayBuffer).concat(o.qdpx ? qdpxTransfers(o.qdpx) : []),
+      [...o.chunks, ...o.segmentChunks]
+        .flat()
+        .map((c) => c.buffer as ArrayBuffer)
+        .concat(o.qdpx ? qdpxTransfers(o.qdpx) : []),
     );
     port.postMessage(result, moved);
   });
