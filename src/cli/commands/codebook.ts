@@ -19,7 +19,7 @@ export function register(program: Command, context: CommandContext): void {
   codebook
     .command('lint')
     .description(
-      'Warn about what is valid but probably a mistake: examples the theme does not code, exclusions that cancel nothing, a word claimed by two themes, a theme without a definition.',
+      'Warn about what is valid but probably a mistake: examples the theme does not code, exclusions that cancel nothing, a word claimed by two themes, a theme without a definition, a keyword whose stem also matches common words of other meanings (relatives → relatively).',
     )
     .argument('<file>', 'the codebook YAML')
     .action((file: string) => {
