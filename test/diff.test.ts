@@ -48,7 +48,10 @@ describe('qcode diff', () => {
     const run = spawnQcode(['diff', join(dir, 'before'), join(dir, 'after'), '--format', 'table']);
     expect(run.stdout).toMatch(/^trust +4 +2 +-2$/m);
     expect(run.stdout).toMatch(/^communication +3 +4 +\+1$/m);
-    expect(run.stdout).toContain('  - fixtures/e2e/transcripts/care-home/manager.txt#2  Honestly? There’s no trust.');
+    // Each changed segment is shown around the word the theme matched in it.
+    expect(run.stdout).toContain(
+      "  - fixtures/e2e/transcripts/care-home/manager.txt#2  … Honestly? There’s no [trust]. We don't trust the hospital trust to tell …",
+    );
   });
 
   test('--exit-code exits 1 on any change and 0 on none, for a CI job', () => {

@@ -44,6 +44,20 @@ describe('README', () => {
     for (const line of `${result.stdout}${result.stderr}`.trim().split('\n')) expect(readme).toContain(line);
   });
 
+  test('the kwic and suggest examples show what those commands print today', async () => {
+    for (const args of [
+      ['kwic', 'trust', 'fixtures/transcripts'],
+      ['suggest', 'communication', '--in', 'fixtures/transcripts', 'fixtures/gold', '--top', '4'],
+    ]) {
+      const result = await runQcode([...args, '--format', 'table'], { tty: true, env: { NO_COLOR: '1' } });
+      for (const line of `${result.stdout}${result.stderr}`
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim() !== ''))
+        expect(readme, args[0]).toContain(line);
+    }
+  });
+
   test('every code option in --help is documented in the README', async () => {
     const help = (await runQcode(['code', '--help'])).stdout;
     const flags = [...help.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]).filter((f) => f !== '--help');

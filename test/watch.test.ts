@@ -21,27 +21,33 @@ function waitFor(read: () => string, pattern: RegExp, ms = 15_000): Promise<stri
   });
 }
 
+/** Starts `qcode code in -c cb.yaml -o out --watch` in `dir`, collecting its standard error. */
+function startWatching(dir: string) {
+  const child = spawn(process.execPath, [BIN, 'code', 'in', '-c', 'cb.yaml', '-o', 'out', '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return { child, stderr: () => stderr };
+}
+
 test('--watch codes again when the codebook or a transcript is saved, and prints the cells that changed', async () => {
   const dir = tempDir();
   cpSync(join(ROOT, 'fixtures/transcripts'), join(dir, 'in'), { recursive: true });
   cpSync(join(ROOT, 'fixtures/codebooks/small.yaml'), join(dir, 'cb.yaml'));
-  const child = spawn(process.execPath, [BIN, 'code', 'in', '-c', 'cb.yaml', '-o', 'out', '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const { child, stderr } = startWatching(dir);
   try {
-    await waitFor(() => stderr, /Watching 2 paths for changes/);
+    await waitFor(stderr, /Watching 2 paths for changes/);
     const codebook = readFileSync(join(dir, 'cb.yaml'), 'utf8');
     writeFileSync(
       join(dir, 'cb.yaml'),
       codebook.replace('keywords: [trust, "rely on", mistrust]', 'keywords: [trust, "rely on", mistrust, "district nurses"]'),
     );
-    const afterCodebook = await waitFor(() => stderr, /cb\.yaml changed: coded 8 transcripts in [\d.]+ s; \d+ cells? changed/);
+    const afterCodebook = await waitFor(stderr, /cb\.yaml changed: coded 8 transcripts in [\d.]+ s; \d+ cells? changed/);
     expect(afterCodebook).toContain('  trust × Care Home: 3 → 6\n');
     expect(afterCodebook).toContain('  trust × (all): 5 → 8\n');
     // Results written by the run itself are not changes to react to.
     expect(afterCodebook.match(/changed: coded/g)).toHaveLength(1);
     appendFileSync(join(dir, 'in/care-home/ch01-manager.txt'), '\n\nP9: We have a weekly meeting with the district nurses.\n');
-    const afterTranscript = await waitFor(() => stderr, /ch01-manager\.txt changed: coded 8 transcripts/);
+    const afterTranscript = await waitFor(stderr, /ch01-manager\.txt changed: coded 8 transcripts/);
     expect(afterTranscript).toContain('  trust × Care Home: 6 → 7\n');
     expect(readFileSync(join(dir, 'out/frequencies.csv'), 'utf8')).toMatch(/^trust,Trust,Care Home,\d+,7,/m);
   } finally {
@@ -54,11 +60,9 @@ test('--watch in a hidden folder sees a codebook saved by writing a new file and
   mkdirSync(dir, { recursive: true });
   cpSync(join(ROOT, 'fixtures/transcripts'), join(dir, 'in'), { recursive: true });
   cpSync(join(ROOT, 'fixtures/codebooks/small.yaml'), join(dir, 'cb.yaml'));
-  const child = spawn(process.execPath, [BIN, 'code', 'in', '-c', 'cb.yaml', '-o', 'out', '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const { child, stderr } = startWatching(dir);
   try {
-    await waitFor(() => stderr, /Watching 2 paths for changes/);
+    await waitFor(stderr, /Watching 2 paths for changes/);
     const codebook = readFileSync(join(dir, 'cb.yaml'), 'utf8');
     // As vim, emacs and JetBrains editors save: a new file renamed over the old one.
     writeFileSync(
@@ -66,11 +70,11 @@ test('--watch in a hidden folder sees a codebook saved by writing a new file and
       codebook.replace('keywords: [trust, "rely on", mistrust]', 'keywords: [trust, "rely on", mistrust, "district nurses"]'),
     );
     renameSync(join(dir, 'cb.yaml.new'), join(dir, 'cb.yaml'));
-    const after = await waitFor(() => stderr, /cb\.yaml changed: coded 8 transcripts/);
+    const after = await waitFor(stderr, /cb\.yaml changed: coded 8 transcripts/);
     expect(after).toContain('  trust × Care Home: 3 → 6\n');
     writeFileSync(join(dir, 'cb.yaml.new'), codebook);
     renameSync(join(dir, 'cb.yaml.new'), join(dir, 'cb.yaml'));
-    await waitFor(() => stderr, /trust × Care Home: 6 → 3/);
+    await waitFor(stderr, /trust × Care Home: 6 → 3/);
   } finally {
     child.kill('SIGINT');
   }

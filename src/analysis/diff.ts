@@ -2,7 +2,8 @@ import { compareCodePoints } from '../text/compare.js';
 
 /** One coded segment as a results folder records it. */
 export interface CodedRow {
-  themes: Set<string>;
+  /** Its themes, each with the words it matched (`matched_terms`). */
+  themes: Map<string, string>;
   speaker: string;
   text: string;
 }
@@ -22,6 +23,8 @@ export interface SegmentChange {
   segment: string;
   speaker: string;
   text: string;
+  /** The words the theme matched in it, in the run that coded it. */
+  terms: string;
 }
 
 /** How one theme's coding changed between two runs. */
@@ -73,9 +76,8 @@ export function diffResults(before: Results, after: Results): ResultsDiff {
       const inNew = now?.themes.has(theme) ?? false;
       if (inOld) was++;
       if (inNew) is++;
-      const row = (now ?? old) as NonNullable<typeof now>;
-      if (inNew && !inOld) gained.push({ segment: id, speaker: row.speaker, text: row.text });
-      if (inOld && !inNew) lost.push({ segment: id, speaker: row.speaker, text: row.text });
+      if (inNew && !inOld && now) gained.push({ segment: id, speaker: now.speaker, text: now.text, terms: now.themes.get(theme) ?? '' });
+      if (inOld && !inNew && old) lost.push({ segment: id, speaker: old.speaker, text: old.text, terms: old.themes.get(theme) ?? '' });
     }
     return { theme, label: after.labels.get(theme) ?? before.labels.get(theme) ?? '', before: was, after: is, gained, lost };
   });

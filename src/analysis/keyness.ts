@@ -43,6 +43,9 @@ export function keyTerms(target: Map<string, number>, reference: Map<string, num
   return out.sort((x, y) => y.g2 - x.g2 || (x.term < y.term ? -1 : x.term > y.term ? 1 : 0));
 }
 
+/** A word that can stand in a candidate rule: not a function word, a number or a single letter. */
+export const isContentWord = (word: string) => !STOPWORDS.has(word) && !/^\d+$/.test(word) && word.length > 1;
+
 /** Common English function words, never suggested on their own. */
 export const STOPWORDS = new Set(
   `a about above after again against all also am an and any are as at be because been before being below between both but by can

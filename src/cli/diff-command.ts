@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { diffResults, type ThemeDiff } from '../analysis/diff.js';
+import { diffResults, type SegmentChange, type ThemeDiff } from '../analysis/diff.js';
+import { inContext } from '../text/around.js';
 import { readResults } from '../output/read-results.js';
 import { FORMATTERS, type FormatName } from '../report/formats/index.js';
 import type { Cell } from '../report/tables.js';
@@ -10,11 +11,20 @@ export interface DiffFlags {
   exitCode?: boolean;
 }
 
-/** A segment's text on one terminal line. */
-const oneLine = (text: string, width = 110) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
+/**
+ * A segment on one terminal line: the words either side of the first word the theme matched, in
+ * brackets (a long turn's opening rarely shows why it was coded), else its start.
+ */
+function oneLine(change: SegmentChange, width = 110): string {
+  const lower = change.text.toLowerCase();
+  for (const term of change.terms.split('; ')) {
+    const at = term === '' ? -1 : lower.indexOf(term.toLowerCase());
+    if (at < 0) continue;
+    return inContext(change.text, at, at + term.length, 8);
+  }
+  const flat = change.text.replace(/\s+/g, ' ').trim();
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
-};
+}
 
 const changed = (t: ThemeDiff) => t.gained.length + t.lost.length > 0;
 
@@ -38,15 +48,17 @@ export async function diffCommand(oldDir: string, newDir: string, flags: DiffFla
     io.stdout.write(FORMATTERS.table({ name: 'diff', columns: ['theme_id', 'before', 'after', 'gained', 'lost'], rows: summary }, options));
     for (const t of diff.themes.filter(changed)) {
       io.stdout.write(`\n${paint.bold(`${t.theme}`)} ${paint.dim(t.label)}\n`);
-      for (const s of t.gained) io.stdout.write(`  ${paint.green('+')} ${paint.dim(s.segment)}  ${oneLine(s.text)}\n`);
-      for (const s of t.lost) io.stdout.write(`  ${paint.warn('-')} ${paint.dim(s.segment)}  ${oneLine(s.text)}\n`);
+      for (const s of t.gained) io.stdout.write(`  ${paint.green('+')} ${paint.dim(s.segment)}  ${oneLine(s)}\n`);
+      for (const s of t.lost) io.stdout.write(`  ${paint.warn('-')} ${paint.dim(s.segment)}  ${oneLine(s)}\n`);
     }
   } else {
     const rows: Cell[][] = diff.themes.flatMap((t) => [
-      ...t.gained.map((s) => [t.theme, t.label, 'gained', s.segment, s.speaker, s.text]),
-      ...t.lost.map((s) => [t.theme, t.label, 'lost', s.segment, s.speaker, s.text]),
+      ...t.gained.map((s) => [t.theme, t.label, 'gained', s.segment, s.speaker, s.terms, s.text]),
+      ...t.lost.map((s) => [t.theme, t.label, 'lost', s.segment, s.speaker, s.terms, s.text]),
     ]);
-    io.stdout.write(FORMATTERS[format]({ name: 'changes', columns: ['theme_id', 'theme_label', 'change', 'segment_id', 'speaker', 'text'], rows }, options));
+    io.stdout.write(
+      FORMATTERS[format]({ name: 'changes', columns: ['theme_id', 'theme_label', 'change', 'segment_id', 'speaker', 'matched_terms', 'text'], rows }, options),
+    );
   }
   if (diff.edited.length > 0) {
     io.stderr.write(

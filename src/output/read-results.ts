@@ -23,7 +23,7 @@ export function readResults(dir: string, shown: string): Results {
     if (i < 0) throw new InputError(`${join(shown, FILES.excerpts)}:1:1 has no '${name}' column: is it qcode's excerpts.csv?`);
     return i;
   };
-  const [id, theme, label, speaker, text] = [at('segment_id'), at('theme_id'), at('theme_label'), at('speaker'), at('text')];
+  const [id, theme, label, speaker, text, terms] = [at('segment_id'), at('theme_id'), at('theme_label'), at('speaker'), at('text'), at('matched_terms')];
   const coded = new Map<string, CodedRow>();
   // Themes in codebook order, as frequencies.csv lists them (every theme, coded or not).
   const labels = new Map<string, string>();
@@ -33,8 +33,8 @@ export function readResults(dir: string, shown: string): Results {
   for (const row of rows) {
     const segment = row[id] ?? '';
     let entry = coded.get(segment);
-    if (!entry) coded.set(segment, (entry = { themes: new Set(), speaker: row[speaker] ?? '', text: row[text] ?? '' }));
-    entry.themes.add(row[theme] ?? '');
+    if (!entry) coded.set(segment, (entry = { themes: new Map(), speaker: row[speaker] ?? '', text: row[text] ?? '' }));
+    entry.themes.set(row[theme] ?? '', row[terms] ?? '');
     if (!labels.has(row[theme] ?? '')) labels.set(row[theme] ?? '', row[label] ?? '');
   }
   let segments: Set<string> | undefined;

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { Theme } from '../codebook/types.js';
-import { around } from '../text/around.js';
+import { inContext } from '../text/around.js';
 import { rulesOf, type Change, type FitResult, type ThemeResult } from './fit.js';
 import { exclusionFor, phrasesAround } from './fit-exclusions.js';
 import type { Sample, SampleSegment } from './fit-sample.js';
@@ -12,10 +12,7 @@ const EXAMPLES = 2;
 
 /** A segment with the words at `span` in brackets and a few either side, for a comment line. */
 function example(segment: SampleSegment, span: [number, number], mark: string): string {
-  const [before, after] = around(segment.text, span[0], span[1], 8);
-  const hit = segment.text.slice(span[0], span[1]).replace(/\s+/g, ' ');
-  const gap = /^[\p{L}\p{N}]/u.test(after) ? ' ' : '';
-  return `${mark} ${segment.id}: "${before ? `… ${before} ` : ''}[${hit}]${after ? `${gap}${after} …` : ''}"`;
+  return `${mark} ${segment.id}: "${inContext(segment.text, span[0], span[1], 8)}"`;
 }
 
 function ruleList(theme: Theme, rule: string): string {

@@ -1,5 +1,5 @@
 import type { Coding } from '../analysis/agreement.js';
-import { STOPWORDS } from '../analysis/keyness.js';
+import { isContentWord } from '../analysis/keyness.js';
 import { compileCodebook, type CompiledCodebook } from '../codebook/compile.js';
 import type { Codebook, Unit } from '../codebook/types.js';
 import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
@@ -49,19 +49,17 @@ export interface Sample {
   neutral: CompiledCodebook;
 }
 
-const content = (word: string) => !STOPWORDS.has(word) && !/^\d+$/.test(word) && word.length > 1;
-
 /** Every run of one to three words within a clause, that starts and ends with a content word. */
 function gramsOf(text: string, stem: (word: string) => string): Map<string, GramSeen> {
   const grams = new Map<string, GramSeen>();
   const tokens = tokenize(text);
   const stems = tokens.map((t) => stem(t.word));
   for (let i = 0; i < tokens.length; i++) {
-    if (!content(tokens[i]!.word)) continue;
+    if (!isContentWord(tokens[i]!.word)) continue;
     for (let n = 1; n <= 3 && i + n <= tokens.length; n++) {
       const last = tokens[i + n - 1]!;
       if (n > 1 && last.breakBefore) break;
-      if (!content(last.word)) continue;
+      if (!isContentWord(last.word)) continue;
       const key = stems.slice(i, i + n).join(' ');
       const seen = grams.get(key);
       if (seen) seen.count++;

@@ -1,9 +1,9 @@
-import { keyTerms, STOPWORDS, type Keyness } from '../analysis/keyness.js';
+import { isContentWord, keyTerms, type Keyness } from '../analysis/keyness.js';
 import { compileCodebook } from '../codebook/compile.js';
 import type { Codebook } from '../codebook/types.js';
 import { codeSpan } from '../coding/code-span.js';
 import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
-import { around } from '../text/around.js';
+import { inContext } from '../text/around.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Skipped } from '../transcript/discover.js';
 
@@ -11,8 +11,6 @@ import type { Skipped } from '../transcript/discover.js';
 export interface Suggestion extends Keyness {
   context: string;
 }
-
-const content = (word: string) => !STOPWORDS.has(word) && !/^\d+$/.test(word) && word.length > 1;
 
 /**
  * Words and two-word phrases over-represented in the segments a theme codes against all other
@@ -41,14 +39,15 @@ export async function suggestRules(
       const tokens = tokenize(transcript.text, s.segment.start, s.segment.end);
       tokens.forEach((token, i) => {
         const terms: [string, number, number][] = [];
-        if (content(token.word)) terms.push([token.word, token.start, token.end]);
+        if (isContentWord(token.word)) terms.push([token.word, token.start, token.end]);
         const next = tokens[i + 1];
-        if (next && !next.breakBefore && content(token.word) && content(next.word)) terms.push([`${token.word} ${next.word}`, token.start, next.end]);
+        if (next && !next.breakBefore && isContentWord(token.word) && isContentWord(next.word))
+          terms.push([`${token.word} ${next.word}`, token.start, next.end]);
         for (const [term, start, end] of terms) {
           counts.set(term, (counts.get(term) ?? 0) + 1);
           if (inTheme && !firstSeen.has(term)) {
-            const [pre, post] = around(transcript.text.slice(s.segment.start, s.segment.end), start - s.segment.start, end - s.segment.start, 6);
-            firstSeen.set(term, `${pre} [${transcript.text.slice(start, end)}] ${post}`.trim());
+            const segmentText = transcript.text.slice(s.segment.start, s.segment.end);
+            firstSeen.set(term, inContext(segmentText, start - s.segment.start, end - s.segment.start, 6, false));
           }
         }
       });

@@ -60,6 +60,11 @@ export function excerptColumns(options: ExcerptOptions): string[] {
   ];
 }
 
+/** Where a segment is and who said it: the first cells of its excerpt rows and of its segments row. */
+function placeCells(segment: CodedTranscript['segments'][number]['segment'], points: (offset: number) => number): Cell[] {
+  return [segment.document, segment.id, segment.line, points(segment.start), points(segment.end), segment.speaker ?? '', segment.speakerName ?? ''];
+}
+
 /**
  * Each coded segment's excerpt cells, in the row's three runs: those before the theme's (document,
  * speaker, attributes), the theme's own (`themeCells`), and those after (text, context). A row is
@@ -69,17 +74,7 @@ export function* excerptSegments(coded: CodedTranscript, options: ExcerptOptions
   const points = codePointCounter(coded.text);
   for (const { segment, themes: hits } of coded.segments) {
     if (hits.length === 0) continue;
-    const lead = [
-      segment.document,
-      segment.id,
-      segment.line,
-      points(segment.start),
-      points(segment.end),
-      segment.speaker ?? '',
-      segment.speakerName ?? '',
-      segment.attributes.perspective ?? '',
-      ...options.attributeColumns.map((c) => segment.attributes[c] ?? ''),
-    ];
+    const lead = [...placeCells(segment, points), segment.attributes.perspective ?? '', ...options.attributeColumns.map((c) => segment.attributes[c] ?? '')];
     const context = options.context > 0 ? around(coded.text, segment.start, segment.end, options.context) : [];
     yield { lead, hits, trail: [coded.text.slice(segment.start, segment.end), ...context] };
   }
@@ -114,13 +109,7 @@ export function segmentRow(
   points: (offset: number) => number,
 ): Cell[] {
   return [
-    segment.document,
-    segment.id,
-    segment.line,
-    points(segment.start),
-    points(segment.end),
-    segment.speaker ?? '',
-    segment.speakerName ?? '',
+    ...placeCells(segment, points),
     segment.speaker === null ? '' : segment.interviewer ? 'interviewer' : 'participant',
     segment.attributes.perspective ?? '',
     // Interviewer turns are not coded, so their words were not counted there.

@@ -102,8 +102,6 @@ function renderedOutcome(
   settings: DocumentSettings,
 ): DocumentOutcome {
   const { document } = source;
-  // Excerpts name the words matched; counting needs only how many hits.
-  compiled.detail = settings.excerpts.formats.length > 0 || settings.excerpts.rows ? 'terms' : 'count';
   const { transcript, coded } = codeSource(compiled, document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { ...settings, attributes });
   const tally = createTally(settings.groupBy, compiled.themes.length);
   tallyTranscript(tally, coded);

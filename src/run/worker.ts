@@ -69,8 +69,12 @@ export async function codeSources(setup: ReturnType<typeof prepare>, sources: So
 }
 
 export function prepare(setup: WorkerSetup) {
+  const compiled = compileCodebook(setup.codebook, setup.terms);
+  // Excerpts name the words matched; counting needs only how many hits.
+  const { excerpts } = setup.settings;
+  compiled.detail = excerpts.formats.length > 0 || excerpts.rows ? 'terms' : 'count';
   return {
-    compiled: compileCodebook(setup.codebook, setup.terms),
+    compiled,
     attributes: setup.attributes ? parseAttributeTable(setup.attributes.source, setup.attributes.text) : undefined,
     settings: setup.settings,
   };
