@@ -126,11 +126,8 @@ function problemFor(sample: Sample, codebookTheme: Theme, theme: number, trainin
 function fitOn(sample: Sample, codebook: Codebook, training: number[]): FittedTheme[] {
   const used = usedThemes(sample);
   return codebook.themes.map((theme, index) => {
-    if (!used.has(theme.id)) {
-      // A theme the coding never uses says nothing about its rules: left as it is.
-      const problem = problemFor(sample, theme, index, training, []);
-      return { features: problem.features, fit: { weights: problem.features.map((f) => f.initial), threshold: theme.threshold }, candidates: [] };
-    }
+    // A theme the coding never uses says nothing about its rules: left as it is.
+    if (!used.has(theme.id)) return asWritten(theme);
     const candidates = candidatesFor(sample, index, theme.id, training);
     const problem = problemFor(sample, theme, index, training, candidates, exclusionsFor(sample, theme, index, training));
     return { features: problem.features, fit: fitTheme(problem), candidates };
@@ -145,25 +142,24 @@ export function usedThemes(sample: Sample): Set<string> {
 }
 
 /** How the codebook, as written or as fitted, codes some of the sample's segments. */
-function codingOf(sample: Sample, codebook: Codebook, fitted: FittedTheme[] | undefined, which: number[]): Coding {
+function codingOf(sample: Sample, codebook: Codebook, fitted: FittedTheme[], which: number[]): Coding {
   const coding: Coding = new Map();
   for (const i of which) {
     const s = sample.segments[i] as SampleSegment;
     const themes = new Set<string>();
     codebook.themes.forEach((theme, index) => {
-      const f = fitted?.[index];
-      const coded = f
-        ? decide(f.fit, f.features, (key) => countIn(s, index, key, theme))
-        : decide(
-            { weights: rulesOf(theme).map((r) => theme.weights[r] ?? 1), threshold: theme.threshold },
-            rulesOf(theme).map((r) => ({ key: RULE + r, initial: 0, where: [], counts: [] })),
-            (key) => countIn(s, index, key, theme),
-          );
-      if (coded) themes.add(theme.id);
+      const f = fitted[index] as FittedTheme;
+      if (decide(f.fit, f.features, (key) => countIn(s, index, key, theme))) themes.add(theme.id);
     });
     coding.set(s.id, themes);
   }
   return coding;
+}
+
+/** A theme as the codebook writes it, in the fitted form: its rules at their own weights, nothing added. */
+function asWritten(theme: Theme): FittedTheme {
+  const features = rulesOf(theme).map((rule) => ({ key: RULE + rule, initial: theme.weights[rule] ?? 1, where: [], counts: [] }));
+  return { features, fit: { weights: features.map((f) => f.initial), threshold: theme.threshold }, candidates: [] };
 }
 
 /** The hand coding of the sample, every segment listed. */
@@ -318,8 +314,8 @@ export function fitCodebook(sample: Sample, codebook: Codebook, requestedFolds: 
   // Pooled over the themes the coding uses: one it never uses would count the codebook's every hit against it.
   const used = usedThemes(sample);
   const pooledOver = ids.filter((id) => used.has(id));
-  const asWritten = codingOf(sample, codebook, undefined, all);
-  const now = { ...compareCodings(hand, asWritten, ids), pooledKappa: compareCodings(hand, asWritten, pooledOver).pooledKappa };
+  const written = codingOf(sample, codebook, codebook.themes.map(asWritten), all);
+  const now = { ...compareCodings(hand, written, ids), pooledKappa: compareCodings(hand, written, pooledOver).pooledKappa };
   const crossValidated = { ...compareCodings(hand, heldOut, ids), pooledKappa: compareCodings(hand, heldOut, pooledOver).pooledKappa };
   const { fitted, foldFits } = stableFit(sample, codebook, all, folds.length);
   const themes = codebook.themes.map((theme, index): ThemeResult => {
