@@ -25,6 +25,9 @@ export interface Agreement {
   macroF1: number | undefined;
 }
 
+/** A statistic as printed: two decimals, or `n/a` where it is undefined (0/0). */
+export const fixed = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
+
 const divide = (a: number, b: number) => (b === 0 ? undefined : a / b);
 
 /** F1 as 2·TP / (2·TP + FP + FN): defined whenever either coder used the theme. */

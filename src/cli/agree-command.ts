@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { compareCodings, krippendorffAlpha, type Coding } from '../analysis/agreement.js';
+import { compareCodings, fixed, krippendorffAlpha, type Coding } from '../analysis/agreement.js';
 import { parseCoding, parseSegments } from '../analysis/read-coding.js';
 import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
 import type { Unit } from '../codebook/types.js';
@@ -56,8 +56,6 @@ function readCoding(io: Io, name: string, notes: string[]): Coding {
   }
   return coding;
 }
-
-const fixed = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
 
 /** `qcode agree REFERENCE CANDIDATE [MORE…]`: how far codings of the same segments agree. */
 export async function agreeCommand(files: string[], flags: AgreeFlags, io: Io): Promise<number> {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compareCodings, type Coding } from '../analysis/agreement.js';
+import { compareCodings, fixed, type Coding } from '../analysis/agreement.js';
 import { parseCoding } from '../analysis/read-coding.js';
 import { compileCodebook } from '../codebook/compile.js';
 import { loadCodebook } from '../codebook/load.js';
@@ -22,7 +22,6 @@ export interface FitFlags {
   format?: FormatName;
 }
 
-const fixed = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
 const round = (value: number | undefined) => (value === undefined ? '' : Math.round(value * 100) / 100);
 
 function fitTable(result: FitResult): Table {

@@ -4,9 +4,9 @@ import { inContext } from '../text/around.js';
 import { rulesOf, type Change, type FitResult, type ThemeResult } from './fit.js';
 import { exclusionFor, phrasesAround } from './fit-exclusions.js';
 import type { Sample, SampleSegment } from './fit-sample.js';
+import { fixed } from '../analysis/agreement.js';
 
 const scalar = (value: string | number) => stringify(value).trimEnd();
-const fixed = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(2));
 /** How many example segments a change shows, each on one comment line. */
 const EXAMPLES = 2;
 
