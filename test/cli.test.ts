@@ -245,6 +245,14 @@ describe('qcode code scenarios (in-process)', () => {
     expect(JSON.parse(withInterviewer.stdout).groups.Interviewer.segments).toBe(6);
   });
 
+  test('a --by typo names the same attributes whether the run counts (names learnt while coding) or writes excerpts (read first)', async () => {
+    const counting = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '--by', 'sitee', '--table', 'frequencies', '--format', 'csv']);
+    const writing = await runQcode(['code', TRANSCRIPTS, '-c', CODEBOOK, '--by', 'sitee', '--table', 'excerpts', '--format', 'csv']);
+    expect(counting.code).toBe(2);
+    expect(counting.stderr).toContain("qcode: --by 'sitee' is not an attribute of these transcripts; they have: perspective, speaker, role, ");
+    expect(counting.stderr).toContain('site');
+    expect(counting.stderr).toBe(writing.stderr);
+  });
   test('--attributes joins speaker attributes and adds their columns', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'people.csv'), 'speaker,perspective,band\nSarah,Relative (daughter),B\n');

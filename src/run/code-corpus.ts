@@ -6,6 +6,7 @@ import { excerptColumns, SEGMENT_COLUMNS, type Cell } from '../report/tables.js'
 import type { QdpxDocument } from '../refi-qda/project.js';
 import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
+import type { ReadOptions } from '../transcript/read.js';
 import type { Skipped, Source } from '../transcript/discover.js';
 import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
 import { spreadOverThreads, namesInParallel, nextTurn, threadsFor, WorkerPool } from './pool.js';
@@ -141,27 +142,26 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
  * streams each document's rows to the destinations, merges its tally, keeps the rest of the record.
  */
 async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files: Source[], pool: WorkerPool | undefined): Promise<CorpusResult> {
-  const scanned = options.columnsFrom ?? options.sources;
-  const paths = scanned.filter((s) => s.path !== '-').map((s) => s.path);
   const read = { interviewer: options.interviewer ?? codebook.options.interviewer, speakerPattern: options.speakerPattern ?? codebook.options.speakerPattern };
-  const names = pool ? [...(await namesInParallel(paths, read, pool, frontMatterNames))] : frontMatterNames(paths, read);
-  const extracted = new Map<string, string>();
-  names.push(...(await extractedNames(paths, read, extracted)));
-  if (extracted.size > 0) {
+  const destinations = options.excerpts ?? [];
+  // Excerpt columns and the project's variables must be known before the first row goes out; a
+  // run that only counts learns the names (for --by's check) from the documents as they are coded.
+  const prescan =
+    destinations.length > 0 || options.keepExcerptRows === true || options.project !== undefined || (options.columns ?? codebook.options.columns) !== undefined;
+  const names = prescan ? await namesBeforeCoding(options, read, pool) : { names: [], extracted: new Map<string, string>() };
+  if (names.extracted.size > 0) {
     files = files.map((f) => {
-      const text = extracted.get(f.path);
+      const text = names.extracted.get(f.path);
       return text === undefined ? f : { ...f, extracted: text };
     });
   }
-  if (scanned.some((s) => s.path === '-')) names.push(...stdinNames(options.stdin ?? new Uint8Array(), read));
-  const found = attributeColumns(names, options.attributes);
+  const found = attributeColumns(names.names, options.attributes);
   const columns = attributeColumns(
-    names,
+    names.names,
     options.attributes,
     options.columns ?? codebook.options.columns,
     options.columns ? '--columns' : `options.columns of ${codebook.source}`,
   );
-  const destinations = options.excerpts ?? [];
   const context = options.context ?? 0;
   const settings: DocumentSettings = {
     unit: options.unit ?? codebook.options.unit,
@@ -170,6 +170,7 @@ async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files
     perspectiveFromFolder: options.perspectiveFromFolder,
     groupBy: options.groupBy,
     qdpx: options.project !== undefined,
+    names: !prescan,
     excerpts: {
       attributeColumns: columns,
       context,
@@ -198,8 +199,10 @@ async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files
     documentWarnings: [],
   };
   let finished = 0;
+  const namesFound = new Set<string>();
   const consume = (outcome: DocumentOutcome) => {
     options.onProgress?.(++finished, options.sources.length);
+    if (outcome.names) for (const name of outcome.names) namesFound.add(name);
     if (outcome.skipped) result.fileSkipped.push({ document: outcome.document, ...outcome.skipped });
     if (outcome.tally) mergeTally(tally, outcome.tally);
     if (outcome.summary) result.documents.push(outcome.summary);
@@ -233,5 +236,24 @@ async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files
 
   excerptTable.end();
   segmentTable.end();
+  if (!prescan) result.attributeNames = result.attributeColumns = attributeColumns(namesFound, options.attributes);
   return result;
+}
+
+/**
+ * Every attribute name in the corpus, read before coding (the prescan), with the text of any
+ * Word document it had to extract to find them, for coding to use rather than extract again.
+ */
+async function namesBeforeCoding(
+  options: CorpusOptions,
+  read: ReadOptions,
+  pool: WorkerPool | undefined,
+): Promise<{ names: string[]; extracted: Map<string, string> }> {
+  const scanned = options.columnsFrom ?? options.sources;
+  const paths = scanned.filter((s) => s.path !== '-').map((s) => s.path);
+  const names = pool ? [...(await namesInParallel(paths, read, pool, frontMatterNames))] : frontMatterNames(paths, read);
+  const extracted = new Map<string, string>();
+  names.push(...(await extractedNames(paths, read, extracted)));
+  if (scanned.some((s) => s.path === '-')) names.push(...stdinNames(options.stdin ?? new Uint8Array(), read));
+  return { names, extracted };
 }

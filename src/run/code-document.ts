@@ -8,6 +8,7 @@ import { excerptCsv, segmentCsv } from '../report/excerpt-csv.js';
 import { excerptColumns, excerptRows, SEGMENT_COLUMNS, segmentRows, type Cell } from '../report/tables.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { Skipped, Source } from '../transcript/discover.js';
+import type { Transcript } from '../transcript/types.js';
 import { TranscriptError } from '../diagnostics.js';
 import type { DocumentSummary } from '../report/summary.js';
 
@@ -41,6 +42,8 @@ export interface DocumentSettings {
   segments: TableSpec;
   /** Also make the document's share of a REFI-QDA project. */
   qdpx: boolean;
+  /** Also list the document's attribute names (when no prescan read them before coding). */
+  names: boolean;
 }
 
 export interface DocumentOutcome {
@@ -54,6 +57,8 @@ export interface DocumentOutcome {
   segmentChunks: Uint8Array[][];
   segmentRows?: Cell[][];
   qdpx?: QdpxDocument;
+  /** The document's attribute names: front-matter and header fields, speaker attributes. */
+  names?: string[];
   skipped?: Skipped;
   /** Problems that did not stop the document being coded. */
   warnings: string[];
@@ -150,8 +155,16 @@ function renderedOutcome(
           ),
         }
       : {}),
+    ...(settings.names ? { names: attributeNames(transcript) } : {}),
     warnings: transcript.reading.doubts.length === 0 ? transcript.warnings : [...transcript.warnings, doubtWarning(transcript.reading.doubts)],
   };
+}
+
+/** What the prescan would have found in the document (`frontMatterNames`). */
+function attributeNames(transcript: Transcript): string[] {
+  const names = new Set(Object.keys(transcript.attributes));
+  for (const speaker of Object.values(transcript.speakers)) for (const key of Object.keys(speaker)) names.add(key);
+  return [...names];
 }
 
 /** One line for a document whose speakers look misread: the first doubt, and where to see them all. */

@@ -181,6 +181,42 @@ export async function namesInParallel(
   return names;
 }
 
+/** Bytes of finished outcomes that may wait for an earlier batch: enough to keep every thread busy. */
+const WAITING_BYTES = 16 * 1024 * 1024;
+
+/**
+ * How many batches may be out (coding or waiting to be consumed in order) beyond the next one
+ * to consume. A thread that falls behind — a worker still warming up, a long document — holds
+ * up consumption, and the others then wait unless they may run ahead; how far depends on what an
+ * outcome weighs: counts are a few hundred bytes, a document's rendered rows hundreds of
+ * kilobytes. Sized from the outcomes consumed so far, between two and 32 batches per thread.
+ */
+class BatchWindow {
+  size: number;
+  private bytes = 0;
+  private batches = 0;
+
+  constructor(private readonly jobs: number) {
+    this.size = jobs * 2;
+  }
+
+  consumed(outcomes: DocumentOutcome[]): void {
+    for (const o of outcomes) this.bytes += outcomeBytes(o);
+    this.batches++;
+    const perBatch = Math.max(1, this.bytes / this.batches);
+    this.size = Math.max(this.jobs * 2, Math.min(this.jobs * 32, Math.floor(WAITING_BYTES / perBatch)));
+  }
+}
+
+/** Roughly what an outcome holds in memory: its rendered bytes, and a guess for rows kept as cells. */
+function outcomeBytes(outcome: DocumentOutcome): number {
+  let bytes = 256;
+  for (const pieces of [...outcome.chunks, ...outcome.segmentChunks]) for (const p of pieces) bytes += p.length;
+  if (outcome.qdpx) bytes += outcome.qdpx.text.data.length + outcome.qdpx.cases.data.length + outcome.qdpx.source.data.length;
+  bytes += ((outcome.rows?.length ?? 0) + (outcome.segmentRows?.length ?? 0)) * 512;
+  return bytes;
+}
+
 /**
  * Codes sources on `jobs` threads — this one and `jobs - 1` workers, so that no more threads
  * compete for the cores than there are jobs — and hands the outcomes to `consume` strictly in
@@ -201,7 +237,7 @@ export async function spreadOverThreads(
   const batchSize = Math.max(1, Math.min(4, Math.floor(sources.length / (jobs * 8))));
   const batches: Source[][] = [];
   for (let i = 0; i < sources.length; i += batchSize) batches.push(sources.slice(i, i + batchSize));
-  const window = jobs * 2;
+  const window = new BatchWindow(jobs);
   const done = new Map<number, DocumentOutcome[]>();
   let nextBatch = 0;
   let nextToConsume = 0;
@@ -210,10 +246,11 @@ export async function spreadOverThreads(
     while (done.has(nextToConsume)) {
       const outcomes = done.get(nextToConsume) as DocumentOutcome[];
       done.delete(nextToConsume++);
+      window.consumed(outcomes);
       outcomes.forEach(consume);
     }
   };
-  const claim = (): number | undefined => (nextBatch < batches.length && nextBatch - nextToConsume < window ? nextBatch++ : undefined);
+  const claim = (): number | undefined => (nextBatch < batches.length && nextBatch - nextToConsume < window.size ? nextBatch++ : undefined);
 
   // Each worker holds two batches, so it never waits for this thread to finish one of its own
   // before it gets more work.
@@ -231,7 +268,7 @@ export async function spreadOverThreads(
     }
   };
   const feedIdle = () => {
-    while (idle.length > 0 && nextBatch < batches.length && nextBatch - nextToConsume < window) feed(idle.shift() as Worker);
+    while (idle.length > 0 && nextBatch < batches.length && nextBatch - nextToConsume < window.size) feed(idle.shift() as Worker);
   };
   const answered = (worker: Worker, reply: WorkerReply) => {
     const result = expectReply(reply, 'outcomes');
