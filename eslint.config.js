@@ -29,6 +29,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS scripts run by Node: the bundle's loader and the build step that trains its cache.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The report's script runs in a browser, as a classic inline script.
     files: ['src/report/assets/report.js'],
     languageOptions: { sourceType: 'script', globals: { document: 'readonly' } },

@@ -2,6 +2,9 @@ import type { Io } from './io.js';
 import { abortAllOutputs } from '../output/atomic.js';
 import { run } from './run.js';
 
+// The bundle's worker threads load this same bundle (bin/load-bundle.cjs) and serve from here.
+export { serveWorker } from '../run/serve-worker.js';
+
 async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);

@@ -9,8 +9,10 @@ import type { ReadOptions } from '../transcript/read.js';
 import type { DocumentOutcome } from './code-document.js';
 import { expectReply, type WorkerMessage, type WorkerReply, type WorkerSetup } from './worker.js';
 
-// Beside this module, built the same way: `.js` as compiled, `.cjs` in the bundle.
-const WORKER_SCRIPT = new URL(`./worker-thread${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+// From the compiled modules, the worker script beside this one; from the bundle (`.cjs`), the
+// loader that starts the bundle with its code cache in the worker too (bin/load-bundle.cjs).
+const WORKER_SCRIPT =
+  extname(fileURLToPath(import.meta.url)) === '.cjs' ? new URL('../../bin/load-bundle.cjs', import.meta.url) : new URL('./worker-thread.js', import.meta.url);
 
 // worker_threads loads only when threads start: a run on a few files never pays for it.
 const require = createRequire(import.meta.url);
@@ -28,13 +30,13 @@ export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolv
 const MIN_FILES_PER_THREAD = 4;
 
 /**
- * Unless `--jobs` says otherwise, a thread per this many bytes of transcripts at most: a worker
- * costs about half a second of CPU to start and warm up (its own compiler and heap), which a
- * few dozen megabytes of coding are needed to earn back (measured: ARCHITECTURE.md).
+ * Unless `--jobs` says otherwise, a second thread once the transcripts pass this many bytes, and
+ * another for each further share: a worker costs a few hundred milliseconds of CPU to start and
+ * warm up (its own heap and compiled code), which coding this much earns back (measured: ARCHITECTURE.md).
  */
-export const AUTO_BYTES_PER_THREAD = 32 * 1024 * 1024;
+export const AUTO_BYTES_PER_THREAD = 40 * 1024 * 1024;
 
-/** Whole threads' worth of bytes in `paths`, counted only as far as `threads` (an unreadable file counts nothing). */
+/** Threads' worth of bytes in `paths`: one, and one more per `AUTO_BYTES_PER_THREAD`, counted only as far as `threads` (an unreadable file counts nothing). */
 function threadsWorthOfBytes(paths: string[], threads: number): number {
   let bytes = 0;
   for (const path of paths) {
@@ -43,9 +45,9 @@ function threadsWorthOfBytes(paths: string[], threads: number): number {
     } catch {
       /* reported when it is coded */
     }
-    if (bytes >= threads * AUTO_BYTES_PER_THREAD) return threads;
+    if (bytes >= (threads - 1) * AUTO_BYTES_PER_THREAD) return threads;
   }
-  return Math.floor(bytes / AUTO_BYTES_PER_THREAD);
+  return 1 + Math.floor(bytes / AUTO_BYTES_PER_THREAD);
 }
 
 /**
@@ -54,7 +56,7 @@ function threadsWorthOfBytes(paths: string[], threads: number): number {
  */
 export function threadsFor(paths: string[], jobs: number | 'auto'): number {
   let threads = Math.max(1, Math.min(jobs === 'auto' ? availableParallelism() : jobs, Math.floor(paths.length / MIN_FILES_PER_THREAD)));
-  if (jobs === 'auto' && threads >= 2) threads = Math.max(1, threadsWorthOfBytes(paths, threads));
+  if (jobs === 'auto' && threads >= 2) threads = threadsWorthOfBytes(paths, threads);
   return threads >= 2 && workersAvailable() ? threads : 1;
 }
 

@@ -1,32 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { qdpxTransfers } from '../refi-qda/project.js';
-import { frontMatterNames } from './prescan.js';
-import { codeSources, prepare, type NamesResult, type WorkerMessage, type WorkerResult } from './worker.js';
+import { serveWorker } from './serve-worker.js';
 
-// A worker thread's script: shares of the prescan, its setup once, then batches of sources, each
-// answered with their outcomes. Kept apart from the coding functions so the main thread never
-// loads worker_threads unless it starts workers.
-if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWorker === true) {
-  const port = parentPort;
-  let prepared: ReturnType<typeof prepare> | undefined;
-  port.on('message', async (job: WorkerMessage) => {
-    if (job.kind === 'setup') {
-      prepared = prepare(job.setup);
-      return;
-    }
-    if (job.kind === 'names') {
-      port.postMessage({ kind: 'names', names: frontMatterNames(job.paths, job.read) } satisfies NamesResult);
-      return;
-    }
-    const ready = prepared;
-    if (!ready) throw new Error('a worker was sent a job before its setup');
-    const result: WorkerResult = { kind: 'outcomes', index: job.index, outcomes: await codeSources(ready, job.sources) };
-    const moved = result.outcomes.flatMap((o) =>
-      [...o.chunks, ...o.segmentChunks]
-        .flat()
-        .map((c) => c.buffer as ArrayBuffer)
-        .concat(o.qdpx ? qdpxTransfers(o.qdpx) : []),
-    );
-    port.postMessage(result, moved);
-  });
-}
+// The worker script when qcode runs from its compiled modules (the library). The bundle that
+// bin/qcode runs starts its workers through bin/load-bundle.cjs instead, which loads the bundle
+// with its code cache and calls the same serveWorker.
+if (parentPort && (workerData as { qcodeWorker?: boolean } | undefined)?.qcodeWorker === true) serveWorker(parentPort);
