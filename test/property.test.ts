@@ -121,7 +121,7 @@ describe('properties', () => {
           if (!read) return;
           const { compiled, transcript } = read;
           const segments = segmentTranscript(transcript, 'turn', { attributes: undefined, fromFolder: false });
-          for (const s of segments) s.attributes.site = site;
+          for (const s of segments) s.attributes = { ...s.attributes, site };
           const coded = codeTranscript(compiled, transcript, segments, true);
           const options = { attributeColumns: ['site'], context, sanitize, excel };
           const rows = excerptRows(coded, compiled.themes, options);

@@ -90,9 +90,9 @@ export const BUILT_IN_GROUPS = ['perspective', 'speaker', 'role'];
 
 export function tallyTranscript(tally: Tally, coded: CodedTranscript): void {
   tally.documents++;
-  const groupsInDocument = new Set<string>();
-  const themeGroupsInDocument = new Set<string>();
-  const themesInDocument = new Set<number>();
+  // Per group met in this document, which themes it has been coded with here (documents_coded).
+  const groupsInDocument = new Map<string, Uint8Array>();
+  const themesInDocument = new Uint8Array(tally.themeCount);
   for (const s of coded.segments) {
     tally.segments++;
     if (!s.eligible) continue;
@@ -106,8 +106,9 @@ export function tallyTranscript(tally: Tally, coded: CodedTranscript): void {
     }
     g.segments++;
     g.words += s.words;
-    if (!groupsInDocument.has(group)) {
-      groupsInDocument.add(group);
+    let themesOfGroup = groupsInDocument.get(group);
+    if (!themesOfGroup) {
+      groupsInDocument.set(group, (themesOfGroup = new Uint8Array(tally.themeCount)));
       g.documents++;
     }
     if (s.themes.length > 0) tally.segmentsWithThemes++;
@@ -121,13 +122,12 @@ export function tallyTranscript(tally: Tally, coded: CodedTranscript): void {
       total.segmentsCoded++;
       total.hits += hit.hits;
       total.negated += hit.negated;
-      const key = `${hit.theme}\u0000${group}`;
-      if (!themeGroupsInDocument.has(key)) {
-        themeGroupsInDocument.add(key);
+      if (themesOfGroup[hit.theme] === 0) {
+        themesOfGroup[hit.theme] = 1;
         cell.documentsCoded++;
       }
-      if (!themesInDocument.has(hit.theme)) {
-        themesInDocument.add(hit.theme);
+      if (themesInDocument[hit.theme] === 0) {
+        themesInDocument[hit.theme] = 1;
         total.documentsCoded++;
       }
     }

@@ -30,7 +30,7 @@ export function resolveSegments(transcript: Transcript, raw: RawSegment[], optio
   if (folder !== undefined) base.perspective = folder;
   Object.assign(base, options.attributes?.forDocument(document), transcript.attributes);
   // Worked out once per speaker label as written: a long interview repeats a few labels thousands of times.
-  const bySpeaker = new Map<string, { attributes: Attributes; interviewer: boolean; name: string | null }>();
+  const bySpeaker = new Map<string, { attributes: Attributes; interviewer: boolean; name: string | null; resolved: Map<string | null, Attributes> }>();
   const speakerOf = (speaker: string) => {
     let found = bySpeaker.get(speaker);
     if (!found) {
@@ -45,19 +45,31 @@ export function resolveSegments(transcript: Transcript, raw: RawSegment[], optio
       };
       // The attributes file can say who interviews too, with a `role` column.
       const interviewer = transcript.roles[key] === 'interviewer' || isInterviewerRole(attributes.role);
-      found = { attributes, interviewer, name: name ?? null };
+      found = { attributes, interviewer, name: name ?? null, resolved: new Map() };
       bySpeaker.set(speaker, found);
     }
     return found;
   };
+  // One attributes object per speaker and attribution, shared (frozen) by their segments: a
+  // long interview has thousands of segments and a handful of speakers.
+  const noSpeaker = new Map<string | null, Attributes>();
+  const attributesOf = (speaker: ReturnType<typeof speakerOf> | undefined, attribution: string | null): Attributes => {
+    const byAttribution = speaker ? speaker.resolved : noSpeaker;
+    let attributes = byAttribution.get(attribution);
+    if (!attributes) {
+      attributes = { ...base };
+      if (speaker?.interviewer) attributes.perspective = INTERVIEWER_PERSPECTIVE;
+      if (speaker) Object.assign(attributes, speaker.attributes);
+      if (attribution !== null) attributes.perspective = attribution;
+      attributes.perspective ??= UNSPECIFIED;
+      byAttribution.set(attribution, Object.freeze(attributes));
+    }
+    return attributes;
+  };
   return raw.map((s, i) => {
     const speaker = s.speaker === null ? undefined : speakerOf(s.speaker);
     const interviewer = speaker?.interviewer === true;
-    const attributes: Attributes = { ...base };
-    if (interviewer) attributes.perspective = INTERVIEWER_PERSPECTIVE;
-    if (speaker) Object.assign(attributes, speaker.attributes);
-    if (s.attribution !== null) attributes.perspective = s.attribution;
-    attributes.perspective ??= UNSPECIFIED;
+    const attributes = attributesOf(speaker, s.attribution);
     return {
       id: `${document}#${i + 1}`,
       document,

@@ -59,8 +59,8 @@ export interface Segment extends Span {
   /** The name a key gives the speaker's label (`MD` is `Michelle Drumm`), or null. */
   speakerName: string | null;
   interviewer: boolean;
-  /** Resolved attributes, always including `perspective`. */
-  attributes: Attributes;
+  /** Resolved attributes, always including `perspective`; shared by the segments of a speaker, so read-only. */
+  attributes: Readonly<Attributes>;
 }
 
 /** What the reader decided about a document's speakers, and what it doubts. */

@@ -193,6 +193,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   const oneOffs: string[] = [];
   let open: Paragraph | null = null;
   let speaker: string | null = null;
+  let speakerFolded = '';
   let turn: number | null = null;
   let turns = 0;
   let blanksSinceParagraph = 0;
@@ -230,9 +231,10 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       const { label } = kind.hit;
       shapes.set(kind.hit.shape, (shapes.get(kind.hit.shape) ?? 0) + 1);
       // The same speaker labelled again (Otter and others repeat the label on every paragraph) goes on with the turn.
-      const folded = label.toLowerCase();
-      if (label !== '' && (speaker === null || speaker.toLowerCase() !== folded)) {
+      const folded = label === speaker ? speakerFolded : label.toLowerCase();
+      if (label !== '' && (speaker === null || speakerFolded !== folded)) {
         speaker = label;
+        speakerFolded = folded;
         turn = turns++;
         if (!spoken.has(folded)) {
           spoken.add(folded);

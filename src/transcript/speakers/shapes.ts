@@ -37,10 +37,20 @@ const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{Lo}\p{N}]/u;
 const LETTER = /\p{L}/u;
 
+/** Answers of `isName` so far: a transcript repeats its few labels on thousands of lines. */
+const names = new Map<string, boolean>();
+
 /** Every word of a label is capitalised (or a number), but for connectors such as "Head of Care". */
 function isName(name: string): boolean {
-  // A label has a letter: `03: 10:33` is a chapter mark, not a speaker.
-  return name.length <= 40 && LETTER.test(name) && name.split(/[ \t]+/).every((w) => CONNECTORS.has(w) || CAPITAL_OR_DIGIT.test(w));
+  let answer = names.get(name);
+  if (answer === undefined) {
+    // A label has a letter: `03: 10:33` is a chapter mark, not a speaker.
+    answer = name.length <= 40 && LETTER.test(name) && name.split(/[ \t]+/).every((w) => CONNECTORS.has(w) || CAPITAL_OR_DIGIT.test(w));
+    // Bounded: a run over many documents meets many one-off candidates.
+    if (names.size >= 4096) names.clear();
+    names.set(name, answer);
+  }
+  return answer;
 }
 
 /** Bracketed notes that are not speakers: `[inaudible]`, `[Laughter]`, `[crosstalk 00:01:02]`, `[Music Playing]`, `[Name Redacted]`. */
