@@ -137,6 +137,26 @@ describe('properties', () => {
     );
   });
 
+  test("a very large document's rows handed to the output as they are rendered, then the rest returned, are its whole CSV", () => {
+    const yaml =
+      'name: t\nversion: "1"\nthemes:\n  - id: trust\n    label: Trust\n    keywords: [trust]\n  - id: home\n    label: Home\n    keywords: [home]\n';
+    const turn = 'P1: we trust the home, and the home trusts us, "mostly"\n\nInterviewer: go on\n\n';
+    const read = sample(yaml, 'big.txt', turn.repeat(60_000));
+    const { compiled, transcript } = read as NonNullable<typeof read>;
+    const coded = codeTranscript(compiled, transcript, segmentTranscript(transcript, 'turn', { attributes: undefined, fromFolder: false }), false);
+    const options = { attributeColumns: [], context: 0, sanitize: true, excel: false };
+    const whole = Buffer.concat(excerptCsv(coded, compiled.themes, options));
+    const handed: Uint8Array[] = [];
+    const rest = excerptCsv(coded, compiled.themes, options, (piece) => handed.push(piece));
+    expect(whole.length).toBeGreaterThan(16 * 1024 * 1024);
+    expect(handed.length).toBeGreaterThan(1);
+    expect(Buffer.concat([...handed, ...rest]).equals(whole)).toBe(true);
+    const segments = Buffer.concat(segmentCsv(coded, options));
+    const handedSegments: Uint8Array[] = [];
+    const restSegments = segmentCsv(coded, options, (piece) => handedSegments.push(piece));
+    expect(Buffer.concat([...handedSegments, ...restSegments]).equals(segments)).toBe(true);
+  });
+
   test('front matter read without the YAML parser is exactly what the parser reads', () => {
     const piece = fc.constantFrom(
       'site',

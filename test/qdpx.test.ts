@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { crc32, inflateRawSync } from 'node:zlib';
+import { constants, crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { crc32Combine, deflatePiece } from '../src/refi-qda/deflate.js';
+import { crc32Combine, deflatePiece, PieceWriter } from '../src/refi-qda/deflate.js';
 import type { ScratchFile } from '../src/output/atomic.js';
 import { ZipWriter } from '../src/refi-qda/zip.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
@@ -313,6 +313,21 @@ describe('archive writing', () => {
     const joined = Buffer.from(parts.join(''));
     expect(inflateRawSync(Buffer.concat(pieces.map((p) => p.data))).equals(joined)).toBe(true);
     expect(pieces.reduce((crc, p) => crc32Combine(crc, p.crc, p.size), 0)).toBe(crc32(joined));
+  });
+
+  test("a large document's XML, deflated as it is written, inflates to the text written, with its CRC; short text as deflatePiece makes it", () => {
+    const writer = new PieceWriter();
+    const parts = Array.from({ length: 60_000 }, (_, i) => `      <SelectionRef targetGUID="${i}-Zoë"/>\n`);
+    for (const part of parts) writer.write(part);
+    const piece = writer.finish();
+    const joined = Buffer.from(parts.join(''));
+    expect(joined.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(inflateRawSync(piece.data, { finishFlush: constants.Z_SYNC_FLUSH }).equals(joined)).toBe(true);
+    expect([piece.crc, piece.size]).toEqual([crc32(joined), joined.length]);
+    const short = new PieceWriter();
+    short.write('<Case>');
+    short.write('</Case>');
+    expect(Buffer.from(short.finish().data).equals(Buffer.from(deflatePiece('<Case></Case>').data))).toBe(true);
   });
 
   test.skipIf(!python)("an archive past 65,535 entries gets Zip64 records that Python's zipfile reads", () => {

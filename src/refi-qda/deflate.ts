@@ -21,12 +21,12 @@ const LEVEL = 1;
 const encoder = new TextEncoder();
 
 /**
- * Bytes kept as they are (a ZIP entry stored, not deflated), with their CRC-32. `utf8`, the
- * text's bytes when already at hand, is copied (several times cheaper than encoding the text),
- * so the piece owns its memory and can move between threads.
+ * Bytes kept as they are (a ZIP entry stored, not deflated), with their CRC-32: `utf8`, the
+ * text's bytes when already at hand (not copied: a worker copies what it cannot move), or the
+ * text encoded.
  */
 export function storedPiece(text: string, utf8?: Uint8Array): DeflatedPiece {
-  const data = utf8 ? new Uint8Array(utf8) : encoder.encode(text);
+  const data = utf8 ?? encoder.encode(text);
   return { data, crc: zlib().crc32(data), size: data.length };
 }
 
@@ -36,6 +36,47 @@ export function deflatePiece(text: string | Uint8Array, last = false): DeflatedP
   const { constants, crc32, deflateRawSync } = zlib();
   const data = new Uint8Array(deflateRawSync(raw, { level: LEVEL, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
   return { data, crc: crc32(raw), size: raw.length };
+}
+
+/** Characters of text deflated at a time by a `PieceWriter`. */
+const PIECE_CHARS = 1 << 20;
+
+/**
+ * Text deflated as it is written, a megabyte of characters at a time, into one piece: a very
+ * large document's XML never sits whole in memory (as a string, then as bytes). Text shorter than
+ * that is deflated in one go, exactly as `deflatePiece` would.
+ */
+export class PieceWriter {
+  private pending = '';
+  private readonly pieces: DeflatedPiece[] = [];
+
+  write(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= PIECE_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending === '') return;
+    this.pieces.push(deflatePiece(this.pending));
+    this.pending = '';
+  }
+
+  /** The pieces so far as one (sync-flushed pieces join into one stream by concatenation). */
+  finish(): DeflatedPiece {
+    this.flush();
+    if (this.pieces.length <= 1) return this.pieces[0] ?? deflatePiece('');
+    const data = new Uint8Array(this.pieces.reduce((n, p) => n + p.data.length, 0));
+    let crc = 0;
+    let size = 0;
+    let at = 0;
+    for (const piece of this.pieces) {
+      data.set(piece.data, at);
+      at += piece.data.length;
+      crc = crc32Combine(crc, piece.crc, piece.size);
+      size += piece.size;
+    }
+    return { data, crc, size };
+  }
 }
 
 /**

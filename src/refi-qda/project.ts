@@ -4,7 +4,7 @@ import type { Codebook } from '../codebook/types.js';
 import type { CodedSegment } from '../coding/code-transcript.js';
 import type { Transcript } from '../transcript/types.js';
 import { compareCodePoints } from '../text/compare.js';
-import { deflatePiece, DeflatedStream, storedPiece, type DeflatedPiece } from './deflate.js';
+import { deflatePiece, DeflatedStream, PieceWriter, storedPiece, type DeflatedPiece } from './deflate.js';
 import type { ByteSink, ScratchFile } from '../output/atomic.js';
 import { ZipWriter } from './zip.js';
 import { codePointCounter } from '../text/code-points.js';
@@ -124,9 +124,12 @@ export function qdpxDocument(
   const segmentGuid = documentGuids(codebook.name, document);
   const points = codePointCounter(text);
   const tails = themeCodingTails(codebook);
-  // Built by appending: a large document has thousands of selections, and this was most of
-  // what making its share of the project cost.
-  let selections = '';
+  // Deflated as it is written: a large document has hundreds of thousands of selections.
+  const description = `      <Description>${escapeXml(document)}</Description>\n`;
+  const source = new PieceWriter();
+  source.write(
+    `    <TextSource guid="${guid}" name="${escapeXml(sourceName(document))}" plainTextPath="internal://${guid}.txt" creatingUser="${USER}">\n${description}`,
+  );
   const perspectives: string[] = [];
   const cases = new Map<string, { attributes: Record<string, string>; selections: string[] }>();
   segments.forEach((s, i) => {
@@ -136,37 +139,35 @@ export function qdpxDocument(
     if (!owner) cases.set(speaker, (owner = { attributes: s.segment.attributes, selections: [] }));
     if (s.themes.length === 0) return;
     const part = segmentGuid(i + 1);
-    const selection = `${part}00000000`;
-    selections += `      <PlainTextSelection guid="${selection}" name="${escapeXml(s.segment.id)}" startPosition="${points(s.segment.start)}" endPosition="${points(s.segment.end)}" creatingUser="${USER}">\n`;
-    for (const hit of s.themes) selections += `        <Coding guid="${part}${tails[hit.theme]}`;
-    selections += '      </PlainTextSelection>\n';
-    owner.selections.push(selection);
-    perspectives.push(s.segment.attributes.perspective ?? 'unspecified', selection);
+    const selectionGuid = `${part}00000000`;
+    let selection = `      <PlainTextSelection guid="${selectionGuid}" name="${escapeXml(s.segment.id)}" startPosition="${points(s.segment.start)}" endPosition="${points(s.segment.end)}" creatingUser="${USER}">\n`;
+    for (const hit of s.themes) selection += `        <Coding guid="${part}${tails[hit.theme]}`;
+    source.write(`${selection}      </PlainTextSelection>\n`);
+    owner.selections.push(selectionGuid);
+    perspectives.push(s.segment.attributes.perspective ?? 'unspecified', selectionGuid);
   });
-  const caseXml = [...cases].map(([speaker, { attributes, selections: refs }]) => {
+  const caseXml = new PieceWriter();
+  for (const [speaker, { attributes, selections: refs }] of cases) {
     const name = speaker === '' ? sourceName(document) : `${speaker} (${sourceName(document)})`;
-    const values = variables
-      .filter((v) => (attributes[v] ?? '') !== '')
-      .map(
-        (v) =>
-          `      <VariableValue><VariableRef targetGUID="${variableGuid(codebook.name, v)}"/><TextValue>${escapeXml(attributes[v] ?? '')}</TextValue></VariableValue>\n`,
-      );
-    return [
-      `    <Case guid="${stableGuid(codebook.name, 'case', document, speaker)}" name="${escapeXml(name)}">\n`,
-      ...values,
-      `      <SourceRef targetGUID="${guid}"/>\n`,
-      ...refs.map((r) => `      <SelectionRef targetGUID="${r}"/>\n`),
-      '    </Case>\n',
-    ].join('');
-  });
-  const description = `      <Description>${escapeXml(document)}</Description>\n`;
-  const sourceXml = `    <TextSource guid="${guid}" name="${escapeXml(sourceName(document))}" plainTextPath="internal://${guid}.txt" creatingUser="${USER}">\n${description}${selections}    </TextSource>\n`;
+    caseXml.write(`    <Case guid="${stableGuid(codebook.name, 'case', document, speaker)}" name="${escapeXml(name)}">\n`);
+    for (const v of variables) {
+      const value = attributes[v] ?? '';
+      if (value !== '')
+        caseXml.write(
+          `      <VariableValue><VariableRef targetGUID="${variableGuid(codebook.name, v)}"/><TextValue>${escapeXml(value)}</TextValue></VariableValue>\n`,
+        );
+    }
+    caseXml.write(`      <SourceRef targetGUID="${guid}"/>\n`);
+    for (const r of refs) caseXml.write(`      <SelectionRef targetGUID="${r}"/>\n`);
+    caseXml.write('    </Case>\n');
+  }
+  source.write('    </TextSource>\n');
   return {
     document,
     guid,
     text: storedPiece(text, utf8),
-    cases: deflatePiece(caseXml.join('')),
-    source: deflatePiece(sourceXml),
+    cases: caseXml.finish(),
+    source: source.finish(),
     perspectives,
   };
 }

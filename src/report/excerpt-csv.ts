@@ -14,9 +14,12 @@ const KEPT_BYTES = 4 * 1024 * 1024;
 class ByteBuffer {
   private buffer: Buffer = Buffer.allocUnsafe(1 << 16);
   length = 0;
+  private sink: PieceSink | undefined;
 
-  clear(): this {
+  /** Empties the buffer for a new table; with a sink, a large table's full blocks go there as they fill. */
+  clear(sink?: PieceSink): this {
     this.length = 0;
+    this.sink = sink;
     return this;
   }
 
@@ -46,12 +49,14 @@ class ByteBuffer {
 
   /**
    * Between rows: once a very large document's rows pass a block's size, they are set aside as
-   * they are (not copied) and writing goes on in a fresh block, so a 100 MB transcript's rows
-   * never sit in one buffer grown far past them.
+   * they are (not copied), or handed to the sink, and writing goes on in a fresh block, so a
+   * 100 MB transcript's rows never sit in one buffer grown far past them.
    */
   endRow(): void {
     if (this.length < BLOCK_BYTES) return;
-    this.pieces.push(this.buffer.subarray(0, this.length));
+    const block = this.buffer.subarray(0, this.length);
+    if (this.sink) this.sink(block);
+    else this.pieces.push(block);
     this.buffer = Buffer.allocUnsafe(BLOCK_BYTES + (1 << 16));
     this.length = 0;
   }
@@ -61,6 +66,7 @@ class ByteBuffer {
    * ordinary document's rows copied out of the reused buffer, a large one's handed over.
    */
   take(): Uint8Array[] {
+    this.sink = undefined;
     const pieces = this.pieces.splice(0);
     if (this.length <= KEPT_BYTES) pieces.push(new Uint8Array(this.buffer.subarray(0, this.length)));
     else pieces.push(this.buffer.subarray(0, this.length));
@@ -71,6 +77,12 @@ class ByteBuffer {
   }
 }
 
+/**
+ * Where a table's bytes can go while its document is still being rendered: the output file itself
+ * when the document is next in line, so a very large document's rows are not all held at once.
+ */
+export type PieceSink = (piece: Uint8Array) => void;
+
 /** The size at which a large document's rows are set aside in a piece of their own. */
 const BLOCK_BYTES = 8 * 1024 * 1024;
 
@@ -78,13 +90,13 @@ const scratch = new ByteBuffer();
 
 /**
  * A document's excerpt rows as CSV bytes — exactly `csv.rows(excerptRows(…))`, which a test
- * holds it to. A segment coded with several themes repeats its document, speaker, attributes and
+ * holds it to (the pieces handed to `sink` first, then those returned). A segment coded with several themes repeats its document, speaker, attributes and
  * text on every row: those runs are quoted and encoded once, for the segment's first row, and
  * copied as bytes for the others, since encoding the excerpt text again for every theme was the
  * largest single cost of a large run.
  */
-export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions): Uint8Array[] {
-  const out = scratch.clear();
+export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions, sink?: PieceSink): Uint8Array[] {
+  const out = scratch.clear(sink);
   const { sanitize } = options;
   const eol = options.excel ? '\r\n' : '\n';
   for (const { lead, hits, trail } of excerptSegments(coded, options)) {
@@ -115,8 +127,8 @@ export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: Exc
  * quoted as they are met, and the fields a document's segments share (its name, its speakers and
  * perspectives) quoted once.
  */
-export function segmentCsv(coded: CodedTranscript, options: TextOptions): Uint8Array[] {
-  const out = scratch.clear();
+export function segmentCsv(coded: CodedTranscript, options: TextOptions, sink?: PieceSink): Uint8Array[] {
+  const out = scratch.clear(sink);
   const eol = options.excel ? '\r\n' : '\n';
   const { sanitize } = options;
   const quoted = new Map<string, string>();

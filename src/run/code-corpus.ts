@@ -8,7 +8,7 @@ import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { ReadOptions } from '../transcript/read.js';
 import type { Skipped, Source } from '../transcript/discover.js';
-import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentSummary } from './code-document.js';
+import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentStream, type DocumentSummary } from './code-document.js';
 import { spreadOverThreads, namesInParallel, nextTurn, threadsFor, WorkerPool } from './pool.js';
 import { attributeColumns, extractedNames, frontMatterNames, stdinNames } from './prescan.js';
 import { codeSources, readAndCodeSource, prepare, type WorkerSetup } from './worker.js';
@@ -29,6 +29,7 @@ class StreamedTable {
     header: string[],
   ) {
     this.wrote = destinations.map(() => false);
+    this.streaming = destinations.map(() => false);
     destinations.forEach((d) => d.write(STREAM_FORMATS[d.format].head(header, d.options)));
   }
 
@@ -38,10 +39,24 @@ class StreamedTable {
       if (pieces.every((p) => p.length === 0)) return;
       const d = this.destinations[i] as ExcerptDestination;
       const separator = STREAM_FORMATS[d.format].separator;
-      if (this.wrote[i] && separator !== '') d.write(separator);
+      if (this.wrote[i] && separator !== '' && !this.streaming[i]) d.write(separator);
       for (const p of pieces) if (p.length > 0) d.write(Buffer.from(p.buffer, p.byteOffset, p.length));
       this.wrote[i] = true;
     });
+    this.streaming.fill(false);
+  }
+
+  private readonly streaming: boolean[];
+
+  /** Part of the next document's rows for destination `i`, handed over before `add` brings the rest. */
+  addPiece(i: number, piece: Uint8Array): void {
+    if (piece.length === 0) return;
+    const d = this.destinations[i] as ExcerptDestination;
+    const separator = STREAM_FORMATS[d.format].separator;
+    if (this.wrote[i] && separator !== '' && !this.streaming[i]) d.write(separator);
+    d.write(Buffer.from(piece.buffer, piece.byteOffset, piece.length));
+    this.wrote[i] = true;
+    this.streaming[i] = true;
   }
 
   end(): void {
@@ -227,8 +242,10 @@ async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files
   if (pool) {
     await spreadOverThreads(files, pool, (batch) => codeSources(prepared, batch), consume);
   } else {
+    // Each document here is next in line, so its rows may go to the files as they are rendered.
+    const stream: DocumentStream = { excerpts: (i, piece) => excerptTable.addPiece(i, piece), segments: (i, piece) => segmentTable.addPiece(i, piece) };
     for (let i = 0; i < files.length; i++) {
-      consume(await readAndCodeSource(prepared, files[i] as Source));
+      consume(await readAndCodeSource(prepared, files[i] as Source, stream));
       // Now and then the event loop runs, so Ctrl-C is heard mid-run rather than at its end.
       if (i % 8 === 7) await nextTurn();
     }

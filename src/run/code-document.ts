@@ -90,12 +90,31 @@ export function codeDocument(
   bytes: Uint8Array,
   attributes: AttributeTable | undefined,
   settings: DocumentSettings,
+  stream?: DocumentStream,
 ): DocumentOutcome {
+  let handedOver = false;
+  const watched: DocumentStream | undefined = stream && {
+    excerpts: (format, piece) => ((handedOver = true), stream.excerpts(format, piece)),
+    segments: (format, piece) => ((handedOver = true), stream.segments(format, piece)),
+  };
   try {
-    return renderedOutcome(compiled, source, bytes, attributes, settings);
+    return renderedOutcome(compiled, source, bytes, attributes, settings, watched);
   } catch (error) {
+    // Rows already in the output cannot be taken back: the run fails rather than keep them for a skipped file.
+    if (handedOver) throw error;
     return skippedOutcome(source.document, error);
   }
+}
+
+/**
+ * Where a document's CSV rows may go while it is rendered, by the index of their format in
+ * `ExcerptSpec.formats` / `DocumentSettings.segments.formats`: given only for the document next
+ * in line for the output, and only in the thread that writes it. The outcome's chunks then hold
+ * what was not handed over yet.
+ */
+export interface DocumentStream {
+  excerpts(format: number, piece: Uint8Array): void;
+  segments(format: number, piece: Uint8Array): void;
 }
 
 /** The document coded, tallied, and its rows rendered in every format asked for. */
@@ -105,6 +124,7 @@ function renderedOutcome(
   bytes: Uint8Array,
   attributes: AttributeTable | undefined,
   settings: DocumentSettings,
+  stream: DocumentStream | undefined,
 ): DocumentOutcome {
   const { document } = source;
   const { transcript, coded } = codeSource(compiled, document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { ...settings, attributes });
@@ -117,16 +137,16 @@ function renderedOutcome(
   const columns = excerptColumns(excerpts);
   // Encoded here, where the work is spread over threads, and moved (not copied) to the writer.
   const encoder = new TextEncoder();
-  const chunks = excerpts.formats.map(({ format, options }) =>
+  const chunks = excerpts.formats.map(({ format, options }, i) =>
     format === 'csv'
-      ? excerptCsv(coded, compiled.themes, { ...excerpts, ...options })
+      ? excerptCsv(coded, compiled.themes, { ...excerpts, ...options }, stream && ((piece) => stream.excerpts(i, piece)))
       : [encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, options))],
   );
   const segmentSpec = settings.segments;
   const segmentTable = segmentSpec.rows || segmentSpec.formats.some((f) => f.format !== 'csv') ? segmentRows(coded) : [];
-  const segmentChunks = segmentSpec.formats.map(({ format, options }) =>
+  const segmentChunks = segmentSpec.formats.map(({ format, options }, i) =>
     format === 'csv'
-      ? segmentCsv(coded, options)
+      ? segmentCsv(coded, options, stream && ((piece) => stream.segments(i, piece)))
       : [encoder.encode(segmentTable.length === 0 ? '' : STREAM_FORMATS[format].rows(SEGMENT_COLUMNS, segmentTable, options))],
   );
   let words = 0;
