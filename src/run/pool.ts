@@ -184,7 +184,7 @@ export async function namesInParallel(
 }
 
 /** Bytes of finished outcomes that may wait for an earlier batch: enough to keep every thread busy. */
-const WAITING_BYTES = 16 * 1024 * 1024;
+const WAITING_BYTES = 4 * 1024 * 1024;
 
 /**
  * How many batches may be out (coding or waiting to be consumed in order) beyond the next one
