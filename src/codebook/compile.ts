@@ -1,5 +1,5 @@
 import { createStemmer } from '../text/stem.js';
-import { TokenBuffer, wordAt } from '../text/tokenize.js';
+import { TokenBuffer, wordAt, type WordVisitor } from '../text/tokenize.js';
 import { compileRegex, type LinearRegex } from './regex.js';
 import { WordTable } from './word-table.js';
 import { globMatcher, parseNear, patternWords, ruleWords, type WordMatcher } from './terms.js';
@@ -36,8 +36,8 @@ export interface CompiledCodebook {
   negationWindow: number;
   stem: (word: string) => string;
   wordInfo: (word: string) => WordInfo;
-  /** The info of the `k`th word scanned into `buffer` from `text`. */
-  infoAt: (text: string, buffer: TokenBuffer, k: number) => WordInfo;
+  /** Fills `infos` as `scanTokens` finds the words, and lists (`found`) those that can start a rule or negate. */
+  lookups: WordVisitor & { found: Int32Array; foundCount: number };
   /** `regex` rules, compiled: tried on the text of every segment. */
   regexes: { term: Term; pattern: LinearRegex }[];
   /** `near` rules, in order: what a pair of their terms' matches is a hit of. */
@@ -141,17 +141,31 @@ export function compileCodebook(codebook: Codebook, precompiled?: Term[]): Compi
   };
 
   const plainWords = new WordTable<WordInfo>();
-  const infoAt = (text: string, buffer: TokenBuffer, k: number): WordInfo => {
-    const start = buffer.starts[k] as number;
-    const end = buffer.ends[k] as number;
-    if (buffer.plain[k] !== 1) return wordInfo(wordAt(text, start, end));
-    const hash = buffer.hashes[k] as number;
+  const lookUp = (text: string, start: number, end: number, hash: number, plain: boolean): WordInfo => {
+    if (!plain) return wordInfo(wordAt(text, start, end));
     let info = plainWords.get(text, start, end, hash);
     if (!info) {
       info = wordInfo(wordAt(text, start, end));
       plainWords.set(info.word, hash, info);
     }
     return info;
+  };
+  const wordInfos: WordInfo[] = [];
+  // Each word looked up as it is scanned; the words that can start a rule or negate, listed.
+  const lookups = {
+    found: new Int32Array(1024),
+    foundCount: 0,
+    word(text: string, index: number, start: number, end: number, hash: number, plain: boolean): void {
+      const info = lookUp(text, start, end, hash, plain);
+      wordInfos[index] = info;
+      if (info.starts.length === 0 && !info.negates) return;
+      if (this.foundCount === this.found.length) {
+        const grown = new Int32Array(this.found.length * 2);
+        grown.set(this.found);
+        this.found = grown;
+      }
+      this.found[this.foundCount++] = index;
+    },
   };
 
   return {
@@ -160,12 +174,12 @@ export function compileCodebook(codebook: Codebook, precompiled?: Term[]): Compi
     negationWindow: codebook.options.negationWindow,
     stem,
     wordInfo,
-    infoAt,
+    lookups,
     regexes: terms.filter((t) => t.kind === 'regex').map((term) => ({ term, pattern: compileRegex(term.source) })),
     nearRules: terms.filter((t) => t.kind === 'near'),
     weighs: codebook.themes.map((t) => t.threshold !== 1 || Object.keys(t.weights).length > 0),
     buffer: new TokenBuffer(),
-    infos: [],
+    infos: wordInfos,
     detail: 'spans',
   };
 }

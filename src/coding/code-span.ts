@@ -78,8 +78,9 @@ function byLengthThenStart(a: Match, b: Match): number {
  * negation in the same clause is kept and counted as negated.
  */
 export function codeSpan(compiled: CompiledCodebook, text: string, start: number, end: number): SpanCoding {
-  const { buffer } = compiled;
-  scanTokens(text, start, end, buffer);
+  const { buffer, lookups } = compiled;
+  lookups.foundCount = 0;
+  scanTokens(text, start, end, buffer, lookups);
   const count = buffer.count;
   // Hits and exclusions of every theme in one list each, in the order found: most segments
   // have a handful, and a list per theme per segment was most of what coding allocated.
@@ -88,10 +89,12 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
   let nearParts: Match[] | undefined;
   let negationEnds: Uint8Array | undefined;
 
-  // One lookup per word: its stem and the terms that can start at it.
+  // One lookup per word as it was scanned: its stem and the terms that can start at it. Only the
+  // words where a rule can start (or that negate) are visited again.
   const { infos } = compiled;
-  for (let i = 0; i < count; i++) infos[i] = compiled.infoAt(text, buffer, i);
-  for (let i = 0; i < count; i++) {
+  const { found, foundCount } = lookups;
+  for (let f = 0; f < foundCount; f++) {
+    const i = found[f] as number;
     const info = infos[i] as WordInfo;
     if (info.negates) (negationEnds ??= new Uint8Array(count))[i] = 1;
     if (info.starts.length === 0) continue;

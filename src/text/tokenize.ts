@@ -35,25 +35,22 @@ function charWidth(text: string, at: number): number {
 
 /**
  * The words of a span as parallel arrays, refilled for each span so that coding allocates
- * nothing per word. `hashes` is an FNV-1a hash of the lower-cased word, and `plain` marks words
- * of lower-case-able ASCII only, whose identity can be checked against the text directly.
+ * nothing per word. What each word is (its lookup) is left to a `WordVisitor`, which gets the
+ * word's FNV-1a hash of its lower-cased form and whether it is plain (lower-case-able ASCII only,
+ * so its identity can be checked against the text directly).
  */
 export class TokenBuffer {
   count = 0;
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
-  hashes = new Int32Array(1024);
   breaks = new Uint8Array(1024);
-  plain = new Uint8Array(1024);
 
-  push(start: number, end: number, hash: number, breakBefore: boolean, plain: boolean): void {
+  push(start: number, end: number, breakBefore: boolean): void {
     if (this.count === this.starts.length) this.grow();
     const i = this.count++;
     this.starts[i] = start;
     this.ends[i] = end;
-    this.hashes[i] = hash;
     this.breaks[i] = breakBefore ? 1 : 0;
-    this.plain[i] = plain ? 1 : 0;
   }
 
   private grow(): void {
@@ -64,18 +61,22 @@ export class TokenBuffer {
     };
     this.starts = copy(this.starts, new Int32Array(size));
     this.ends = copy(this.ends, new Int32Array(size));
-    this.hashes = copy(this.hashes, new Int32Array(size));
     this.breaks = copy(this.breaks, new Uint8Array(size));
-    this.plain = copy(this.plain, new Uint8Array(size));
   }
 }
 
+/** Told of each word as `scanTokens` finds it, so a lookup needs no second pass over the words. */
+export interface WordVisitor {
+  word(text: string, index: number, start: number, end: number, hash: number, plain: boolean): void;
+}
+
 /**
- * Splits `text[from, to)` into words in one pass over the character codes, into `buffer`.
- * Hyphens and slashes split words (`care-home` is `care` + `home`) so that phrases match however
- * a writer joined them; an apostrophe between letters stays inside the word (`didn't`).
+ * Splits `text[from, to)` into words in one pass over the character codes, into `buffer`, telling
+ * `visitor` of each word as it ends. Hyphens and slashes split words (`care-home` is `care` +
+ * `home`) so that phrases match however a writer joined them; an apostrophe between letters
+ * stays inside the word (`didn't`).
  */
-export function scanTokens(text: string, from: number, to: number, buffer: TokenBuffer): void {
+export function scanTokens(text: string, from: number, to: number, buffer: TokenBuffer, visitor?: WordVisitor): void {
   buffer.count = 0;
   let i = from;
   let sawBreak = false;
@@ -118,7 +119,8 @@ export function scanTokens(text: string, from: number, to: number, buffer: Token
       }
       break;
     }
-    buffer.push(start, i, hash, sawBreak && buffer.count > 0, plain);
+    visitor?.word(text, buffer.count, start, i, hash, plain);
+    buffer.push(start, i, sawBreak && buffer.count > 0);
     sawBreak = false;
   }
 }
