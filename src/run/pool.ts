@@ -191,7 +191,7 @@ const WAITING_BYTES = 4 * 1024 * 1024;
  * to consume. A thread that falls behind — a worker still warming up, a long document — holds
  * up consumption, and the others then wait unless they may run ahead; how far depends on what an
  * outcome weighs: counts are a few hundred bytes, a document's rendered rows hundreds of
- * kilobytes. Sized from the outcomes consumed so far, between two and 32 batches per thread.
+ * kilobytes. Sized from the outcomes in so far, between two and 32 batches per thread.
  */
 class BatchWindow {
   size: number;
@@ -202,7 +202,8 @@ class BatchWindow {
     this.size = jobs * 2;
   }
 
-  consumed(outcomes: DocumentOutcome[]): void {
+  /** A batch's outcomes are in (from this thread or a worker): what they weigh sizes the window. */
+  arrived(outcomes: DocumentOutcome[]): void {
     for (const o of outcomes) this.bytes += outcomeBytes(o);
     this.batches++;
     const perBatch = Math.max(1, this.bytes / this.batches);
@@ -248,7 +249,6 @@ export async function spreadOverThreads(
     while (done.has(nextToConsume)) {
       const outcomes = done.get(nextToConsume) as DocumentOutcome[];
       done.delete(nextToConsume++);
-      window.consumed(outcomes);
       outcomes.forEach(consume);
     }
   };
@@ -276,6 +276,7 @@ export async function spreadOverThreads(
     const result = expectReply(reply, 'outcomes');
     outstanding.set(worker, (outstanding.get(worker) ?? 1) - 1);
     done.set(result.index, result.outcomes);
+    window.arrived(result.outcomes);
     try {
       flush();
     } finally {
@@ -288,7 +289,9 @@ export async function spreadOverThreads(
     while (nextToConsume < batches.length && !exchange.failed()) {
       const index = claim();
       if (index !== undefined) {
-        done.set(index, await codeHere(batches[index] as Source[]));
+        const outcomes = await codeHere(batches[index] as Source[]);
+        done.set(index, outcomes);
+        window.arrived(outcomes);
         flush();
         feedIdle();
         await nextTurn();
