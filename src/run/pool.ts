@@ -70,7 +70,10 @@ export class WorkerPool {
   failure: unknown;
 
   constructor(count: number) {
-    this.workers = Array.from({ length: count }, () => new (workerThreads().Worker)(WORKER_SCRIPT, { workerData: { qcodeWorker: true } }));
+    // A worker's young generation kept to 24 MB (V8's default lets it reach 48): at 10,000
+    // interviews peak RSS 262-282 -> 261-262 MB, at 1,000 with all outputs 206-222 -> 181 MB, no slower.
+    const resourceLimits = { maxYoungGenerationSizeMb: 24 };
+    this.workers = Array.from({ length: count }, () => new (workerThreads().Worker)(WORKER_SCRIPT, { workerData: { qcodeWorker: true }, resourceLimits }));
     // Until coding starts (and after it ends) a worker's error has nowhere else to go: kept here, it
     // is reported by the next phase, or dropped when the run has already failed on this thread.
     for (const worker of this.workers) {
