@@ -39,7 +39,10 @@ export function register(program: Command, context: CommandContext): void {
     .option('--context <words>', 'add this many words of context before and after each excerpt')
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--no-sanitize', 'do not neutralise cells that a spreadsheet would run as formulas')
-    .option('-j, --jobs <n>', 'threads to code on (default: one per core, as far as the transcripts earn them: a second from 40 MB); output is identical for any n')
+    .option(
+      '-j, --jobs <n>',
+      'threads to code on (default: one per core, as far as the transcripts earn them: a second from 40 MB); output is identical for any n',
+    )
     .option(
       '--qdpx <file.qdpx>',
       'write the REFI-QDA project (transcripts, codebook, coded segments, speakers and perspectives as cases) here instead of OUT/project.qdpx; for NVivo, ATLAS.ti, MAXQDA, QualCoder',
