@@ -5,6 +5,10 @@ import { scanTokens, wordAt, type TokenBuffer } from '../text/tokenize.js';
 /** Shared, never written: what a hit records when the coding asked for less detail. */
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 const NO_SPANS: [number, number][] = Object.freeze([]) as unknown as [number, number][];
+/** Shared, never written: the themes of a segment with none. */
+const NO_THEMES: ThemeHits[] = Object.freeze([]) as unknown as ThemeHits[];
+/** Scratch for a segment's themes while they are found (coding is single-threaded). */
+const foundThemes: ThemeHits[] = [];
 
 /** One theme's evidence in one segment. */
 export interface ThemeHits {
@@ -112,8 +116,9 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
   }
   if (nearParts) for (const m of nearHits(compiled, nearParts)) hits.push(m);
 
-  const themes: ThemeHits[] = [];
-  if (hits.length === 0) return { words: count, themes };
+  if (hits.length === 0) return { words: count, themes: NO_THEMES };
+  const themes = foundThemes;
+  themes.length = 0;
   // Stable: within a theme, hits keep the order they were found in.
   if (hits.length > 1) sortSmall(hits, byTheme);
   for (let first = 0; first < hits.length;) {
@@ -124,7 +129,8 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
     if (found) themes.push(found);
     first = last;
   }
-  return { words: count, themes };
+  // Copied to an array of its own length: a large document keeps hundreds of thousands of these.
+  return { words: count, themes: themes.length === 0 ? NO_THEMES : themes.slice() };
 }
 
 /**
@@ -216,7 +222,8 @@ function themeHits(
     }
     if (negationEnds && isNegated(m, buffer, negationEnds, compiled.negationWindow)) negated++;
   }
-  return { theme, hits: chosen.length, negated, terms, spans, rules };
+  // Most hits name one word: an array of its own length rather than one grown by push.
+  return { theme, hits: chosen.length, negated, terms: terms.length > 1 ? terms.slice() : terms.length === 1 ? [terms[0] as string] : NONE, spans, rules };
 }
 
 /**

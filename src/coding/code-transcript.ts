@@ -17,11 +17,14 @@ export interface CodedTranscript {
   segments: CodedSegment[];
 }
 
+/** Shared, never written: the themes of a segment that is not coded. */
+const NOT_CODED: ThemeHits[] = Object.freeze([]) as unknown as ThemeHits[];
+
 /** Codes each eligible segment of a transcript. Pure: no files, no process. */
 export function codeTranscript(compiled: CompiledCodebook, transcript: Transcript, segments: Segment[], includeInterviewer: boolean): CodedTranscript {
   const coded = segments.map((segment): CodedSegment => {
     const eligible = includeInterviewer || !segment.interviewer;
-    if (!eligible) return { segment, eligible, words: 0, themes: [] };
+    if (!eligible) return { segment, eligible, words: 0, themes: NOT_CODED };
     const { words, themes } = codeSpan(compiled, transcript.text, segment.start, segment.end);
     return { segment, eligible, words, themes };
   });
