@@ -3,7 +3,7 @@
 // saves V8's code for every function that ran as dist/bundle/main.cjs.cache (bin/load-bundle.cjs
 // reads it at start-up). A function the run did not reach is compiled when first called, as
 // without a cache.
-const { mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { mkdtempSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { loadBundle, cacheFor, CACHE } = require('../../bin/load-bundle.cjs');
@@ -14,5 +14,7 @@ const { exports: bundle, script, source } = loadBundle({ useCache: false });
 bundle.main(['code', join(root, 'fixtures', 'transcripts'), '-o', join(out, 'results'), '-q', '--jobs', '1']).then((code) => {
   rmSync(out, { recursive: true, force: true });
   if (code !== 0) throw new Error(`the run that trains the code cache failed (exit code ${code})`);
-  writeFileSync(CACHE, cacheFor(script, source));
+  // Renamed into place: a cache cut short by a failed write would otherwise sit beside the bundle.
+  writeFileSync(`${CACHE}.tmp`, cacheFor(script, source));
+  renameSync(`${CACHE}.tmp`, CACHE);
 });

@@ -36,8 +36,8 @@ export interface CompiledCodebook {
   negationWindow: number;
   stem: (word: string) => string;
   wordInfo: (word: string) => WordInfo;
-  /** Fills `infos` as `scanTokens` finds the words, and lists (`found`) those that can start a rule or negate. */
-  lookups: WordVisitor & { found: Int32Array; foundCount: number };
+  /** Looks up each word as `scanTokens` finds it (see `WordLookups`). */
+  lookups: WordLookups;
   /** `regex` rules, compiled: tried on the text of every segment. */
   regexes: { term: Term; pattern: LinearRegex }[];
   /** `near` rules, in order: what a pair of their terms' matches is a hit of. */
@@ -46,7 +46,6 @@ export interface CompiledCodebook {
   weighs: boolean[];
   /** Scratch space for coding, reused from span to span (coding is single-threaded per codebook). */
   buffer: TokenBuffer;
-  infos: WordInfo[];
   /**
    * What a theme's hits record beyond their number: `spans` (each hit's place and rule, for kwic,
    * explain and fit), `terms` (the words matched, for excerpts), or `count` only (for counting,
@@ -150,38 +149,50 @@ export function compileCodebook(codebook: Codebook, precompiled?: Term[]): Compi
     }
     return info;
   };
-  const wordInfos: WordInfo[] = [];
-  // Each word looked up as it is scanned; the words that can start a rule or negate, listed.
-  const lookups = {
-    found: new Int32Array(1024),
-    foundCount: 0,
-    word(text: string, index: number, start: number, end: number, hash: number, plain: boolean): void {
-      const info = lookUp(text, start, end, hash, plain);
-      wordInfos[index] = info;
-      if (info.starts.length === 0 && !info.negates) return;
-      if (this.foundCount === this.found.length) {
-        const grown = new Int32Array(this.found.length * 2);
-        grown.set(this.found);
-        this.found = grown;
-      }
-      this.found[this.foundCount++] = index;
-    },
-  };
-
   return {
     codebook,
     themes: codebook.themes,
     negationWindow: codebook.options.negationWindow,
     stem,
     wordInfo,
-    lookups,
+    lookups: new WordLookups(lookUp),
     regexes: terms.filter((t) => t.kind === 'regex').map((term) => ({ term, pattern: compileRegex(term.source) })),
     nearRules: terms.filter((t) => t.kind === 'near'),
     weighs: codebook.themes.map((t) => t.threshold !== 1 || Object.keys(t.weights).length > 0),
     buffer: new TokenBuffer(),
-    infos: wordInfos,
     detail: 'spans',
   };
+}
+
+/**
+ * What each word of the span being coded is, filled as `scanTokens` finds the words (its visitor),
+ * with the words where a rule can start or that negate listed in `found`: coding visits only those
+ * again. Reused from span to span, like the token buffer.
+ */
+export class WordLookups implements WordVisitor {
+  /** The info of each word of the span, by its index. */
+  readonly infos: WordInfo[] = [];
+  found = new Int32Array(1024);
+  foundCount = 0;
+
+  constructor(private readonly lookUp: (text: string, start: number, end: number, hash: number, plain: boolean) => WordInfo) {}
+
+  /** Forgets the last span's words. */
+  reset(): void {
+    this.foundCount = 0;
+  }
+
+  word(text: string, index: number, start: number, end: number, hash: number, plain: boolean): void {
+    const info = this.lookUp(text, start, end, hash, plain);
+    this.infos[index] = info;
+    if (info.starts.length === 0 && !info.negates) return;
+    if (this.foundCount === this.found.length) {
+      const grown = new Int32Array(this.found.length * 2);
+      grown.set(this.found);
+      this.found = grown;
+    }
+    this.found[this.foundCount++] = index;
+  }
 }
 
 export function matchesWord(matcher: WordMatcher, word: string, stem: string): boolean {

@@ -7,7 +7,7 @@ const NONE: string[] = Object.freeze([]) as unknown as string[];
 const NO_SPANS: [number, number][] = Object.freeze([]) as unknown as [number, number][];
 /** Shared, never written: the themes of a segment with none. */
 const NO_THEMES: ThemeHits[] = Object.freeze([]) as unknown as ThemeHits[];
-/** Scratch for a segment's themes while they are found (coding is single-threaded). */
+/** Scratch for a segment's themes while they are found: codeSpan is never re-entered (it calls nothing that codes). */
 const foundThemes: ThemeHits[] = [];
 
 /** One theme's evidence in one segment. */
@@ -26,8 +26,8 @@ export interface ThemeHits {
 
 export interface SpanCoding {
   words: number;
-  /** Themes with at least one hit, in codebook order. */
-  themes: ThemeHits[];
+  /** Themes with at least one hit, in codebook order (shared when empty, so read-only). */
+  themes: readonly ThemeHits[];
 }
 
 interface Match {
@@ -83,7 +83,7 @@ function byLengthThenStart(a: Match, b: Match): number {
  */
 export function codeSpan(compiled: CompiledCodebook, text: string, start: number, end: number): SpanCoding {
   const { buffer, lookups } = compiled;
-  lookups.foundCount = 0;
+  lookups.reset();
   scanTokens(text, start, end, buffer, lookups);
   const count = buffer.count;
   // Hits and exclusions of every theme in one list each, in the order found: most segments
@@ -95,8 +95,7 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
 
   // One lookup per word as it was scanned: its stem and the terms that can start at it. Only the
   // words where a rule can start (or that negate) are visited again.
-  const { infos } = compiled;
-  const { found, foundCount } = lookups;
+  const { infos, found, foundCount } = lookups;
   for (let f = 0; f < foundCount; f++) {
     const i = found[f] as number;
     const info = infos[i] as WordInfo;
@@ -182,7 +181,8 @@ function themeHits(
   excludes: Match[] | undefined,
   negationEnds: Uint8Array | undefined,
 ): ThemeHits | undefined {
-  const { buffer, infos } = compiled;
+  const { buffer } = compiled;
+  const { infos } = compiled.lookups;
   const theme = hits[first]!.term.theme;
   let chosen: Match[];
   if (last - first === 1) {

@@ -7,8 +7,8 @@ export interface CodedSegment {
   /** Whether the segment is coded at all (interviewer turns are context unless asked for). */
   eligible: boolean;
   words: number;
-  /** Themes found, in codebook order; empty for segments that are not eligible. */
-  themes: ThemeHits[];
+  /** Themes found, in codebook order; empty for segments that are not eligible. Shared when empty, so read-only. */
+  themes: readonly ThemeHits[];
 }
 
 export interface CodedTranscript {

@@ -70,7 +70,7 @@ function placeCells(segment: CodedTranscript['segments'][number]['segment'], poi
  * speaker, attributes), the theme's own (`themeCells`), and those after (text, context). A row is
  * `[...lead, ...themeCells(theme, hit), ...trail]`, one per theme the segment is coded with.
  */
-export function* excerptSegments(coded: CodedTranscript, options: ExcerptOptions): Generator<{ lead: Cell[]; hits: ThemeHits[]; trail: Cell[] }> {
+export function* excerptSegments(coded: CodedTranscript, options: ExcerptOptions): Generator<{ lead: Cell[]; hits: readonly ThemeHits[]; trail: Cell[] }> {
   const points = codePointCounter(coded.text);
   for (const { segment, themes: hits } of coded.segments) {
     if (hits.length === 0) continue;

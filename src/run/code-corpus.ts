@@ -29,34 +29,28 @@ class StreamedTable {
     header: string[],
   ) {
     this.wrote = destinations.map(() => false);
-    this.streaming = destinations.map(() => false);
+    this.inDocument = destinations.map(() => false);
     destinations.forEach((d) => d.write(STREAM_FORMATS[d.format].head(header, d.options)));
   }
 
-  /** One document's rows, rendered for each destination in order (empty: none). */
+  /** One document's rows (or the rest of them, after `addPiece`), rendered for each destination in order (empty: none). */
   add(chunks: Uint8Array[][]): void {
-    chunks.forEach((pieces, i) => {
-      if (pieces.every((p) => p.length === 0)) return;
-      const d = this.destinations[i] as ExcerptDestination;
-      const separator = STREAM_FORMATS[d.format].separator;
-      if (this.wrote[i] && separator !== '' && !this.streaming[i]) d.write(separator);
-      for (const p of pieces) if (p.length > 0) d.write(Buffer.from(p.buffer, p.byteOffset, p.length));
-      this.wrote[i] = true;
-    });
-    this.streaming.fill(false);
+    chunks.forEach((pieces, i) => pieces.forEach((piece) => this.addPiece(i, piece)));
+    this.inDocument.fill(false);
   }
 
-  private readonly streaming: boolean[];
+  /** Whether a destination has had bytes of the current document (its separator is then written). */
+  private readonly inDocument: boolean[];
 
-  /** Part of the next document's rows for destination `i`, handed over before `add` brings the rest. */
+  /** Part of the current document's rows for destination `i`: the separator goes before its first bytes. */
   addPiece(i: number, piece: Uint8Array): void {
     if (piece.length === 0) return;
     const d = this.destinations[i] as ExcerptDestination;
     const separator = STREAM_FORMATS[d.format].separator;
-    if (this.wrote[i] && separator !== '' && !this.streaming[i]) d.write(separator);
+    if (this.wrote[i] && separator !== '' && !this.inDocument[i]) d.write(separator);
     d.write(Buffer.from(piece.buffer, piece.byteOffset, piece.length));
     this.wrote[i] = true;
-    this.streaming[i] = true;
+    this.inDocument[i] = true;
   }
 
   end(): void {
@@ -159,10 +153,15 @@ export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Pr
 async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files: Source[], pool: WorkerPool | undefined): Promise<CorpusResult> {
   const read = { interviewer: options.interviewer ?? codebook.options.interviewer, speakerPattern: options.speakerPattern ?? codebook.options.speakerPattern };
   const destinations = options.excerpts ?? [];
-  // Excerpt columns and the project's variables must be known before the first row goes out; a
-  // run that only counts learns the names (for --by's check) from the documents as they are coded.
+  // Excerpt columns and the project's variables must be known before the first row goes out (and a
+  // shard's names come from every shard's files); a run that only counts learns the names (for
+  // --by's check) from the documents as they are coded.
   const prescan =
-    destinations.length > 0 || options.keepExcerptRows === true || options.project !== undefined || (options.columns ?? codebook.options.columns) !== undefined;
+    destinations.length > 0 ||
+    options.keepExcerptRows === true ||
+    options.project !== undefined ||
+    options.columnsFrom !== undefined ||
+    (options.columns ?? codebook.options.columns) !== undefined;
   const names = prescan ? await namesBeforeCoding(options, read, pool) : { names: [], extracted: new Map<string, string>() };
   if (names.extracted.size > 0) {
     files = files.map((f) => {
@@ -253,7 +252,10 @@ async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files
 
   excerptTable.end();
   segmentTable.end();
-  if (!prescan) result.attributeNames = result.attributeColumns = attributeColumns(namesFound, options.attributes);
+  if (!prescan) {
+    result.attributeNames = attributeColumns(namesFound, options.attributes);
+    result.attributeColumns = [...result.attributeNames];
+  }
   return result;
 }
 

@@ -194,12 +194,12 @@ const WAITING_BYTES = 4 * 1024 * 1024;
  * to consume. A thread that falls behind — a worker still warming up, a long document — holds
  * up consumption, and the others then wait unless they may run ahead; how far depends on what an
  * outcome weighs: counts are a few hundred bytes, a document's rendered rows hundreds of
- * kilobytes. Sized from the outcomes in so far, between two and 32 batches per thread.
+ * kilobytes. Sized from the batches in so far, between two and 32 batches per thread.
  */
 class BatchWindow {
   size: number;
-  private bytes = 0;
-  private batches = 0;
+  /** What a batch weighs, on a moving average (one huge document early on does not set it for the rest of the run). */
+  private perBatch: number | undefined;
 
   constructor(private readonly jobs: number) {
     this.size = jobs * 2;
@@ -207,10 +207,10 @@ class BatchWindow {
 
   /** A batch's outcomes are in (from this thread or a worker): what they weigh sizes the window. */
   arrived(outcomes: DocumentOutcome[]): void {
-    for (const o of outcomes) this.bytes += outcomeBytes(o);
-    this.batches++;
-    const perBatch = Math.max(1, this.bytes / this.batches);
-    this.size = Math.max(this.jobs * 2, Math.min(this.jobs * 32, Math.floor(WAITING_BYTES / perBatch)));
+    let bytes = 0;
+    for (const o of outcomes) bytes += outcomeBytes(o);
+    this.perBatch = this.perBatch === undefined ? bytes : 0.75 * this.perBatch + 0.25 * bytes;
+    this.size = Math.max(this.jobs * 2, Math.min(this.jobs * 32, Math.floor(WAITING_BYTES / Math.max(1, this.perBatch))));
   }
 }
 

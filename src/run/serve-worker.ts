@@ -4,12 +4,13 @@ import { frontMatterNames } from './prescan.js';
 import { codeSources, prepare, type NamesResult, type WorkerMessage, type WorkerResult } from './worker.js';
 
 /**
- * Bytes whose memory can be moved to another thread: a small buffer may be a slice of Node's
- * shared pool (moving it would take its neighbours too), so it is copied; a large one owns its
- * memory and moves as it is.
+ * Bytes whose memory can be moved to another thread: only a view of a whole memory block of its
+ * own moves as it is; anything else (a slice of Node's shared pool, of a reused buffer) is
+ * copied, since moving it would take its neighbours too.
  */
 function movable(bytes: Uint8Array): Uint8Array {
-  return bytes.buffer.byteLength <= Buffer.poolSize ? new Uint8Array(bytes) : bytes;
+  const ownsAll = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer.byteLength > Buffer.poolSize;
+  return ownsAll ? bytes : new Uint8Array(bytes);
 }
 
 /**
