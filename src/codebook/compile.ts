@@ -139,23 +139,13 @@ export function compileCodebook(codebook: Codebook, precompiled?: Term[]): Compi
     return info;
   };
 
-  const plainWords = new WordTable<WordInfo>();
-  const lookUp = (text: string, start: number, end: number, hash: number, plain: boolean): WordInfo => {
-    if (!plain) return wordInfo(wordAt(text, start, end));
-    let info = plainWords.get(text, start, end, hash);
-    if (!info) {
-      info = wordInfo(wordAt(text, start, end));
-      plainWords.set(info.word, hash, info);
-    }
-    return info;
-  };
   return {
     codebook,
     themes: codebook.themes,
     negationWindow: codebook.options.negationWindow,
     stem,
     wordInfo,
-    lookups: new WordLookups(lookUp),
+    lookups: new WordLookups(wordInfo),
     regexes: terms.filter((t) => t.kind === 'regex').map((term) => ({ term, pattern: compileRegex(term.source) })),
     nearRules: terms.filter((t) => t.kind === 'near'),
     weighs: codebook.themes.map((t) => t.threshold !== 1 || Object.keys(t.weights).length > 0),
@@ -174,8 +164,10 @@ export class WordLookups implements WordVisitor {
   readonly infos: WordInfo[] = [];
   found = new Int32Array(1024);
   foundCount = 0;
+  /** Plain words met so far, found by their span of the text and hash without slicing them out. */
+  private readonly plainWords = new WordTable<WordInfo>();
 
-  constructor(private readonly lookUp: (text: string, start: number, end: number, hash: number, plain: boolean) => WordInfo) {}
+  constructor(private readonly wordInfo: (word: string) => WordInfo) {}
 
   /** Forgets the last span's words. */
   reset(): void {
@@ -183,7 +175,15 @@ export class WordLookups implements WordVisitor {
   }
 
   word(text: string, index: number, start: number, end: number, hash: number, plain: boolean): void {
-    const info = this.lookUp(text, start, end, hash, plain);
+    let info: WordInfo | undefined;
+    if (!plain) info = this.wordInfo(wordAt(text, start, end));
+    else {
+      info = this.plainWords.get(text, start, end, hash);
+      if (!info) {
+        info = this.wordInfo(wordAt(text, start, end));
+        this.plainWords.set(info.word, hash, info);
+      }
+    }
     this.infos[index] = info;
     if (info.starts.length === 0 && !info.negates) return;
     if (this.foundCount === this.found.length) {
