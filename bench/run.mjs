@@ -321,6 +321,27 @@ if (process.env.BENCH_FLOOR !== '0' && existsSync(GEN) && existsSync(dictJson) &
   );
   say(`| qcode all outputs | ${fmt(all.wall)} | ${mb(all.rss)} | ${vs(all.wall)} (bar: ≥ 7×) |`);
   say();
+
+  // One very large transcript: the same interviews twice over, joined into one file.
+  const large = join(WORK, 'large.txt');
+  if (!existsSync(large)) {
+    const files = folders.flatMap((f) =>
+      readdirSync(join(floorDir, f))
+        .sort()
+        .map((name) => join(floorDir, f, name)),
+    );
+    writeFileSync(large, Buffer.concat([...files, ...files].map((f) => readFileSync(f))));
+  }
+  const size = statSync(large).size / 2 ** 20;
+  const largeAll = best(1, () => measure(process.execPath, [BIN, 'code', large, '-c', codebook, '-o', join(WORK, 'out-large'), '-q']));
+  const largeCounts = best(1, () => measure(process.execPath, [BIN, 'code', large, '-c', codebook, '--table', 'frequencies', '--format', 'csv', '-q']));
+  say(`One transcript of ${fmt(size, 0)} MB (those interviews twice over, in one file; one run each):`);
+  say();
+  say('| what | wall (s) | peak RSS | |');
+  say('|---|---:|---:|---|');
+  say(`| all outputs | ${fmt(largeAll.wall)} | ${mb(largeAll.rss)} | bar: ≤ 4× its size + 150 MB = ${mb(4 * size + 150)} |`);
+  say(`| counts only | ${fmt(largeCounts.wall)} | ${mb(largeCounts.rss)} | |`);
+  say();
 }
 
 writeFileSync(join(ROOT, 'bench', 'results.md'), `${lines.join('\n')}\n`);
