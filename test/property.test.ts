@@ -137,7 +137,7 @@ describe('properties', () => {
     );
   });
 
-  test("a very large document's rows handed to the output as they are rendered, then the rest returned, are its whole CSV", () => {
+  test("a very large document's rows handed to the output as they are rendered (each piece copied before the next is written into the same memory), then the rest returned, are its whole CSV", () => {
     const yaml =
       'name: t\nversion: "1"\nthemes:\n  - id: trust\n    label: Trust\n    keywords: [trust]\n  - id: home\n    label: Home\n    keywords: [home]\n';
     const turn = 'P1: we trust the home, and the home trusts us, "mostly"\n\nInterviewer: go on\n\n';
@@ -147,13 +147,13 @@ describe('properties', () => {
     const options = { attributeColumns: [], context: 0, sanitize: true, excel: false };
     const whole = Buffer.concat(excerptCsv(coded, compiled.themes, options));
     const handed: Uint8Array[] = [];
-    const rest = excerptCsv(coded, compiled.themes, options, (piece) => handed.push(piece));
+    const rest = excerptCsv(coded, compiled.themes, options, (piece) => handed.push(Buffer.from(piece)));
     expect(whole.length).toBeGreaterThan(16 * 1024 * 1024);
     expect(handed.length).toBeGreaterThan(1);
     expect(Buffer.concat([...handed, ...rest]).equals(whole)).toBe(true);
     const segments = Buffer.concat(segmentCsv(coded, options));
     const handedSegments: Uint8Array[] = [];
-    const restSegments = segmentCsv(coded, options, (piece) => handedSegments.push(piece));
+    const restSegments = segmentCsv(coded, options, (piece) => handedSegments.push(Buffer.from(piece)));
     expect(Buffer.concat([...handedSegments, ...restSegments]).equals(segments)).toBe(true);
   });
 

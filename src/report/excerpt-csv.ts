@@ -55,10 +55,11 @@ class ByteBuffer {
   endRow(): void {
     if (this.length < BLOCK_BYTES) return;
     const block = this.buffer.subarray(0, this.length);
-    if (this.sink) this.sink(block);
-    else this.pieces.push(block);
-    this.buffer = Buffer.allocUnsafe(BLOCK_BYTES + (1 << 16));
     this.length = 0;
+    // A sink is done with the block when it returns, so the buffer is written again.
+    if (this.sink) return this.sink(block);
+    this.pieces.push(block);
+    this.buffer = Buffer.allocUnsafe(BLOCK_BYTES + (1 << 16));
   }
 
   /**
@@ -80,6 +81,7 @@ class ByteBuffer {
 /**
  * Where a table's bytes can go while its document is still being rendered: the output file itself
  * when the document is next in line, so a very large document's rows are not all held at once.
+ * The piece is valid only during the call (it is written, or copied, before the sink returns).
  */
 export type PieceSink = (piece: Uint8Array) => void;
 

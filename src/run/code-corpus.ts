@@ -17,6 +17,7 @@ import { codeSources, readAndCodeSource, prepare, type WorkerSetup } from './wor
 export interface ExcerptDestination {
   format: StreamFormatName;
   options: TextOptions;
+  /** Takes the bytes before it returns (writes or copies them): a buffer given may be written again after. */
   write(text: string | Buffer): void;
 }
 

@@ -110,7 +110,7 @@ export function codeDocument(
  * Where a document's CSV rows may go while it is rendered, by the index of their format in
  * `ExcerptSpec.formats` / `DocumentSettings.segments.formats`: given only for the document next
  * in line for the output, and only in the thread that writes it. The outcome's chunks then hold
- * what was not handed over yet.
+ * what was not handed over yet. A piece is valid only during the call.
  */
 export interface DocumentStream {
   excerpts(format: number, piece: Uint8Array): void;
