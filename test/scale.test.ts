@@ -120,10 +120,12 @@ describe('how many threads', () => {
     expect(threadsFor(small.slice(0, 7), 2)).toBe(1); // fewer than four files a thread
     const big = Array.from({ length: 8 }, (_, i) => file(`b${i}.txt`, AUTO_BYTES_PER_THREAD));
     expect(threadsFor(big, 'auto')).toBe(Math.min(availableParallelism(), 2));
-    // A second thread from AUTO_BYTES_PER_THREAD of transcripts on.
+    // A second thread from AUTO_BYTES_PER_THREAD of transcripts on; for a run that only counts, from twice that.
     const under = file('under.txt', AUTO_BYTES_PER_THREAD - 1024);
     expect(threadsFor([under, ...small.slice(0, 7)], 'auto')).toBe(1);
     expect(threadsFor([...big.slice(0, 1), ...small.slice(0, 7)], 'auto')).toBe(Math.min(availableParallelism(), 2));
+    expect(threadsFor([...big.slice(0, 1), ...small.slice(0, 7)], 'auto', true)).toBe(1);
+    expect(threadsFor([...big.slice(0, 2), ...small.slice(0, 6)], 'auto', true)).toBe(Math.min(availableParallelism(), 2));
   });
 });
 

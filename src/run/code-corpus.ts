@@ -135,9 +135,16 @@ export function runRecord(result: CorpusResult, inputSkipped: Skipped[]): RunRec
 export async function codeCorpus(codebook: Codebook, options: CorpusOptions): Promise<CorpusResult> {
   const files = options.sources.filter((s) => s.path !== '-');
   // Started first, so the threads load while the front matter is read.
+  const counting =
+    (options.excerpts ?? []).length === 0 &&
+    (options.segments ?? []).length === 0 &&
+    options.project === undefined &&
+    options.keepExcerptRows !== true &&
+    options.keepSegmentRows !== true;
   const threads = threadsFor(
     files.map((f) => f.path),
     options.jobs ?? 1,
+    counting,
   );
   const pool = threads >= 2 ? new WorkerPool(threads - 1) : undefined;
   try {

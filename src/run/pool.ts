@@ -32,12 +32,16 @@ const MIN_FILES_PER_THREAD = 4;
 /**
  * Unless `--jobs` says otherwise, a second thread once the transcripts pass this many bytes, and
  * another for each further share: a worker costs a few hundred milliseconds of CPU to start and
- * warm up (its own heap and compiled code), which coding this much earns back (measured: ARCHITECTURE.md).
+ * warm up (its own heap and compiled code), which coding this much earns back when the run also
+ * renders its rows and project (measured: ARCHITECTURE.md).
  */
 export const AUTO_BYTES_PER_THREAD = 40 * 1024 * 1024;
 
-/** Threads' worth of bytes in `paths`: one, and one more per `AUTO_BYTES_PER_THREAD`, counted only as far as `threads` (an unreadable file counts nothing). */
-function threadsWorthOfBytes(paths: string[], threads: number): number {
+/** The same for a run that only counts: less work per byte, so a thread needs more bytes to pay. */
+export const AUTO_BYTES_PER_COUNTING_THREAD = 80 * 1024 * 1024;
+
+/** Threads' worth of bytes in `paths`: one, and one more per `perThread` bytes, counted only as far as `threads` (an unreadable file counts nothing). */
+function threadsWorthOfBytes(paths: string[], threads: number, perThread: number): number {
   let bytes = 0;
   for (const path of paths) {
     try {
@@ -45,18 +49,18 @@ function threadsWorthOfBytes(paths: string[], threads: number): number {
     } catch {
       /* reported when it is coded */
     }
-    if (bytes >= (threads - 1) * AUTO_BYTES_PER_THREAD) return threads;
+    if (bytes >= (threads - 1) * perThread) return threads;
   }
-  return 1 + Math.floor(bytes / AUTO_BYTES_PER_THREAD);
+  return 1 + Math.floor(bytes / perThread);
 }
 
 /**
  * How many threads to code `paths` on, given `--jobs`: `'auto'` (no `--jobs`) is one per core,
- * as far as the corpus's size makes them worth starting.
+ * as far as the corpus's size makes them worth starting (`counting`: the run renders nothing).
  */
-export function threadsFor(paths: string[], jobs: number | 'auto'): number {
+export function threadsFor(paths: string[], jobs: number | 'auto', counting = false): number {
   let threads = Math.max(1, Math.min(jobs === 'auto' ? availableParallelism() : jobs, Math.floor(paths.length / MIN_FILES_PER_THREAD)));
-  if (jobs === 'auto' && threads >= 2) threads = threadsWorthOfBytes(paths, threads);
+  if (jobs === 'auto' && threads >= 2) threads = threadsWorthOfBytes(paths, threads, counting ? AUTO_BYTES_PER_COUNTING_THREAD : AUTO_BYTES_PER_THREAD);
   return threads >= 2 && workersAvailable() ? threads : 1;
 }
 
