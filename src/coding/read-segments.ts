@@ -47,9 +47,19 @@ export function codeSource(
   bytes: Uint8Array,
   settings: SegmentSettings,
 ): { transcript: Transcript; coded: CodedTranscript } {
-  const transcript = readTranscript(document, path, bytes, readOptions(settings));
+  const transcript = readSource(document, path, bytes, settings);
+  return { transcript, coded: codeRead(compiled, transcript, settings) };
+}
+
+/** `codeSource`'s first half: the transcript read from its bytes. */
+export function readSource(document: string, path: string, bytes: Uint8Array, settings: SegmentSettings): Transcript {
+  return readTranscript(document, path, bytes, readOptions(settings));
+}
+
+/** `codeSource`'s second half: a transcript read by `readSource`, cut into units and coded. */
+export function codeRead(compiled: CompiledCodebook, transcript: Transcript, settings: SegmentSettings): CodedTranscript {
   const segments = segmentTranscript(transcript, settings.unit, { attributes: settings.attributes, fromFolder: settings.perspectiveFromFolder });
-  return { transcript, coded: codeTranscript(compiled, transcript, segments, settings.includeInterviewer) };
+  return codeTranscript(compiled, transcript, segments, settings.includeInterviewer);
 }
 
 const readOptions = (settings: SegmentSettings): ReadOptions => ({ interviewer: settings.interviewer, speakerPattern: settings.speakerPattern });

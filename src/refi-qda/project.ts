@@ -19,9 +19,10 @@ export interface QdpxDocument {
   guid: string;
   /**
    * `sources/GUID.txt`, stored rather than deflated: deflating costs time to save space the
-   * corpus itself already takes (ARCHITECTURE.md).
+   * corpus itself already takes (ARCHITECTURE.md). None when it went to the project before the
+   * document was coded (`QdpxProject.addText`).
    */
-  text: DeflatedPiece;
+  text: DeflatedPiece | undefined;
   /** The document's `<Case>` elements (one per speaker), a piece of `project.qde`. */
   cases: DeflatedPiece;
   /** The document's `<TextSource>` with its selections, a piece of `project.qde`. */
@@ -112,17 +113,22 @@ export function sourceName(document: string): string {
  * the speaker's attributes as variable values and their coded segments.
  */
 /** `utf8`: the text's UTF-8 when at hand (the file's bytes, `Transcript.verbatim`), to copy rather than encode. */
+/** A document's text as the project stores it: the bytes read when they are exactly its UTF-8, else the text encoded. */
+export function storedText(transcript: Transcript, utf8: Uint8Array | undefined): DeflatedPiece {
+  return storedPiece(transcript.text, transcript.verbatim ? utf8 : undefined);
+}
+
 export function qdpxDocument(
   transcript: Transcript,
-  utf8: Uint8Array | undefined,
+  text: DeflatedPiece | undefined,
   segments: CodedSegment[],
   codebook: Codebook,
   variables: string[],
 ): QdpxDocument {
-  const { document, text } = transcript;
+  const { document } = transcript;
   const guid = sourceGuid(codebook.name, document);
   const segmentGuid = documentGuids(codebook.name, document);
-  const points = codePointCounter(text);
+  const points = codePointCounter(transcript.text);
   const tails = themeCodingTails(codebook);
   // Deflated as it is written: a large document has hundreds of thousands of selections.
   const description = `      <Description>${escapeXml(document)}</Description>\n`;
@@ -165,7 +171,7 @@ export function qdpxDocument(
   return {
     document,
     guid,
-    text: storedPiece(text, utf8),
+    text,
     cases: caseXml.finish(),
     source: source.finish(),
     perspectives,
@@ -199,7 +205,7 @@ export interface ProjectLayout {
 
 /** The buffers a worker moves (not copies) to the writing thread. */
 export function qdpxTransfers(doc: QdpxDocument): ArrayBuffer[] {
-  return [doc.text.data.buffer, doc.cases.data.buffer, doc.source.data.buffer] as ArrayBuffer[];
+  return [...(doc.text ? [doc.text.data.buffer] : []), doc.cases.data.buffer, doc.source.data.buffer] as ArrayBuffer[];
 }
 
 /** A project's part kept in a scratch file until the end: deflated pieces and their running CRC. */
@@ -270,8 +276,24 @@ export class QdpxProject {
     this.sources = new ScratchStream(outputs.scratch('qdpx-sources'));
   }
 
+  /** Where the text added before its document was coded lies: its place and size, not its bytes. */
+  private earlyText: { document: string; at: PieceAt } | undefined;
+
+  /**
+   * A document's text (`storedText`), before the document is coded: a very large transcript's
+   * bytes then need not be held while it is coded. Its `add` follows, with no text.
+   */
+  addText(document: string, text: DeflatedPiece): void {
+    const at = this.zip.addPiece(`sources/${sourceGuid(this.codebookName, document)}.txt`, text, 0);
+    this.earlyText = { document, at: [at, text.data.length, text.crc, text.size] };
+  }
+
   add(doc: QdpxDocument): void {
-    const textAt = this.zip.addPiece(`sources/${doc.guid}.txt`, doc.text, 0);
+    let textAt: PieceAt;
+    if (doc.text) textAt = [this.zip.addPiece(`sources/${doc.guid}.txt`, doc.text, 0), doc.text.data.length, doc.text.crc, doc.text.size];
+    else if (this.earlyText?.document === doc.document) textAt = this.earlyText.at;
+    else throw new Error(`the project was given no text for ${doc.document}`);
+    this.earlyText = undefined;
     const casesAt = this.cases.compressedSize;
     const sourceAt = this.sources.compressedSize;
     this.cases.write(doc.cases);
@@ -281,7 +303,7 @@ export class QdpxProject {
       const line: ProjectIndexLine = {
         n: doc.document,
         g: doc.guid,
-        t: where(textAt, doc.text),
+        t: textAt,
         c: where(casesAt, doc.cases),
         s: where(sourceAt, doc.source),
         p: doc.perspectives,

@@ -4,6 +4,7 @@ import type { Codebook, Unit } from '../codebook/types.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
 import { excerptColumns, SEGMENT_COLUMNS, type Cell } from '../report/tables.js';
 import type { QdpxDocument } from '../refi-qda/project.js';
+import type { DeflatedPiece } from '../refi-qda/deflate.js';
 import type { RunRecord } from '../report/summary.js';
 import type { AttributeTable } from '../transcript/attributes.js';
 import type { ReadOptions } from '../transcript/read.js';
@@ -95,8 +96,8 @@ export interface CorpusOptions {
   segments?: ExcerptDestination[];
   /** Keep every segment row in the result. */
   keepSegmentRows?: boolean;
-  /** Where each document's share of a REFI-QDA project goes, in input order. */
-  project?: { add(document: QdpxDocument): void } | undefined;
+  /** Where each document's share of a REFI-QDA project goes, in input order (its text, where it can take it, as soon as it is read). */
+  project?: { add(document: QdpxDocument): void; addText?(document: string, text: DeflatedPiece): void } | undefined;
   /** Called after each document with the number done and the total. */
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -250,7 +251,12 @@ async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files
     await spreadOverThreads(files, pool, (batch) => codeSources(prepared, batch), consume);
   } else {
     // Each document here is next in line, so its rows may go to the files as they are rendered.
-    const stream: DocumentStream = { excerpts: (i, piece) => excerptTable.addPiece(i, piece), segments: (i, piece) => segmentTable.addPiece(i, piece) };
+    const project = options.project;
+    const stream: DocumentStream = {
+      excerpts: (i, piece) => excerptTable.addPiece(i, piece),
+      segments: (i, piece) => segmentTable.addPiece(i, piece),
+      ...(project?.addText ? { text: (document: string, text: DeflatedPiece) => project.addText?.(document, text) } : {}),
+    };
     for (let i = 0; i < files.length; i++) {
       consume(await readAndCodeSource(prepared, files[i] as Source, stream));
       // Now and then the event loop runs, so Ctrl-C is heard mid-run rather than at its end.

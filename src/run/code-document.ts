@@ -1,9 +1,12 @@
 import { createTally, tallyTranscript, type Tally } from '../analysis/tally.js';
 import type { CompiledCodebook } from '../codebook/compile.js';
 import type { Unit } from '../codebook/types.js';
-import { codeSource } from '../coding/read-segments.js';
+import { codeRead, readSource } from '../coding/read-segments.js';
 import { STREAM_FORMATS, type StreamFormatName, type TextOptions } from '../report/formats/index.js';
-import { projectVariables, qdpxDocument, type QdpxDocument } from '../refi-qda/project.js';
+import { projectVariables, qdpxDocument, storedText, type QdpxDocument } from '../refi-qda/project.js';
+import type { DeflatedPiece } from '../refi-qda/deflate.js';
+import { sourceBytes } from '../transcript/source-bytes.js';
+import { collectGarbage, LARGE_DOCUMENT } from './collect-garbage.js';
 import { excerptCsv, segmentCsv } from '../report/excerpt-csv.js';
 import { excerptColumns, excerptRows, SEGMENT_COLUMNS, segmentRows, type Cell } from '../report/tables.js';
 import type { AttributeTable } from '../transcript/attributes.js';
@@ -92,42 +95,123 @@ export function codeDocument(
   settings: DocumentSettings,
   stream?: DocumentStream,
 ): DocumentOutcome {
-  let handedOver = false;
-  const watched: DocumentStream | undefined = stream && {
-    excerpts: (format, piece) => ((handedOver = true), stream.excerpts(format, piece)),
-    segments: (format, piece) => ((handedOver = true), stream.segments(format, piece)),
-  };
+  const watched = new WatchedStream(stream);
+  let read: ReadDocument;
   try {
-    return renderedOutcome(compiled, source, bytes, attributes, settings, watched);
+    read = readDocument(source, bytes, attributes, settings, watched.stream);
   } catch (error) {
-    // Rows already in the output cannot be taken back: the run fails rather than keep them for a skipped file.
-    if (handedOver) throw error;
+    return skippedOutcome(source.document, error);
+  }
+  return renderRead(compiled, source, read, attributes, settings, watched);
+}
+
+/**
+ * `codeDocument` for a file, read here. Its bytes are read in a function of their own and not
+ * passed on: V8 keeps a function's arguments alive for the whole call, and the bytes of a very
+ * large transcript, once its text is decoded and in the project, should not be held while it is
+ * coded and rendered.
+ */
+export async function readAndCodeDocument(
+  compiled: CompiledCodebook,
+  source: Source,
+  attributes: AttributeTable | undefined,
+  settings: DocumentSettings,
+  stream?: DocumentStream,
+): Promise<DocumentOutcome> {
+  const watched = new WatchedStream(stream);
+  let read: ReadDocument;
+  try {
+    read = await readFileDocument(source, attributes, settings, watched.stream);
+  } catch (error) {
+    return skippedOutcome(source.document, error);
+  }
+  return renderRead(compiled, source, read, attributes, settings, watched);
+}
+
+async function readFileDocument(source: Source, attributes: AttributeTable | undefined, settings: DocumentSettings, stream: DocumentStream | undefined) {
+  return readDocument(source, await sourceBytes(source), attributes, settings, stream);
+}
+
+/** A document read, and its text as the project stores it (none: no project, or already given to it). */
+interface ReadDocument {
+  transcript: Transcript;
+  text: DeflatedPiece | undefined;
+}
+
+function readDocument(
+  source: Source,
+  bytes: Uint8Array,
+  attributes: AttributeTable | undefined,
+  settings: DocumentSettings,
+  stream: DocumentStream | undefined,
+): ReadDocument {
+  const transcript = readSource(source.document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { ...settings, attributes });
+  if (!settings.qdpx) return { transcript, text: undefined };
+  const text = storedText(transcript, bytes);
+  if (!stream?.text) return { transcript, text };
+  stream.text(source.document, text);
+  return { transcript, text: undefined };
+}
+
+/** The read document coded and rendered; never throws, unless some of it already went out. */
+function renderRead(
+  compiled: CompiledCodebook,
+  source: Source,
+  read: ReadDocument,
+  attributes: AttributeTable | undefined,
+  settings: DocumentSettings,
+  watched: WatchedStream,
+): DocumentOutcome {
+  try {
+    return renderedOutcome(compiled, source, read, attributes, settings, watched.stream);
+  } catch (error) {
+    // What is already in the output cannot be taken back: the run fails rather than keep it for a skipped file.
+    if (watched.handedOver) throw error;
     return skippedOutcome(source.document, error);
   }
 }
 
 /**
  * Where a document's CSV rows may go while it is rendered, by the index of their format in
- * `ExcerptSpec.formats` / `DocumentSettings.segments.formats`: given only for the document next
- * in line for the output, and only in the thread that writes it. The outcome's chunks then hold
- * what was not handed over yet. A piece is valid only during the call.
+ * `ExcerptSpec.formats` / `DocumentSettings.segments.formats`, and its text in the project as
+ * soon as it is read: given only for the document next in line for the output, and only in the
+ * thread that writes it. The outcome's chunks then hold what was not handed over yet. A piece
+ * is valid only during the call.
  */
 export interface DocumentStream {
   excerpts(format: number, piece: Uint8Array): void;
   segments(format: number, piece: Uint8Array): void;
+  text?(document: string, text: DeflatedPiece): void;
+}
+
+/** A stream that notes whether anything went through it. */
+class WatchedStream {
+  handedOver = false;
+  readonly stream: DocumentStream | undefined;
+
+  constructor(stream: DocumentStream | undefined) {
+    const note = () => (this.handedOver = true);
+    this.stream = stream && {
+      excerpts: (format, piece) => (note(), stream.excerpts(format, piece)),
+      segments: (format, piece) => (note(), stream.segments(format, piece)),
+      ...(stream.text ? { text: (document: string, text: DeflatedPiece) => (note(), stream.text?.(document, text)) } : {}),
+    };
+  }
 }
 
 /** The document coded, tallied, and its rows rendered in every format asked for. */
 function renderedOutcome(
   compiled: CompiledCodebook,
   source: Source,
-  bytes: Uint8Array,
+  read: ReadDocument,
   attributes: AttributeTable | undefined,
   settings: DocumentSettings,
   stream: DocumentStream | undefined,
 ): DocumentOutcome {
   const { document } = source;
-  const { transcript, coded } = codeSource(compiled, document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { ...settings, attributes });
+  const { transcript } = read;
+  if (transcript.text.length >= LARGE_DOCUMENT) collectGarbage();
+  const coded = codeRead(compiled, transcript, { ...settings, attributes });
   const tally = createTally(settings.groupBy, compiled.themes.length);
   tallyTranscript(tally, coded);
   const { excerpts } = settings;
@@ -166,13 +250,7 @@ function renderedOutcome(
     ...(segmentSpec.rows ? { segmentRows: segmentTable } : {}),
     ...(settings.qdpx
       ? {
-          qdpx: qdpxDocument(
-            transcript,
-            transcript.verbatim ? bytes : undefined,
-            coded.segments,
-            compiled.codebook,
-            projectVariables(excerpts.attributeColumns),
-          ),
+          qdpx: qdpxDocument(transcript, read.text, coded.segments, compiled.codebook, projectVariables(excerpts.attributeColumns)),
         }
       : {}),
     ...(settings.names ? { names: attributeNames(transcript) } : {}),

@@ -222,7 +222,7 @@ class BatchWindow {
 function outcomeBytes(outcome: DocumentOutcome): number {
   let bytes = 256;
   for (const pieces of [...outcome.chunks, ...outcome.segmentChunks]) for (const p of pieces) bytes += p.length;
-  if (outcome.qdpx) bytes += outcome.qdpx.text.data.length + outcome.qdpx.cases.data.length + outcome.qdpx.source.data.length;
+  if (outcome.qdpx) bytes += (outcome.qdpx.text?.data.length ?? 0) + outcome.qdpx.cases.data.length + outcome.qdpx.source.data.length;
   bytes += ((outcome.rows?.length ?? 0) + (outcome.segmentRows?.length ?? 0)) * 512;
   return bytes;
 }

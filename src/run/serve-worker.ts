@@ -32,7 +32,7 @@ export function serveWorker(port: MessagePort): void {
     const ready = prepared;
     if (!ready) throw new Error('a worker was sent a job before its setup');
     const result: WorkerResult = { kind: 'outcomes', index: job.index, outcomes: await codeSources(ready, job.sources) };
-    for (const o of result.outcomes) if (o.qdpx) o.qdpx.text = { ...o.qdpx.text, data: movable(o.qdpx.text.data) };
+    for (const o of result.outcomes) if (o.qdpx?.text) o.qdpx.text = { ...o.qdpx.text, data: movable(o.qdpx.text.data) };
     const moved = result.outcomes.flatMap((o) =>
       [...o.chunks, ...o.segmentChunks]
         .flat()
