@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { compareCodings, krippendorffAlpha, type Coding } from '../src/analysis/agreement.js';
@@ -138,6 +138,18 @@ describe('qcode agree', () => {
     const guarded = await runQcode(['agree', 'human.csv', 'out/excerpts.csv', '--min-kappa', '0.6', '-q'], { cwd: dir });
     expect(guarded).toMatchObject({ code: 1, stderr: 'qcode: pooled kappa 0.00 is below --min-kappa 0.6\n' });
     expect((await runQcode(['agree', 'human.csv', 'out', '--min-kappa', '-0.5', '-q'], { cwd: dir })).code).toBe(0);
+    // Coded from the folder above, the results name the document sub/d.txt: no segment is shared.
+    mkdirSync(join(dir, 'sub'));
+    renameSync(join(dir, 'd.txt'), join(dir, 'sub/d.txt'));
+    await runQcode(['code', 'sub/d.txt', '-c', join(ROOT, 'fixtures/codebooks/small.yaml'), '--unit', 'paragraph', '-o', 'elsewhere', '-q', '--no-qdpx'], {
+      cwd: dir,
+    });
+    expect(await runQcode(['agree', 'human.csv', 'elsewhere'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        "qcode: human.csv and elsewhere share no segment (the first has 'd.txt#1', the second 'sub/d.txt#1'): were they coded from different folders? Segment ids name the document by its path from where qcode ran\n",
+    });
   });
 
   test("three coders: Krippendorff's alpha per theme and pooled", async () => {

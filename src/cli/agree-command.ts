@@ -57,12 +57,29 @@ function readCoding(io: Io, name: string, notes: string[]): Coding {
   return coding;
 }
 
+/**
+ * Codings that name no segment alike were not made of the same transcripts, or named them from
+ * different folders (`turns.txt#1` against `gold/turns.txt#1`): agreement over them would be a
+ * number about nothing, so the command stops and says which.
+ */
+function requireSharedSegments(files: string[], codings: Coding[]): void {
+  const [first, ...others] = codings as [Coding, ...Coding[]];
+  others.forEach((other, i) => {
+    if (first.size === 0 || other.size === 0 || [...first.keys()].some((id) => other.has(id))) return;
+    const example = (coding: Coding) => `'${[...coding.keys()].sort(bySegment)[0]}'`;
+    throw new InputError(
+      `${files[0]} and ${files[i + 1]} share no segment (the first has ${example(first)}, the second ${example(other)}): were they coded from different folders? Segment ids name the document by its path from where qcode ran`,
+    );
+  });
+}
+
 /** `qcode agree REFERENCE CANDIDATE [MORE…]`: how far codings of the same segments agree. */
 export async function agreeCommand(files: string[], flags: AgreeFlags, io: Io): Promise<number> {
   const minKappa = flags.minKappa === undefined ? undefined : Number(flags.minKappa);
   if (minKappa !== undefined && !(minKappa >= -1 && minKappa <= 1)) throw new UsageError(`--min-kappa takes a kappa from -1 to 1, not '${flags.minKappa}'`);
   const notes: string[] = [];
   const codings = files.map((file) => readCoding(io, file, notes));
+  requireSharedSegments(files, codings);
   const themes = flags.codebook === undefined ? undefined : loadCodebook(resolve(io.cwd, flags.codebook), flags.codebook).codebook.themes.map((t) => t.id);
   const format = flags.format ?? (io.stdout.isTTY ? 'table' : 'csv');
   const options = { sanitize: true, excel: false, paint: await paintFor(io, io.stdout) };
