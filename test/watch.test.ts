@@ -22,21 +22,27 @@ function waitFor(read: () => string, pattern: RegExp, ms = 15_000): Promise<stri
 }
 
 /** Starts `qcode code in -c cb.yaml -o out --watch` in `dir`, collecting its standard error. */
-function startWatching(dir: string) {
+/** The sample transcripts and a small codebook copied into `dir`, watched; resolves once qcode is watching. */
+async function watchCopy(dir: string) {
+  cpSync(join(ROOT, 'fixtures/transcripts'), join(dir, 'in'), { recursive: true });
+  cpSync(join(ROOT, 'fixtures/codebooks/small.yaml'), join(dir, 'cb.yaml'));
   const child = spawn(process.execPath, [BIN, 'code', 'in', '-c', 'cb.yaml', '-o', 'out', '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { child, stderr: () => stderr };
+  let output = '';
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const stderr = () => output;
+  try {
+    await waitFor(stderr, /Watching 2 paths for changes/);
+  } catch (error) {
+    child.kill('SIGINT');
+    throw error;
+  }
+  return { child, stderr, codebook: readFileSync(join(dir, 'cb.yaml'), 'utf8') };
 }
 
 test('--watch codes again when the codebook or a transcript is saved, and prints the cells that changed', async () => {
   const dir = tempDir();
-  cpSync(join(ROOT, 'fixtures/transcripts'), join(dir, 'in'), { recursive: true });
-  cpSync(join(ROOT, 'fixtures/codebooks/small.yaml'), join(dir, 'cb.yaml'));
-  const { child, stderr } = startWatching(dir);
+  const { child, stderr, codebook } = await watchCopy(dir);
   try {
-    await waitFor(stderr, /Watching 2 paths for changes/);
-    const codebook = readFileSync(join(dir, 'cb.yaml'), 'utf8');
     writeFileSync(
       join(dir, 'cb.yaml'),
       codebook.replace('keywords: [trust, "rely on", mistrust]', 'keywords: [trust, "rely on", mistrust, "district nurses"]'),
@@ -58,12 +64,8 @@ test('--watch codes again when the codebook or a transcript is saved, and prints
 test('--watch in a hidden folder sees a codebook saved by writing a new file and renaming it over the old', async () => {
   const dir = join(tempDir(), '.config', 'study');
   mkdirSync(dir, { recursive: true });
-  cpSync(join(ROOT, 'fixtures/transcripts'), join(dir, 'in'), { recursive: true });
-  cpSync(join(ROOT, 'fixtures/codebooks/small.yaml'), join(dir, 'cb.yaml'));
-  const { child, stderr } = startWatching(dir);
+  const { child, stderr, codebook } = await watchCopy(dir);
   try {
-    await waitFor(stderr, /Watching 2 paths for changes/);
-    const codebook = readFileSync(join(dir, 'cb.yaml'), 'utf8');
     // As vim, emacs and JetBrains editors save: a new file renamed over the old one.
     writeFileSync(
       join(dir, 'cb.yaml.new'),

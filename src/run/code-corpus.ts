@@ -246,7 +246,7 @@ async function collectOutcomes(codebook: Codebook, options: CorpusOptions, files
   pool?.setup(setup);
   const prepared = prepare(setup);
   const stdinSource = options.sources.find((s) => s.path === '-');
-  if (stdinSource) consume(codeDocument(prepared.compiled, stdinSource, options.stdin ?? new Uint8Array(), prepared.attributes, settings));
+  if (stdinSource) consume(await codeDocument(prepared.compiled, stdinSource, prepared.attributes, settings, { bytes: options.stdin ?? new Uint8Array() }));
   if (pool) {
     await spreadOverThreads(files, pool, (batch) => codeSources(prepared, batch), consume);
   } else {

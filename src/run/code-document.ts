@@ -84,50 +84,36 @@ export function skippedOutcome(document: string, error: unknown): DocumentOutcom
 }
 
 /**
- * Reads, segments and codes one transcript, and renders its excerpts. Never throws: a file that
+ * Reads, segments and codes one transcript — from `bytes`, or from its file — and renders its
+ * excerpts. Never throws (unless some of it already went out through `stream`): a file that
  * cannot be coded, for whatever reason, becomes a skipped outcome so the rest of the run goes on.
  */
-export function codeDocument(
+export async function codeDocument(
   compiled: CompiledCodebook,
   source: Source,
-  bytes: Uint8Array,
   attributes: AttributeTable | undefined,
   settings: DocumentSettings,
-  stream?: DocumentStream,
-): DocumentOutcome {
-  const watched = new WatchedStream(stream);
+  given: { bytes?: Uint8Array; stream?: DocumentStream | undefined } = {},
+): Promise<DocumentOutcome> {
+  const watched = new WatchedStream(given.stream);
   let read: ReadDocument;
   try {
-    read = readDocument(source, bytes, attributes, settings, watched.stream);
+    read = given.bytes
+      ? readDocument(source, given.bytes, attributes, settings, watched.stream)
+      : await readFileDocument(source, attributes, settings, watched.stream);
   } catch (error) {
     return skippedOutcome(source.document, error);
   }
+  // A very large transcript's bytes are garbage now (its text decoded and in the project) but sit
+  // in the old generation, which V8 would not collect before coding grew the heap on top of them.
+  if (read.transcript.text.length >= LARGE_DOCUMENT) collectGarbage();
   return renderRead(compiled, source, read, attributes, settings, watched);
 }
 
 /**
- * `codeDocument` for a file, read here. Its bytes are read in a function of their own and not
- * passed on: V8 keeps a function's arguments alive for the whole call, and the bytes of a very
- * large transcript, once its text is decoded and in the project, should not be held while it is
- * coded and rendered.
+ * A file's bytes are read here and not passed on: V8 keeps a function's arguments alive for the
+ * whole call, and a very large transcript's bytes should not be held while it is coded.
  */
-export async function readAndCodeDocument(
-  compiled: CompiledCodebook,
-  source: Source,
-  attributes: AttributeTable | undefined,
-  settings: DocumentSettings,
-  stream?: DocumentStream,
-): Promise<DocumentOutcome> {
-  const watched = new WatchedStream(stream);
-  let read: ReadDocument;
-  try {
-    read = await readFileDocument(source, attributes, settings, watched.stream);
-  } catch (error) {
-    return skippedOutcome(source.document, error);
-  }
-  return renderRead(compiled, source, read, attributes, settings, watched);
-}
-
 async function readFileDocument(source: Source, attributes: AttributeTable | undefined, settings: DocumentSettings, stream: DocumentStream | undefined) {
   return readDocument(source, await sourceBytes(source), attributes, settings, stream);
 }
@@ -210,7 +196,6 @@ function renderedOutcome(
 ): DocumentOutcome {
   const { document } = source;
   const { transcript } = read;
-  if (transcript.text.length >= LARGE_DOCUMENT) collectGarbage();
   const coded = codeRead(compiled, transcript, { ...settings, attributes });
   const tally = createTally(settings.groupBy, compiled.themes.length);
   tallyTranscript(tally, coded);

@@ -9,12 +9,10 @@ export const LARGE_DOCUMENT = 16 * 1024 * 1024;
 let collect: (() => void) | undefined;
 
 /**
- * A full garbage collection, asked for once a very large document has been read: its bytes
- * (read, decoded, and in the project) are garbage by then, but sit in the old generation, which
- * V8 would not collect before the document's coding and rendering had grown the heap on top of
- * them. A 108 MB transcript with all outputs peaked at 690 MB without it, 523 MB with it, in the
- * same time. V8 gives the collector to scripts only when asked for it with a flag, set here
- * the first time it is needed.
+ * A full garbage collection, for the moment a very large document has been read (see
+ * `codeDocument`): a 108 MB transcript with all outputs peaked at 690 MB without it, 523 MB with
+ * it, in the same time. V8 gives the collector to scripts only when asked for it with a flag, set
+ * here the first time it is needed.
  */
 export function collectGarbage(): void {
   if (!collect) {

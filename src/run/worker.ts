@@ -3,7 +3,7 @@ import type { Codebook } from '../codebook/types.js';
 import { parseAttributeTable } from '../transcript/attributes.js';
 import type { ReadOptions } from '../transcript/read.js';
 import type { Source } from '../transcript/discover.js';
-import { readAndCodeDocument, type DocumentOutcome, type DocumentSettings, type DocumentStream } from './code-document.js';
+import { codeDocument, type DocumentOutcome, type DocumentSettings, type DocumentStream } from './code-document.js';
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -51,7 +51,7 @@ export function expectReply<K extends WorkerReply['kind']>(reply: WorkerReply, k
 
 /** Reads a source from disk and codes it; a file that cannot be read becomes a skipped outcome. */
 export async function readAndCodeSource(setup: ReturnType<typeof prepare>, source: Source, stream?: DocumentStream): Promise<DocumentOutcome> {
-  return readAndCodeDocument(setup.compiled, source, setup.attributes, setup.settings, stream);
+  return codeDocument(setup.compiled, source, setup.attributes, setup.settings, { stream });
 }
 
 /** A batch's outcomes, in its order: what a thread answers for a batch. */
