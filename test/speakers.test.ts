@@ -321,6 +321,21 @@ describe('roles', () => {
     ]);
   });
 
+  test("a podcast's cold open: the guest's clip comes first, and the host, who asks more often in shorter turns, interviews", () => {
+    const t = read(
+      "Ada Chen (00:00:00): It is a trap to stay in a job you hate, isn't it? You look in the mirror one day and you are not happy going in.\n\n" +
+        'Lenny (00:00:20): Today my guest is Ada. What made you leave?\n\n' +
+        'Ada Chen (00:00:30): The work no longer matched my values, and who wants that? It took me a whole year to decide to go.\n\n' +
+        'Lenny (00:00:45): How did you decide?\n\n' +
+        'Ada Chen (00:00:50): Slowly, with a coach and many long walks around the city, talking it through with friends.\n\n' +
+        'Lenny (00:01:10): And then what happened?',
+    );
+    expect(t.roles).toEqual({ 'ada chen': 'participant', lenny: 'interviewer' });
+    expect(t.reading.doubts).toEqual([
+      "no label names the interviewer; took 'Lenny', who asks the questions: say who with 'hosts:' in the front matter or --interviewer",
+    ]);
+  });
+
   test('front matter speakers: as a list names who speaks, even once, and no one else', () => {
     const text = '---\nspeakers: [Ann, Bob]\n---\nBob: Do you trust them?\n\nAnn: We do.\n\nBob: Why?\n\nPlan B: was agreed in May.';
     expect(turns(text, 'doc.md').map(([s, t]) => [s, t])).toEqual([

@@ -80,5 +80,11 @@ export function inferInterviewers(paragraphs: Paragraph[], text: string): Inferr
   // Co-hosts ask questions as often as the opener does; an opener who asks none has none.
   const floor = Math.max(0.2, share(first));
   const cohosts = share(first) > 0 ? regular.filter((key) => key !== first && share(key) >= floor) : [];
+  // A podcast's cold open: a clip of the guest comes first, then the host, who speaks about as often,
+  // asks more often and in shorter turns. The opener is then the guest, and the ones who ask
+  // interview. (A voice heard a few times — an audience question — does not unseat an opener.)
+  const turns = (key: string) => entry(key).turns.size;
+  const host = (key: string) => share(key) > share(first) && length(key) < length(first) && turns(key) >= turns(first) / 2;
+  if (regular.includes(first) && cohosts.some(host)) return { labels: cohosts, by: 'questions' };
   return { labels: [first, ...cohosts], by: 'opening' };
 }
