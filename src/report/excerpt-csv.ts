@@ -1,8 +1,10 @@
 import type { Theme } from '../codebook/types.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
-import { csvField, csvFields } from './formats/csv.js';
-import type { TextOptions } from './formats/types.js';
-import { excerptSegments, segmentRow, themeCells, type ExcerptOptions } from './tables.js';
+import type { ThemeHits } from '../coding/code-span.js';
+import { csvField, NEEDS_QUOTES } from './formats/csv.js';
+import { isFormulaStart, type TextOptions } from './formats/types.js';
+import { segmentRow, type ExcerptOptions } from './tables.js';
+import { around } from '../text/around.js';
 import { codePointCounter } from '../text/code-points.js';
 
 const KEPT_BYTES = 4 * 1024 * 1024;
@@ -39,6 +41,28 @@ class ByteBuffer {
     this.length += this.buffer.write(text, this.length);
   }
 
+  /**
+   * `value` as one CSV field, exactly as `csvField` renders it, quoted and its quotes doubled as
+   * it is encoded: no quoted copy of a long text is made first.
+   */
+  field(value: string, sanitize: boolean): void {
+    const prefix = sanitize && isFormulaStart(value) ? "'" : '';
+    if (!NEEDS_QUOTES.test(value)) {
+      if (prefix) this.text(prefix);
+      this.text(value);
+      return;
+    }
+    this.text(`"${prefix}`);
+    let from = 0;
+    for (let quote = value.indexOf('"'); quote !== -1; quote = value.indexOf('"', quote + 1)) {
+      // Each quote goes out twice: ending the text before it, and starting the text after it.
+      this.text(value.slice(from, quote + 1));
+      from = quote;
+    }
+    this.text(from === 0 ? value : value.slice(from));
+    this.text('"');
+  }
+
   /** Appends again the bytes already written at `[start, end)`. */
   repeat(start: number, end: number): void {
     this.reserve(end - start);
@@ -63,17 +87,22 @@ class ByteBuffer {
   }
 
   /**
-   * The bytes written, in pieces of their own memory (so they can move to another thread): an
-   * ordinary document's rows copied out of the reused buffer, a large one's handed over.
+   * The bytes written and not given to the sink, in pieces of their own memory (so they can move
+   * to another thread): an ordinary document's rows copied out of the reused buffer, a large
+   * one's handed over.
    */
   take(): Uint8Array[] {
+    const { sink, length } = this;
     this.sink = undefined;
-    const pieces = this.pieces.splice(0);
-    if (this.length <= KEPT_BYTES) pieces.push(new Uint8Array(this.buffer.subarray(0, this.length)));
-    else pieces.push(this.buffer.subarray(0, this.length));
-    // A buffer grown by a large document is let go, not kept for the rest of the run.
-    if (this.length > KEPT_BYTES || this.buffer.length > KEPT_BYTES) this.buffer = Buffer.allocUnsafe(1 << 16);
     this.length = 0;
+    const pieces = this.pieces.splice(0);
+    // With a sink at hand the rest goes there too, as it is: no copy is made to return.
+    if (sink) {
+      if (length > 0) sink(this.buffer.subarray(0, length));
+    } else if (length <= KEPT_BYTES) pieces.push(new Uint8Array(this.buffer.subarray(0, length)));
+    else pieces.push(this.buffer.subarray(0, length));
+    // A buffer grown by a large document is let go, not kept for the rest of the run.
+    if (length > KEPT_BYTES || this.buffer.length > KEPT_BYTES) this.buffer = Buffer.allocUnsafe(1 << 16);
     return pieces;
   }
 }
@@ -92,35 +121,60 @@ const scratch = new ByteBuffer();
 
 /**
  * A document's excerpt rows as CSV bytes — exactly `csv.rows(excerptRows(…))`, which a test
- * holds it to (the pieces handed to `sink` first, then those returned). A segment coded with several themes repeats its document, speaker, attributes and
- * text on every row: those runs are quoted and encoded once, for the segment's first row, and
- * copied as bytes for the others, since encoding the excerpt text again for every theme was the
- * largest single cost of a large run.
+ * holds it to (the pieces handed to `sink` first, then those returned). The text, by far the
+ * largest field, is quoted as it is encoded (no quoted copy of it is made); a segment coded with
+ * several themes repeats its document, speaker, attributes and text on every row, so those runs
+ * are encoded once, for the segment's first row, and copied as bytes for the others; the fields
+ * a document's rows share (its name, speakers, attributes, the themes' ids and labels) are
+ * quoted once.
  */
 export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions, sink?: PieceSink): Uint8Array[] {
   const out = scratch.clear(sink);
-  const { sanitize } = options;
+  const { sanitize, attributeColumns, context } = options;
   const eol = options.excel ? '\r\n' : '\n';
-  for (const { lead, hits, trail } of excerptSegments(coded, options)) {
+  const field = sharedFields(sanitize);
+  const themeFields = themes.map((theme) => `,${csvField(theme.id, sanitize)},${csvField(theme.label, sanitize)},`);
+  const points = codePointCounter(coded.text);
+  for (const { segment, themes: hits } of coded.segments) {
+    if (hits.length === 0) continue;
+    const { attributes } = segment;
+    let lead = `${field(segment.document)},${csvField(segment.id, sanitize)},${segment.line},${points(segment.start)},${points(segment.end)},${field(segment.speaker ?? '')},${field(segment.speakerName ?? '')},${field(attributes.perspective ?? '')}`;
+    for (const column of attributeColumns) lead += `,${field(attributes[column] ?? '')}`;
     const leadStart = out.length;
-    out.text(csvFields(lead, sanitize));
+    out.text(lead);
     const leadEnd = out.length;
     let trailStart = 0;
     let trailEnd = 0;
-    hits.forEach((hit, i) => {
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i] as ThemeHits;
       if (i > 0) out.repeat(leadStart, leadEnd);
-      out.text(`,${csvFields(themeCells(themes[hit.theme] as Theme, hit), sanitize)},`);
+      out.text(`${themeFields[hit.theme] as string}${csvField(hit.terms.join('; '), sanitize)},${hit.hits},${hit.negated},`);
       if (i > 0) {
         out.repeat(trailStart, trailEnd);
-        return;
+        continue;
       }
       trailStart = out.length;
-      out.text(csvFields(trail, sanitize) + eol);
+      out.field(coded.text.slice(segment.start, segment.end), sanitize);
+      if (context > 0) {
+        const [before, after] = around(coded.text, segment.start, segment.end, context);
+        out.text(`,${csvField(before, sanitize)},${csvField(after, sanitize)}`);
+      }
+      out.text(eol);
       trailEnd = out.length;
-    });
+    }
     out.endRow();
   }
   return out.take();
+}
+
+/** Quotes a value once for all the rows of a document that repeat it (its name, speakers, perspectives). */
+function sharedFields(sanitize: boolean): (value: string) => string {
+  const quoted = new Map<string, string>();
+  return (value) => {
+    let q = quoted.get(value);
+    if (q === undefined) quoted.set(value, (q = csvField(value, sanitize)));
+    return q;
+  };
 }
 
 /**
@@ -133,12 +187,7 @@ export function segmentCsv(coded: CodedTranscript, options: TextOptions, sink?: 
   const out = scratch.clear(sink);
   const eol = options.excel ? '\r\n' : '\n';
   const { sanitize } = options;
-  const quoted = new Map<string, string>();
-  const field = (value: string) => {
-    let q = quoted.get(value);
-    if (q === undefined) quoted.set(value, (q = csvField(value, sanitize)));
-    return q;
-  };
+  const field = sharedFields(sanitize);
   const points = codePointCounter(coded.text);
   for (const one of coded.segments) {
     const [document, id, line, start, end, speaker, name, role, perspective, words, themes] = segmentRow(coded, one, points) as [

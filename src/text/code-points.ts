@@ -33,3 +33,12 @@ export function codePointCounter(text: string): (offset: number) => number {
   lastCounter = counter;
   return counter;
 }
+
+/**
+ * Tells `codePointCounter` that `text` has no surrogate pairs (its decoder knows from the bytes),
+ * so the tables and project about to ask for its positions need no scan of it.
+ */
+export function hasNoSurrogatePairs(text: string): void {
+  lastText = text;
+  lastCounter = same;
+}

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { decodeWindows1252 } from './windows-1252.js';
 import { TranscriptError } from '../diagnostics.js';
+import { hasNoSurrogatePairs } from './code-points.js';
 
 /** The text of a file, and how it was decoded. */
 export interface Decoded {
@@ -37,6 +38,7 @@ export function decodeStart(bytes: Uint8Array, size: number): Decoded {
   };
   let decoded: Omit<Decoded, 'verbatim'>;
   let unassigned: number[] = [];
+  let pairFree = false;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     decoded = { text: new TextDecoder('utf-16le').decode(cut(2, 'le')), encoding: 'utf-16le' };
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
@@ -44,18 +46,27 @@ export function decodeStart(bytes: Uint8Array, size: number): Decoded {
   } else {
     if (bytes.includes(0)) throw new TranscriptError('it contains NUL bytes (a binary file?)');
     const start = cut(0, 'byte');
-    if (isUtf8(bytes)) decoded = { text: Buffer.from(start.buffer, start.byteOffset, start.length).toString('utf8'), encoding: 'utf-8' };
-    else {
+    if (isUtf8(bytes)) {
+      const utf8 = Buffer.from(start.buffer, start.byteOffset, start.length);
+      decoded = { text: utf8.toString('utf8'), encoding: 'utf-8' };
+      pairFree = !FOUR_BYTE_LEADS.some((lead) => utf8.includes(lead));
+    } else {
       const windows = decodeWindows1252(start);
       decoded = { text: windows.text, encoding: 'windows-1252' };
       unassigned = windows.unassigned;
+      pairFree = true;
     }
   }
   const text = normaliseText(decoded.text);
+  // Known here for the cost of a byte search; otherwise every table's positions would scan the text for them.
+  if (pairFree) hasNoSurrogatePairs(text);
   return { ...decoded, text, verbatim: decoded.encoding === 'utf-8' && text === decoded.text, ...(unassigned.length > 0 ? { unassigned } : {}) };
 }
 
 type Unit = 'byte' | 'le' | 'be';
+
+/** The first bytes of UTF-8's four-byte sequences: the characters UTF-16 holds as surrogate pairs. */
+const FOUR_BYTE_LEADS = [0xf0, 0xf1, 0xf2, 0xf3, 0xf4];
 
 function isLineEnd(bytes: Uint8Array, at: number, unit: Unit): boolean {
   const [low, high] = unit === 'byte' ? [bytes[at], 0] : unit === 'le' ? [bytes[at], bytes[at + 1]] : [bytes[at + 1], bytes[at]];

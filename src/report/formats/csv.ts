@@ -8,7 +8,8 @@ const settings = (options: TextOptions) => ({ record_delimiter: options.excel ? 
 const require = createRequire(import.meta.url);
 const stringify = (rows: unknown[][], options: object): string =>
   (require('csv-stringify/sync') as { stringify: (r: unknown[][], o: object) => string }).stringify(rows, options);
-const NEEDS_QUOTES = /[",\r\n]/;
+/** What makes a field quoted. */
+export const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One field, neutralised and quoted exactly as csv-stringify quotes by default (a test holds the two byte-identical). */
 export function csvField(value: Cell, sanitize: boolean): string {

@@ -47,6 +47,9 @@ export function neutralise(cell: Cell, sanitize: boolean): Cell {
   return sanitize && typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
+/** Whether a spreadsheet would run `text` as a formula (what `neutralise` quotes). */
+export const isFormulaStart = (text: string): boolean => FORMULA_START.test(text);
+
 export function rowObject(columns: string[], row: Cell[]): Record<string, Cell> {
   const object: Record<string, Cell> = {};
   columns.forEach((c, i) => (object[c] = row[i] ?? ''));
