@@ -205,7 +205,8 @@ export async function codeToFolder(options: CodeRunOptions): Promise<CodeRunResu
     const result = await codeCorpus(codebook, {
       terms,
       sources,
-      columnsFrom: allSources,
+      // A shard's columns come from every shard's files; otherwise its own files are all there are.
+      ...(shard ? { columnsFrom: allSources } : {}),
       stdin,
       unit: options.unit,
       includeInterviewer: options.includeInterviewer === true,
