@@ -147,13 +147,13 @@ describe('properties', () => {
     const options = { attributeColumns: [], context: 0, sanitize: true, excel: false };
     const whole = Buffer.concat(excerptCsv(coded, compiled.themes, options));
     const handed: Uint8Array[] = [];
-    const rest = excerptCsv(coded, compiled.themes, options, (piece) => handed.push(Buffer.from(piece)));
+    const rest = excerptCsv(coded, compiled.themes, options, { sink: (piece) => handed.push(Buffer.from(piece)), slot: 0 });
     expect(whole.length).toBeGreaterThan(16 * 1024 * 1024);
     expect(handed.length).toBeGreaterThan(1);
     expect(Buffer.concat([...handed, ...rest]).equals(whole)).toBe(true);
     const segments = Buffer.concat(segmentCsv(coded, options));
     const handedSegments: Uint8Array[] = [];
-    const restSegments = segmentCsv(coded, options, (piece) => handedSegments.push(Buffer.from(piece)));
+    const restSegments = segmentCsv(coded, options, { sink: (piece) => handedSegments.push(Buffer.from(piece)), slot: 1 });
     expect(Buffer.concat([...handedSegments, ...restSegments]).equals(segments)).toBe(true);
   });
 

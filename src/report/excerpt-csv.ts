@@ -87,21 +87,20 @@ class ByteBuffer {
   }
 
   /**
-   * The bytes written and not given to the sink, in pieces of their own memory (so they can move
-   * to another thread): an ordinary document's rows copied out of the reused buffer, a large
-   * one's handed over.
+   * The bytes written and not given to the sink: in pieces of their own memory (so they can move
+   * to another thread) — an ordinary document's rows copied out of the reused buffer, a large
+   * one's handed over — or, when `view`, the rest as a view of the buffer, valid until it is next
+   * cleared.
    */
-  take(): Uint8Array[] {
-    const { sink, length } = this;
+  take(view: boolean): Uint8Array[] {
+    const { length } = this;
     this.sink = undefined;
     this.length = 0;
     const pieces = this.pieces.splice(0);
-    // With a sink at hand the rest goes there too, as it is: no copy is made to return.
-    if (sink) {
-      if (length > 0) sink(this.buffer.subarray(0, length));
-    } else if (length <= KEPT_BYTES) pieces.push(new Uint8Array(this.buffer.subarray(0, length)));
+    if (view) pieces.push(this.buffer.subarray(0, length));
+    else if (length <= KEPT_BYTES) pieces.push(new Uint8Array(this.buffer.subarray(0, length)));
     else pieces.push(this.buffer.subarray(0, length));
-    // A buffer grown by a large document is let go, not kept for the rest of the run.
+    // A buffer grown by a large document is let go (a view keeps it as long as it is needed).
     if (length > KEPT_BYTES || this.buffer.length > KEPT_BYTES) this.buffer = Buffer.allocUnsafe(1 << 16);
     return pieces;
   }
@@ -117,7 +116,24 @@ export type PieceSink = (piece: Uint8Array) => void;
 /** The size at which a large document's rows are set aside in a piece of their own. */
 const BLOCK_BYTES = 8 * 1024 * 1024;
 
-const scratch = new ByteBuffer();
+/**
+ * How a table of the document next in line for the output is rendered: its full blocks go to
+ * `sink` as they fill, and the rest comes back as a view of scratch memory that is `slot`'s own
+ * (one per table and format the document renders), valid until that slot renders the next
+ * document — by when the caller has written it.
+ */
+export interface TableStream {
+  sink: PieceSink;
+  slot: number;
+}
+
+/** Scratch memory by slot; slot-less renders (on their way to another thread) share the first. */
+const scratches: ByteBuffer[] = [];
+
+function scratchFor(stream: TableStream | undefined): ByteBuffer {
+  const slot = stream ? stream.slot + 1 : 0;
+  return (scratches[slot] ??= new ByteBuffer()).clear(stream?.sink);
+}
 
 /**
  * A document's excerpt rows as CSV bytes — exactly `csv.rows(excerptRows(…))`, which a test
@@ -128,8 +144,8 @@ const scratch = new ByteBuffer();
  * a document's rows share (its name, speakers, attributes, the themes' ids and labels) are
  * quoted once.
  */
-export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions, sink?: PieceSink): Uint8Array[] {
-  const out = scratch.clear(sink);
+export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: ExcerptOptions & TextOptions, stream?: TableStream): Uint8Array[] {
+  const out = scratchFor(stream);
   const { sanitize, attributeColumns, context } = options;
   const eol = options.excel ? '\r\n' : '\n';
   const field = sharedFields(sanitize);
@@ -164,7 +180,7 @@ export function excerptCsv(coded: CodedTranscript, themes: Theme[], options: Exc
     }
     out.endRow();
   }
-  return out.take();
+  return out.take(stream !== undefined);
 }
 
 /** Quotes a value once for all the rows of a document that repeat it (its name, speakers, perspectives). */
@@ -183,8 +199,8 @@ function sharedFields(sanitize: boolean): (value: string) => string {
  * quoted as they are met, and the fields a document's segments share (its name, its speakers and
  * perspectives) quoted once.
  */
-export function segmentCsv(coded: CodedTranscript, options: TextOptions, sink?: PieceSink): Uint8Array[] {
-  const out = scratch.clear(sink);
+export function segmentCsv(coded: CodedTranscript, options: TextOptions, stream?: TableStream): Uint8Array[] {
+  const out = scratchFor(stream);
   const eol = options.excel ? '\r\n' : '\n';
   const { sanitize } = options;
   const field = sharedFields(sanitize);
@@ -208,5 +224,5 @@ export function segmentCsv(coded: CodedTranscript, options: TextOptions, sink?: 
     );
     out.endRow();
   }
-  return out.take();
+  return out.take(stream !== undefined);
 }

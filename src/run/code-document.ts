@@ -161,8 +161,9 @@ function renderRead(
  * Where a document's CSV rows may go while it is rendered, by the index of their format in
  * `ExcerptSpec.formats` / `DocumentSettings.segments.formats`, and its text in the project as
  * soon as it is read: given only for the document next in line for the output, and only in the
- * thread that writes it. The outcome's chunks then hold what was not handed over yet. A piece
- * is valid only during the call.
+ * thread that writes it. The outcome's chunks then hold what was not handed over yet, as views
+ * of memory that the thread's next document is rendered into: they are written before it is.
+ * A piece is valid only during the call.
  */
 export interface DocumentStream {
   excerpts(format: number, piece: Uint8Array): void;
@@ -208,14 +209,14 @@ function renderedOutcome(
   const encoder = new TextEncoder();
   const chunks = excerpts.formats.map(({ format, options }, i) =>
     format === 'csv'
-      ? excerptCsv(coded, compiled.themes, { ...excerpts, ...options }, stream && ((piece) => stream.excerpts(i, piece)))
+      ? excerptCsv(coded, compiled.themes, { ...excerpts, ...options }, stream && { sink: (piece) => stream.excerpts(i, piece), slot: i })
       : [encoder.encode(rows.length === 0 ? '' : STREAM_FORMATS[format].rows(columns, rows, options))],
   );
   const segmentSpec = settings.segments;
   const segmentTable = segmentSpec.rows || segmentSpec.formats.some((f) => f.format !== 'csv') ? segmentRows(coded) : [];
   const segmentChunks = segmentSpec.formats.map(({ format, options }, i) =>
     format === 'csv'
-      ? segmentCsv(coded, options, stream && ((piece) => stream.segments(i, piece)))
+      ? segmentCsv(coded, options, stream && { sink: (piece) => stream.segments(i, piece), slot: excerpts.formats.length + i })
       : [encoder.encode(segmentTable.length === 0 ? '' : STREAM_FORMATS[format].rows(SEGMENT_COLUMNS, segmentTable, options))],
   );
   let words = 0;
