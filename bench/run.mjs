@@ -99,10 +99,24 @@ function measure(command, args, options = {}, okCodes = [0, 1]) {
  * only ever adds time, so the fastest run is the truest figure for every tool alike.
  */
 function best(times, make) {
-  const runs = Array.from({ length: times }, make);
-  const fastest = runs.reduce((a, b) => (b.wall < a.wall ? b : a));
+  return fastest(Array.from({ length: times }, make));
+}
+
+function fastest(runs) {
+  const quickest = runs.reduce((a, b) => (b.wall < a.wall ? b : a));
   const rss = runs.every((r) => r.rss === undefined) ? undefined : Math.max(...runs.map((r) => r.rss ?? 0));
-  return { ...fastest, rss, runs };
+  return { ...quickest, rss, runs };
+}
+
+/**
+ * The fastest run of each variant, the variants taking turns round by round: a burst of noise on
+ * this shared machine then falls on all of them alike, not on whichever was being timed, so
+ * their ratios hold up from one bench to the next.
+ */
+async function interleaved(rounds, variants) {
+  const runs = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  for (let r = 0; r < rounds; r++) for (const [name, make] of Object.entries(variants)) runs[name].push(await make());
+  return Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, fastest(list)]));
 }
 
 // qcode's own list of output files, rule for threads and discovery, from the built modules.
@@ -179,18 +193,12 @@ say();
 const thousand = results.get(1000);
 if (thousand) {
   const single = join(WORK, 'out-1000-jobs1');
-  const one = best(5, () => measure(process.execPath, [BIN, 'code', thousand.dir, '-c', codebook, '-o', single, '-q', '--jobs', '1']));
-  const two = best(5, () => measure(process.execPath, [BIN, 'code', thousand.dir, '-c', codebook, '-o', join(WORK, 'out-1000-jobs2'), '-q', '--jobs', '2']));
-  const identical = sameFiles(single, join(WORK, 'out-1000-jobs2')) && sameFiles(single, thousand.out);
-  say(
-    `Threads (1,000 interviews): \`--jobs 1\` ${fmt(one.wall)} s, \`--jobs 2\` ${fmt(two.wall)} s: ${fmt(one.wall / two.wall)}× (bar: 1.6×); outputs ${identical ? 'byte-identical' : '**DIFFER**'}.`,
-  );
+  const jobs = (n, out) => () => measure(process.execPath, [BIN, 'code', thousand.dir, '-c', codebook, '-o', out, '-q', '--jobs', String(n)]);
   // The most two threads could gain here: two separate single-threaded runs, each on half the
   // folders, side by side. Nothing is shared between them but the machine.
   const folders = readdirSync(thousand.dir).sort();
   const halves = [folders.slice(0, folders.length / 2), folders.slice(folders.length / 2)];
-  const side = [];
-  for (let r = 0; r < 3; r++) {
+  const sideBySide = async () => {
     const started = process.hrtime.bigint();
     await Promise.all(
       halves.map(
@@ -201,11 +209,15 @@ if (thousand) {
           }),
       ),
     );
-    side.push(Number(process.hrtime.bigint() - started) / 1e9);
-  }
-  const pair = Math.min(...side);
+    return { wall: Number(process.hrtime.bigint() - started) / 1e9 };
+  };
+  const { one, two, side } = await interleaved(5, { one: jobs(1, single), two: jobs(2, join(WORK, 'out-1000-jobs2')), side: sideBySide });
+  const identical = sameFiles(single, join(WORK, 'out-1000-jobs2')) && sameFiles(single, thousand.out);
   say(
-    `Ceiling for threads on this machine: two separate \`--jobs 1\` runs on half the corpus each, side by side, take ${fmt(pair)} s: ${fmt(one.wall / pair)}× the one-thread time.`,
+    `Threads (1,000 interviews, the three runs taking turns, fastest of 5 each): \`--jobs 1\` ${fmt(one.wall)} s, \`--jobs 2\` ${fmt(two.wall)} s: ${fmt(one.wall / two.wall)}× (bar: 1.6×); outputs ${identical ? 'byte-identical' : '**DIFFER**'}.`,
+  );
+  say(
+    `Ceiling for threads on this machine: two separate \`--jobs 1\` runs on half the corpus each, side by side, take ${fmt(side.wall)} s: ${fmt(one.wall / side.wall)}× the one-thread time.`,
   );
 }
 const ten = results.get(10000);
@@ -216,8 +228,10 @@ if (thousand && ten) {
 }
 
 const small = join(ROOT, 'fixtures', 'e2e', 'transcripts', 'care-home', 'manager.txt');
-const startup = best(11, () => measure(process.execPath, [BIN, 'code', small, '--table', 'frequencies', '--format', 'csv', '-q']));
-const bare = best(11, () => measure(process.execPath, ['-e', '0']));
+const { startup, bare } = await interleaved(11, {
+  startup: () => measure(process.execPath, [BIN, 'code', small, '--table', 'frequencies', '--format', 'csv', '-q']),
+  bare: () => measure(process.execPath, ['-e', '0']),
+});
 say(
   `Start-up (one small file): ${fmt(startup.wall * 1000, 0)} ms against ${fmt(bare.wall * 1000, 0)} ms for \`node -e 0\`: ${fmt(startup.wall / bare.wall)}× (bar: 2×).`,
 );
@@ -263,6 +277,7 @@ if (thousand && process.env.BENCH_PEERS !== '0') {
 // interviews, the lean floor (the least work that still codes them, ../shared/bench/lean_floor.mjs)
 // on one thread and as two processes on half the corpus each, NLTK, and qcode.
 const GEN = join(PEERS, 'gen_corpus.py');
+const FLOOR_ROUNDS = 5;
 if (process.env.BENCH_FLOOR !== '0' && existsSync(GEN) && existsSync(dictJson) && available('python3', ['-c', '0'])) {
   const floorDir = join(WORK, 'floor-1000');
   if (!existsSync(`${floorDir}.complete`)) {
@@ -271,7 +286,6 @@ if (process.env.BENCH_FLOOR !== '0' && existsSync(GEN) && existsSync(dictJson) &
     writeFileSync(`${floorDir}.complete`, '1000');
   }
   const lean = join(PEERS, 'lean_floor.mjs');
-  const floor = best(3, () => measure(process.execPath, [lean, dictJson, floorDir], { cwd: ROOT }));
   // Two processes side by side, each on half the folders: what two cores give code that allocates little.
   const folders = readdirSync(floorDir).sort();
   const halves = [folders.slice(0, folders.length / 2), folders.slice(folders.length / 2)];
@@ -282,8 +296,7 @@ if (process.env.BENCH_FLOOR !== '0' && existsSync(GEN) && existsSync(dictJson) &
     for (const f of half) symlinkSync(join(floorDir, f), join(dir, f));
     return dir;
   });
-  const pairs = [];
-  for (let r = 0; r < 3; r++) {
+  const floorPair = async () => {
     const started = process.hrtime.bigint();
     await Promise.all(
       halfDirs.map(
@@ -295,18 +308,31 @@ if (process.env.BENCH_FLOOR !== '0' && existsSync(GEN) && existsSync(dictJson) &
           ),
       ),
     );
-    pairs.push(Number(process.hrtime.bigint() - started) / 1e9);
-  }
-  const pair = Math.min(...pairs);
-  const qcode = (extra) => best(3, () => measure(process.execPath, [BIN, 'code', floorDir, '-c', codebook, ...extra, '-q']));
-  const counts = qcode(['--table', 'frequencies', '--format', 'csv']);
-  const countsOne = qcode(['--table', 'frequencies', '--format', 'csv', '--jobs', '1']);
-  const all = qcode(['-o', join(WORK, 'out-floor')]);
+    return { wall: Number(process.hrtime.bigint() - started) / 1e9 };
+  };
+  const qcode = (extra) => () => measure(process.execPath, [BIN, 'code', floorDir, '-c', codebook, ...extra, '-q']);
+  const measured = await interleaved(FLOOR_ROUNDS, {
+    floor: () => measure(process.execPath, [lean, dictJson, floorDir], { cwd: ROOT }),
+    pair: floorPair,
+    counts: qcode(['--table', 'frequencies', '--format', 'csv']),
+    countsOne: qcode(['--table', 'frequencies', '--format', 'csv', '--jobs', '1']),
+    all: qcode(['-o', join(WORK, 'out-floor')]),
+  });
+  const { floor, counts, countsOne, all } = measured;
+  // What the default picks for this corpus: with one thread, the two counts rows differ by noise alone.
+  const countingThreads = threadsFor(
+    discoverSources([floorDir], ROOT).sources.map((s) => s.path),
+    'auto',
+    true,
+  );
+  const pair = measured.pair.wall;
   const nltk = available('/usr/bin/python3', ['-c', 'import nltk'])
     ? best(3, () => measure('/usr/bin/python3', [join(PEERS, 'nltk_coder.py'), dictJson, floorDir], {}, [0]))
     : undefined;
   const vs = (t) => (nltk ? `${fmt(nltk.wall / t, 1)}× NLTK` : '');
-  say('Against the floor (../shared/bench/gen_corpus.py, 1,000 interviews; best of 3):');
+  say(
+    `Against the floor (../shared/bench/gen_corpus.py, 1,000 interviews; the fastest of ${FLOOR_ROUNDS} rounds in which the floor, the two floor processes and the three qcode runs take turns; NLTK the fastest of 3):`,
+  );
   say();
   say('| what | wall (s) | peak RSS | |');
   say('|---|---:|---:|---|');
@@ -314,7 +340,7 @@ if (process.env.BENCH_FLOOR !== '0' && existsSync(GEN) && existsSync(dictJson) &
   say(`| lean floor, one thread | ${fmt(floor.wall)} | ${mb(floor.rss)} | ${vs(floor.wall)} |`);
   say(`| lean floor, two processes on half each | ${fmt(pair)} | | ${fmt(floor.wall / pair)}× one thread |`);
   say(
-    `| qcode counts only, default threads | ${fmt(counts.wall)} | ${mb(counts.rss)} | ${vs(counts.wall)}; ${fmt(counts.wall / floor.wall)}× the floor (bar: ≥ 12× NLTK, ≤ the floor) |`,
+    `| qcode counts only, default threads (${countingThreads} here) | ${fmt(counts.wall)} | ${mb(counts.rss)} | ${vs(counts.wall)}; ${fmt(counts.wall / floor.wall)}× the floor (bar: ≥ 12× NLTK, ≤ the floor) |`,
   );
   say(
     `| qcode counts only, \`--jobs 1\` | ${fmt(countsOne.wall)} | ${mb(countsOne.rss)} | default threads ${fmt(countsOne.wall / counts.wall)}× (bar: never slower) |`,

@@ -100,6 +100,30 @@ describe('REFI-QDA project', () => {
     expect(one.equals(readFileSync(join(dir, 'out', 'project.qdpx')))).toBe(true);
   });
 
+  test("a transcript of over 16 million characters, its text put in the project before it is coded, gives the same project on one thread as on two, its text the file's", async () => {
+    const dir = tempDir();
+    const turn = 'P1: we trust the home, and the home trusts us 🙂\n\nInterviewer: go on\n\n';
+    const large = turn.repeat(Math.ceil((16 * 1024 * 1024) / turn.length) + 1);
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'large.txt'), large);
+    for (let i = 0; i < 7; i++) writeFileSync(join(dir, 'in', `small-${i}.txt`), turn.repeat(i + 1));
+    // The projects go beside the transcripts' folder: a project is named after its file.
+    for (const jobs of ['1', '2']) {
+      mkdirSync(join(dir, `jobs-${jobs}`));
+      const run = spawnQcode(['code', 'in', '-c', CODEBOOK, '--qdpx', join(`jobs-${jobs}`, 'project.qdpx'), '-q', '--table', 'summary', '--jobs', jobs], {
+        cwd: dir,
+      });
+      expect(run.code).toBe(0);
+    }
+    const one = readFileSync(join(dir, 'jobs-1', 'project.qdpx'));
+    expect(one.equals(readFileSync(join(dir, 'jobs-2', 'project.qdpx')))).toBe(true);
+    const { zip, qde } = await project(join(dir, 'jobs-1', 'project.qdpx'));
+    const guid = /<TextSource guid="([^"]+)" name="in - large.txt"/.exec(qde)?.[1];
+    const stored = await zip.file(`sources/${guid}.txt`)?.async('string');
+    expect(stored?.length).toBe(large.length);
+    expect(stored === large).toBe(true);
+  });
+
   test('speakers are cases holding their segments, with perspective and other attributes as variables', async () => {
     const dir = tempDir();
     const run = spawnQcode([

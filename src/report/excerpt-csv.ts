@@ -66,7 +66,9 @@ class ByteBuffer {
   /** Appends again the bytes already written at `[start, end)`. */
   repeat(start: number, end: number): void {
     this.reserve(end - start);
-    this.length += this.buffer.copy(this.buffer, this.length, start, end);
+    // Within one buffer: copyWithin makes no view of it per call, as Buffer.copy does.
+    this.buffer.copyWithin(this.length, start, end);
+    this.length += end - start;
   }
 
   private readonly pieces: Uint8Array[] = [];

@@ -134,7 +134,10 @@ function readDocument(
   const transcript = readSource(source.document, source.path === '-' ? 'stdin.txt' : source.path, bytes, { ...settings, attributes });
   if (!settings.qdpx) return { transcript, text: undefined };
   const text = storedText(transcript, bytes);
-  if (!stream?.text) return { transcript, text };
+  // Only a very large text goes out before its document is coded (its bytes then need not be held
+  // while coding grows the heap): an ordinary document puts nothing in the output until it is
+  // rendered whole, so one that fails to render is skipped, on this thread as on any other.
+  if (!stream?.text || transcript.text.length < LARGE_DOCUMENT) return { transcript, text };
   stream.text(source.document, text);
   return { transcript, text: undefined };
 }
