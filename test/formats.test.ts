@@ -4,6 +4,10 @@ import { describe, expect, test } from 'vitest';
 import { FORMATTERS, STREAM_FORMATS } from '../src/report/formats/index.js';
 import { wholeTable } from '../src/report/formats/types.js';
 import { parseCsv } from '../src/output/csv-read.js';
+import { csvRecords } from '../src/output/csv-records.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Cell, Table } from '../src/report/tables.js';
 
 const ALPHABET = ['a', 'Z', ' ', ',', '"', '\n', '\r', '\t', '=', '+', '-', '@', "'", 'é', '🙂', '|', '\\', ';', '1'];
@@ -41,6 +45,17 @@ describe('CSV', () => {
         const records = parseCsv(text.slice(0, cut), { truncated: true });
         expect(records).toEqual(all.slice(0, ends.filter((e) => e <= cut).length));
       }
+    }
+  });
+
+  test('a file of several megabytes read a block of records at a time gives the records csv-parse reads, quoted line breaks and quotes across block ends intact', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qcode-records-'));
+    const table = randomTable(7, 60_000);
+    for (const excel of [false, true]) {
+      const text = FORMATTERS.csv(table, options(false, excel));
+      expect(Buffer.byteLength(text)).toBeGreaterThan(2 * 1024 * 1024);
+      writeFileSync(join(dir, 't.csv'), text);
+      expect([...csvRecords(join(dir, 't.csv'))]).toEqual(parse(text, { bom: true, relax_column_count: true }));
     }
   });
 

@@ -5,7 +5,8 @@ export interface CodedRow {
   /** Its themes, each with the words it matched (`matched_terms`). */
   themes: Map<string, string>;
   speaker: string;
-  text: string;
+  /** Stands for its text: equal digests, equal texts. */
+  digest: string;
 }
 
 /** What a `qcode code --out` folder says was coded: per segment, its themes and text. */
@@ -16,6 +17,8 @@ export interface Results {
   labels: Map<string, string>;
   /** Every segment of the run (from `segments.csv`), or undefined when the folder has none. */
   segments: Set<string> | undefined;
+  /** The texts of these coded segments, read when asked for: a large run's do not fit in memory. */
+  texts(ids: string[]): Map<string, string>;
 }
 
 /** A segment a theme gained or lost between two runs. */
@@ -48,11 +51,21 @@ export interface ResultsDiff {
   onlyAfter: number;
 }
 
-/** Segment ids in document order, then by number: `doc#9` before `doc#10`. */
-export function bySegment(a: string, b: string): number {
-  const [docA, numA] = [a.slice(0, a.lastIndexOf('#')), Number(a.slice(a.lastIndexOf('#') + 1))];
-  const [docB, numB] = [b.slice(0, b.lastIndexOf('#')), Number(b.slice(b.lastIndexOf('#') + 1))];
-  return compareCodePoints(docA, docB) || (Number.isNaN(numA) || Number.isNaN(numB) ? compareCodePoints(a, b) : numA - numB);
+/**
+ * Segment ids in document order, then by number (`doc#9` before `doc#10`). Each id is split
+ * once and its document ranked once, rather than compared character by character at every
+ * comparison: a large run has millions of ids and thousands of documents.
+ */
+export function sortedSegments(ids: Iterable<string>): string[] {
+  const keys = [...ids].map((id) => {
+    const hash = id.lastIndexOf('#');
+    return { id, document: id.slice(0, hash), number: Number(id.slice(hash + 1)), rank: 0 };
+  });
+  const documents = [...new Set(keys.map((k) => k.document))].sort(compareCodePoints);
+  const rank = new Map(documents.map((d, i) => [d, i]));
+  for (const key of keys) key.rank = rank.get(key.document) as number;
+  keys.sort((a, b) => a.rank - b.rank || (Number.isNaN(a.number) || Number.isNaN(b.number) ? compareCodePoints(a.id, b.id) : a.number - b.number));
+  return keys.map((key) => key.id);
 }
 
 /**
@@ -63,29 +76,43 @@ export function bySegment(a: string, b: string): number {
 export function diffResults(before: Results, after: Results): ResultsDiff {
   const shared = (id: string) => (before.segments === undefined || before.segments.has(id)) && (after.segments === undefined || after.segments.has(id));
   const themes = [...new Set([...after.labels.keys(), ...before.labels.keys()])];
-  const ids = [...new Set([...before.coded.keys(), ...after.coded.keys()])].filter(shared).sort(bySegment);
-  const out = themes.map((theme): ThemeDiff => {
-    const gained: SegmentChange[] = [];
-    const lost: SegmentChange[] = [];
+  const ids = sortedSegments([...new Set([...before.coded.keys(), ...after.coded.keys()])].filter(shared));
+  const changes = themes.map((theme) => {
+    const gained: string[] = [];
+    const lost: string[] = [];
     let was = 0;
     let is = 0;
     for (const id of ids) {
-      const old = before.coded.get(id);
-      const now = after.coded.get(id);
-      const inOld = old?.themes.has(theme) ?? false;
-      const inNew = now?.themes.has(theme) ?? false;
+      const inOld = before.coded.get(id)?.themes.has(theme) ?? false;
+      const inNew = after.coded.get(id)?.themes.has(theme) ?? false;
       if (inOld) was++;
       if (inNew) is++;
-      if (inNew && !inOld && now) gained.push({ segment: id, speaker: now.speaker, text: now.text, terms: now.themes.get(theme) ?? '' });
-      if (inOld && !inNew && old) lost.push({ segment: id, speaker: old.speaker, text: old.text, terms: old.themes.get(theme) ?? '' });
+      if (inNew && !inOld) gained.push(id);
+      if (inOld && !inNew) lost.push(id);
     }
-    return { theme, label: after.labels.get(theme) ?? before.labels.get(theme) ?? '', before: was, after: is, gained, lost };
+    return { theme, was, is, gained, lost };
   });
+  const textsAfter = after.texts([...new Set(changes.flatMap((c) => c.gained))]);
+  const textsBefore = before.texts([...new Set(changes.flatMap((c) => c.lost))]);
+  const change =
+    (results: Results, texts: Map<string, string>, theme: string) =>
+    (id: string): SegmentChange => {
+      const row = results.coded.get(id);
+      return { segment: id, speaker: row?.speaker ?? '', text: texts.get(id) ?? '', terms: row?.themes.get(theme) ?? '' };
+    };
+  const out = changes.map(({ theme, was, is, gained, lost }): ThemeDiff => ({
+    theme,
+    label: after.labels.get(theme) ?? before.labels.get(theme) ?? '',
+    before: was,
+    after: is,
+    gained: gained.map(change(after, textsAfter, theme)),
+    lost: lost.map(change(before, textsBefore, theme)),
+  }));
   const count = (a: Set<string> | undefined, b: Set<string> | undefined) => (a && b ? [...a].filter((id) => !b.has(id)).length : 0);
   const edited = ids.filter((id) => {
     const a = before.coded.get(id);
     const b = after.coded.get(id);
-    return a !== undefined && b !== undefined && a.text !== b.text;
+    return a !== undefined && b !== undefined && a.digest !== b.digest;
   });
   return {
     themes: out,

@@ -5,7 +5,7 @@ import { parseCoding, parseSegments } from '../analysis/read-coding.js';
 import { BUILT_IN_CODEBOOK, loadCodebook } from '../codebook/load.js';
 import type { Unit } from '../codebook/types.js';
 import type { Cell } from '../report/tables.js';
-import { bySegment } from '../analysis/diff.js';
+import { sortedSegments } from '../analysis/diff.js';
 import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
 import { compileCodebook } from '../codebook/compile.js';
 import type { Skipped } from '../transcript/discover.js';
@@ -66,7 +66,7 @@ function requireSharedSegments(files: string[], codings: Coding[]): void {
   const [first, ...others] = codings as [Coding, ...Coding[]];
   others.forEach((other, i) => {
     if (first.size === 0 || other.size === 0 || [...first.keys()].some((id) => other.has(id))) return;
-    const example = (coding: Coding) => `'${[...coding.keys()].sort(bySegment)[0]}'`;
+    const example = (coding: Coding) => `'${sortedSegments(coding.keys())[0]}'`;
     throw new InputError(
       `${files[0]} and ${files[i + 1]} share no segment (the first has ${example(first)}, the second ${example(other)}): were they coded from different folders? Segment ids name the document by its path from where qcode ran`,
     );
@@ -96,7 +96,7 @@ export async function agreeCommand(files: string[], flags: AgreeFlags, io: Io): 
     const texts = await segmentTexts(flags.showDisagreements, flags.unit, flags.codebook, io);
     const rows: Cell[][] = [];
     for (const t of agreement.themes) {
-      for (const id of [...new Set([...reference.keys(), ...candidate.keys()])].sort(bySegment)) {
+      for (const id of sortedSegments(new Set([...reference.keys(), ...candidate.keys()]))) {
         const inReference = reference.get(id)?.has(t.theme) ?? false;
         const inCandidate = candidate.get(id)?.has(t.theme) ?? false;
         if (inReference !== inCandidate) rows.push([id, t.theme, inReference ? 'yes' : 'no', inCandidate ? 'yes' : 'no', texts.get(id) ?? '']);

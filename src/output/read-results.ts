@@ -1,47 +1,100 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../diagnostics.js';
-import { parseCsv } from './csv-read.js';
+import { csvRecords } from './csv-records.js';
 import { FILES } from './names.js';
 import type { CodedRow, Results } from '../analysis/diff.js';
 
-function readCsv(path: string, shown: string): string[][] {
+/** A CSV file's records, with the message a user sees when it cannot be read. */
+function* records(path: string, shown: string): Generator<string[]> {
   try {
-    return parseCsv(readFileSync(path, 'utf8'));
-  } catch {
-    throw new InputError(`${shown} is missing: name a folder a qcode code --out run wrote`);
+    yield* csvRecords(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${shown} is missing: name a folder a qcode code --out run wrote`);
+    throw new InputError(`${shown} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-/** Reads a results folder's `excerpts.csv` (and `segments.csv` where there is one). */
+/**
+ * A field as a string of its own: a field parsed out of a record is a slice that keeps the whole
+ * record (excerpt text and all) alive for as long as it is kept.
+ */
+// V8 copies slices shorter than 13 characters anyway.
+const own = (field: string | undefined): string => (field === undefined ? '' : field.length < 13 ? field : Buffer.from(field, 'utf8').toString('utf8'));
+
+/**
+ * Texts compared by a digest: a folder's excerpts are not held in memory, only what tells them
+ * apart — its length and two 32-bit hashes of its characters (FNV-1a, and one with another
+ * multiplier), so two different texts of one segment pass for equal about once in 2^64.
+ */
+function digestOf(text: string): string {
+  let a = 0x811c9dc5 | 0;
+  let b = 0x01000193 | 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return `${text.length}:${a >>> 0}:${b >>> 0}`;
+}
+
+/**
+ * Reads a results folder's `excerpts.csv` (and `segments.csv` where there is one) a block of
+ * records at a time, keeping per coded segment its themes, speaker and a digest of its text: the
+ * texts are read again only for the segments a diff shows.
+ */
 export function readResults(dir: string, shown: string): Results {
   if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true)
     throw new InputError(`${shown} is not a folder: name a folder a qcode code --out run wrote`);
-  const [header = [], ...rows] = readCsv(join(dir, FILES.excerpts), join(shown, FILES.excerpts));
+  const excerpts = join(dir, FILES.excerpts);
+  const shownExcerpts = join(shown, FILES.excerpts);
+  const rows = records(excerpts, shownExcerpts);
+  const header = rows.next().value ?? [];
   const at = (name: string) => {
     const i = header.indexOf(name);
-    if (i < 0) throw new InputError(`${join(shown, FILES.excerpts)}:1:1 has no '${name}' column: is it qcode's excerpts.csv?`);
+    if (i < 0) throw new InputError(`${shownExcerpts}:1:1 has no '${name}' column: is it qcode's excerpts.csv?`);
     return i;
   };
   const [id, theme, label, speaker, text, terms] = [at('segment_id'), at('theme_id'), at('theme_label'), at('speaker'), at('text'), at('matched_terms')];
-  const coded = new Map<string, CodedRow>();
   // Themes in codebook order, as frequencies.csv lists them (every theme, coded or not).
   const labels = new Map<string, string>();
-  if (statSync(join(dir, FILES.frequencies), { throwIfNoEntry: false })?.isFile()) {
-    for (const [theme = '', label = ''] of readCsv(join(dir, FILES.frequencies), join(shown, FILES.frequencies)).slice(1)) labels.set(theme, label);
+  const frequencies = join(dir, FILES.frequencies);
+  if (statSync(frequencies, { throwIfNoEntry: false })?.isFile()) {
+    let first = true;
+    for (const fields of records(frequencies, join(shown, FILES.frequencies))) {
+      if (!first) labels.set(fields[0] ?? '', fields[1] ?? '');
+      first = false;
+    }
   }
+  const coded = new Map<string, CodedRow>();
   for (const row of rows) {
     const segment = row[id] ?? '';
     let entry = coded.get(segment);
-    if (!entry) coded.set(segment, (entry = { themes: new Map(), speaker: row[speaker] ?? '', text: row[text] ?? '' }));
-    entry.themes.set(row[theme] ?? '', row[terms] ?? '');
-    if (!labels.has(row[theme] ?? '')) labels.set(row[theme] ?? '', row[label] ?? '');
+    if (!entry) coded.set(own(segment), (entry = { themes: new Map(), speaker: own(row[speaker]), digest: digestOf(row[text] ?? '') }));
+    entry.themes.set(own(row[theme]), own(row[terms]));
+    if (!labels.has(row[theme] ?? '')) labels.set(own(row[theme]), own(row[label]));
   }
   let segments: Set<string> | undefined;
-  if (statSync(join(dir, FILES.segments), { throwIfNoEntry: false })?.isFile()) {
-    const [segmentHeader = [], ...segmentRows] = readCsv(join(dir, FILES.segments), join(shown, FILES.segments));
-    const column = segmentHeader.indexOf('segment_id');
-    segments = new Set(segmentRows.map((r) => r[column] ?? ''));
+  const segmentsFile = join(dir, FILES.segments);
+  if (statSync(segmentsFile, { throwIfNoEntry: false })?.isFile()) {
+    const lines = records(segmentsFile, join(shown, FILES.segments));
+    const column = (lines.next().value ?? []).indexOf('segment_id');
+    segments = new Set();
+    for (const fields of lines) segments.add(own(fields[column]));
   }
-  return { coded, labels, segments };
+  // A second pass, when a diff has segments to show: their texts, from their first rows.
+  const texts = (ids: string[]) => {
+    const found = new Map<string, string>();
+    const wanted = new Set(ids);
+    if (wanted.size === 0) return found;
+    for (const row of records(excerpts, shownExcerpts)) {
+      const segment = row[id] ?? '';
+      if (!wanted.has(segment) || found.has(segment)) continue;
+      found.set(own(segment), own(row[text]));
+      if (found.size === wanted.size) break;
+    }
+    return found;
+  };
+  return { coded, labels, segments, texts };
 }
