@@ -77,14 +77,18 @@ export function diffResults(before: Results, after: Results): ResultsDiff {
   const shared = (id: string) => (before.segments === undefined || before.segments.has(id)) && (after.segments === undefined || after.segments.has(id));
   const themes = [...new Set([...after.labels.keys(), ...before.labels.keys()])];
   const ids = sortedSegments([...new Set([...before.coded.keys(), ...after.coded.keys()])].filter(shared));
+  // Each segment looked up once, not once per theme.
+  const olds = ids.map((id) => before.coded.get(id)?.themes);
+  const news = ids.map((id) => after.coded.get(id)?.themes);
   const changes = themes.map((theme) => {
     const gained: string[] = [];
     const lost: string[] = [];
     let was = 0;
     let is = 0;
-    for (const id of ids) {
-      const inOld = before.coded.get(id)?.themes.has(theme) ?? false;
-      const inNew = after.coded.get(id)?.themes.has(theme) ?? false;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k] as string;
+      const inOld = olds[k]?.has(theme) ?? false;
+      const inNew = news[k]?.has(theme) ?? false;
       if (inOld) was++;
       if (inNew) is++;
       if (inNew && !inOld) gained.push(id);
