@@ -31,7 +31,8 @@ function readText(io: Io, name: string): string {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`cannot read coding ${name}: no such file`);
     // A coding is read whole: past what one string can hold (about 512 MB), say so rather than that it is missing.
-    if (code === 'ERR_STRING_TOO_LONG') throw new InputError(`cannot read coding ${name}: it is too large to read whole (agreement is for samples of segments)`);
+    if (code === 'ERR_STRING_TOO_LONG')
+      throw new InputError(`cannot read coding ${name}: it is too large to read whole (agreement is for samples of segments)`);
     throw new InputError(`cannot read coding ${name}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
