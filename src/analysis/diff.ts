@@ -1,4 +1,5 @@
 import { compareCodePoints } from '../text/compare.js';
+import type { SegmentSet } from './segment-set.js';
 
 /** One coded segment as a results folder records it. */
 export interface CodedRow {
@@ -16,7 +17,7 @@ export interface Results {
   /** Theme labels by id, as the run's codebook had them. */
   labels: Map<string, string>;
   /** Every segment of the run (from `segments.csv`), or undefined when the folder has none. */
-  segments: Set<string> | undefined;
+  segments: SegmentSet | undefined;
   /** The texts of these coded segments, read when asked for: a large run's do not fit in memory. */
   texts(ids: string[]): Map<string, string>;
 }
@@ -112,7 +113,11 @@ export function diffResults(before: Results, after: Results): ResultsDiff {
     gained: gained.map(change(after, textsAfter, theme)),
     lost: lost.map(change(before, textsBefore, theme)),
   }));
-  const count = (a: Set<string> | undefined, b: Set<string> | undefined) => (a && b ? [...a].filter((id) => !b.has(id)).length : 0);
+  const count = (a: SegmentSet | undefined, b: SegmentSet | undefined) => {
+    let only = 0;
+    if (a && b) for (const id of a) if (!b.has(id)) only++;
+    return only;
+  };
   const edited = ids.filter((id) => {
     const a = before.coded.get(id);
     const b = after.coded.get(id);

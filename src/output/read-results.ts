@@ -4,6 +4,7 @@ import { InputError } from '../diagnostics.js';
 import { csvRecords } from './csv-records.js';
 import { FILES } from './names.js';
 import type { CodedRow, Results } from '../analysis/diff.js';
+import { SegmentSet } from '../analysis/segment-set.js';
 
 /** A CSV file's records, with the message a user sees when it cannot be read. */
 function* records(path: string, shown: string): Generator<string[]> {
@@ -75,13 +76,13 @@ export function readResults(dir: string, shown: string): Results {
     entry.themes.set(own(row[theme]), own(row[terms]));
     if (!labels.has(row[theme] ?? '')) labels.set(own(row[theme]), own(row[label]));
   }
-  let segments: Set<string> | undefined;
+  let segments: SegmentSet | undefined;
   const segmentsFile = join(dir, FILES.segments);
   if (statSync(segmentsFile, { throwIfNoEntry: false })?.isFile()) {
     const lines = records(segmentsFile, join(shown, FILES.segments));
     const column = (lines.next().value ?? []).indexOf('segment_id');
-    segments = new Set();
-    for (const fields of lines) segments.add(own(fields[column]));
+    segments = new SegmentSet();
+    for (const fields of lines) segments.add(fields[column] ?? '');
   }
   // A second pass, when a diff has segments to show: their texts, from their first rows.
   const texts = (ids: string[]) => {
