@@ -3,11 +3,14 @@ import type { SegmentSet } from './segment-set.js';
 
 /** One coded segment as a results folder records it. */
 export interface CodedRow {
-  /** Its themes, each with the words it matched (`matched_terms`). */
-  themes: Map<string, string>;
+  /**
+   * Its themes, each followed by the words it matched (`matched_terms`): a pair of strings each,
+   * lighter than a map per segment when a large run has hundreds of thousands of them.
+   */
+  themes: string[];
   speaker: string;
   /** Stands for its text: equal digests, equal texts. */
-  digest: string;
+  digest: number;
 }
 
 /** What a `qcode code --out` folder says was coded: per segment, its themes and text. */
@@ -52,6 +55,12 @@ export interface ResultsDiff {
   onlyAfter: number;
 }
 
+/** The words `theme` matched in a coded segment's themes, or undefined when it is not among them. */
+export function termsOf(themes: readonly string[] | undefined, theme: string): string | undefined {
+  if (themes) for (let i = 0; i < themes.length; i += 2) if (themes[i] === theme) return themes[i + 1];
+  return undefined;
+}
+
 /**
  * Segment ids in document order, then by number (`doc#9` before `doc#10`). Each id is split
  * once and its document ranked once, rather than compared character by character at every
@@ -88,8 +97,8 @@ export function diffResults(before: Results, after: Results): ResultsDiff {
     let is = 0;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k] as string;
-      const inOld = olds[k]?.has(theme) ?? false;
-      const inNew = news[k]?.has(theme) ?? false;
+      const inOld = termsOf(olds[k], theme) !== undefined;
+      const inNew = termsOf(news[k], theme) !== undefined;
       if (inOld) was++;
       if (inNew) is++;
       if (inNew && !inOld) gained.push(id);
@@ -103,7 +112,7 @@ export function diffResults(before: Results, after: Results): ResultsDiff {
     (results: Results, texts: Map<string, string>, theme: string) =>
     (id: string): SegmentChange => {
       const row = results.coded.get(id);
-      return { segment: id, speaker: row?.speaker ?? '', text: texts.get(id) ?? '', terms: row?.themes.get(theme) ?? '' };
+      return { segment: id, speaker: row?.speaker ?? '', text: texts.get(id) ?? '', terms: termsOf(row?.themes, theme) ?? '' };
     };
   const out = changes.map(({ theme, was, is, gained, lost }): ThemeDiff => ({
     theme,

@@ -24,20 +24,31 @@ function* records(path: string, shown: string): Generator<string[]> {
 // V8 copies slices shorter than 13 characters anyway.
 const own = (field: string | undefined): string => (field === undefined ? '' : field.length < 13 ? field : Buffer.from(field, 'utf8').toString('utf8'));
 
+/** A theme and its matched terms into a segment's pairs; a second row for the theme has the last word, as a map would. */
+function addTheme(themes: string[], theme: string, terms: string): void {
+  for (let i = 0; i < themes.length; i += 2) {
+    if (themes[i] !== theme) continue;
+    themes[i + 1] = terms;
+    return;
+  }
+  themes.push(theme, terms);
+}
+
 /**
  * Texts compared by a digest: a folder's excerpts are not held in memory, only what tells them
- * apart — its length and two 32-bit hashes of its characters (FNV-1a, and one with another
- * multiplier), so two different texts of one segment pass for equal about once in 2^64.
+ * apart — 53 bits of two 32-bit hashes of their characters and length (FNV-1a, and one with
+ * another multiplier), in a number: two different texts of one segment pass for equal about once
+ * in 2^53.
  */
-function digestOf(text: string): string {
+function digestOf(text: string): number {
   let a = 0x811c9dc5 | 0;
-  let b = 0x01000193 | 0;
+  let b = Math.imul(text.length, 0x9e3779b1);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
   }
-  return `${text.length}:${a >>> 0}:${b >>> 0}`;
+  return (a >>> 0) * 2 ** 21 + ((b >>> 0) & 0x1fffff);
 }
 
 /**
@@ -69,12 +80,20 @@ export function readResults(dir: string, shown: string): Results {
     }
   }
   const coded = new Map<string, CodedRow>();
+  // Themes, speakers and matched words recur on many rows: each kept once.
+  const kept = new Map<string, string>();
+  const intern = (field: string | undefined) => {
+    const value = field ?? '';
+    let copy = kept.get(value);
+    if (copy === undefined) kept.set((copy = own(value)), copy);
+    return copy;
+  };
   for (const row of rows) {
     const segment = row[id] ?? '';
     let entry = coded.get(segment);
-    if (!entry) coded.set(own(segment), (entry = { themes: new Map(), speaker: own(row[speaker]), digest: digestOf(row[text] ?? '') }));
-    entry.themes.set(own(row[theme]), own(row[terms]));
-    if (!labels.has(row[theme] ?? '')) labels.set(own(row[theme]), own(row[label]));
+    if (!entry) coded.set(own(segment), (entry = { themes: [], speaker: intern(row[speaker]), digest: digestOf(row[text] ?? '') }));
+    addTheme(entry.themes, intern(row[theme]), intern(row[terms]));
+    if (!labels.has(row[theme] ?? '')) labels.set(intern(row[theme]), own(row[label]));
   }
   let segments: SegmentSet | undefined;
   const segmentsFile = join(dir, FILES.segments);
