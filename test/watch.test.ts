@@ -47,13 +47,17 @@ test('--watch codes again when the codebook or a transcript is saved, and prints
       join(dir, 'cb.yaml'),
       codebook.replace('keywords: [trust, "rely on", mistrust]', 'keywords: [trust, "rely on", mistrust, "district nurses"]'),
     );
-    const afterCodebook = await waitFor(stderr, /cb\.yaml changed: coded 8 transcripts in [\d.]+ s; \d+ cells? changed/);
+    // The changed cells may reach standard error after their heading: waited for too.
+    const afterCodebook = await waitFor(
+      stderr,
+      /cb\.yaml changed: coded 8 transcripts in [\d.]+ s; \d+ cells? changed[^\n]*\n(?: {2}.*\n)*? {2}trust × \(all\): 5 → 8\n/,
+    );
     expect(afterCodebook).toContain('  trust × Care Home: 3 → 6\n');
     expect(afterCodebook).toContain('  trust × (all): 5 → 8\n');
     // Results written by the run itself are not changes to react to.
     expect(afterCodebook.match(/changed: coded/g)).toHaveLength(1);
     appendFileSync(join(dir, 'in/care-home/ch01-manager.txt'), '\n\nP9: We have a weekly meeting with the district nurses.\n');
-    const afterTranscript = await waitFor(stderr, /ch01-manager\.txt changed: coded 8 transcripts/);
+    const afterTranscript = await waitFor(stderr, /ch01-manager\.txt changed: coded 8 transcripts[^\n]*\n(?: {2}.*\n)*? {2}trust × Care Home: 6 → 7\n/);
     expect(afterTranscript).toContain('  trust × Care Home: 6 → 7\n');
     expect(readFileSync(join(dir, 'out/frequencies.csv'), 'utf8')).toMatch(/^trust,Trust,Care Home,\d+,7,/m);
   } finally {
