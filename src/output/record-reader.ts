@@ -30,8 +30,10 @@ export class RecordReader {
   /** Reads on; false at the end of the file. Keeps the unread part, whose end is not yet known. */
   private fill(): boolean {
     if (this.done) return false;
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    const read = readSync(this.fd, chunk, 0, CHUNK, null);
+    // A record longer than a chunk doubles what is read next, so reading it costs its length, not its square.
+    const size = Math.max(CHUNK, this.bytes.length - this.start);
+    const chunk = Buffer.allocUnsafe(size);
+    const read = readSync(this.fd, chunk, 0, size, null);
     if (read === 0) {
       this.done = true;
       return false;
