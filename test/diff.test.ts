@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -98,5 +98,13 @@ describe('qcode diff', () => {
     const run = spawnQcode(['diff', 'fixtures/e2e', join(dir, 'after')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('qcode: fixtures/e2e/excerpts.csv is missing: name a folder a qcode code --out run wrote\n');
+  });
+
+  test('an excerpts.csv that is there but cannot be read is named with the reason, not called missing', () => {
+    const broken = join(dir, 'broken');
+    mkdirSync(join(broken, 'excerpts.csv'), { recursive: true });
+    const run = spawnQcode(['diff', join(dir, 'before'), broken]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`qcode: ${join(broken, 'excerpts.csv')} cannot be read: EISDIR: illegal operation on a directory, read\n`);
   });
 });

@@ -1,3 +1,5 @@
+import { ownCopy } from '../text/own-copy.js';
+
 /**
  * A set of segment ids (`document#n`) held as each document's name once with a set of its
  * segment numbers: a run of 10,000 interviews lists millions of segments, and as strings they
@@ -6,19 +8,15 @@
 export class SegmentSet implements Iterable<string> {
   private readonly numbers = new Map<string, Set<number>>();
   private readonly others = new Set<string>();
-  size = 0;
 
   add(id: string): void {
     const split = splitId(id);
     if (split === undefined) {
-      if (!this.others.has(id)) this.size++;
-      this.others.add(id);
+      this.others.add(ownCopy(id));
       return;
     }
     let numbers = this.numbers.get(split.document);
-    // The document's name copied once: a slice of the record it was read from would keep the record.
-    if (!numbers) this.numbers.set(Buffer.from(split.document).toString(), (numbers = new Set()));
-    if (!numbers.has(split.number)) this.size++;
+    if (!numbers) this.numbers.set(ownCopy(split.document), (numbers = new Set()));
     numbers.add(split.number);
   }
 

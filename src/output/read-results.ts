@@ -5,6 +5,7 @@ import { csvRecords } from './csv-records.js';
 import { FILES } from './names.js';
 import type { CodedRow, Results } from '../analysis/diff.js';
 import { SegmentSet } from '../analysis/segment-set.js';
+import { ownCopy } from '../text/own-copy.js';
 
 /** A CSV file's records, with the message a user sees when it cannot be read. */
 function* records(path: string, shown: string): Generator<string[]> {
@@ -17,12 +18,7 @@ function* records(path: string, shown: string): Generator<string[]> {
   }
 }
 
-/**
- * A field as a string of its own: a field parsed out of a record is a slice that keeps the whole
- * record (excerpt text and all) alive for as long as it is kept.
- */
-// V8 copies slices shorter than 13 characters anyway.
-const own = (field: string | undefined): string => (field === undefined ? '' : field.length < 13 ? field : Buffer.from(field, 'utf8').toString('utf8'));
+const own = (field: string | undefined): string => ownCopy(field ?? '');
 
 /** A theme and its matched terms into a segment's pairs; a second row for the theme has the last word, as a map would. */
 function addTheme(themes: string[], theme: string, terms: string): void {
@@ -73,11 +69,9 @@ export function readResults(dir: string, shown: string): Results {
   const labels = new Map<string, string>();
   const frequencies = join(dir, FILES.frequencies);
   if (statSync(frequencies, { throwIfNoEntry: false })?.isFile()) {
-    let first = true;
-    for (const fields of records(frequencies, join(shown, FILES.frequencies))) {
-      if (!first) labels.set(fields[0] ?? '', fields[1] ?? '');
-      first = false;
-    }
+    const lines = records(frequencies, join(shown, FILES.frequencies));
+    lines.next();
+    for (const [theme = '', label = ''] of lines) labels.set(theme, label);
   }
   const coded = new Map<string, CodedRow>();
   // Themes, speakers and matched words recur on many rows: each kept once.

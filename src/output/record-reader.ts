@@ -1,8 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 const CHUNK = 1 << 20;
-/** `RecordReader.quote` before a search in the bytes at hand. */
-const NOT_SOUGHT = -2;
 
 /**
  * The lines of a file, read a megabyte at a time, so merging shards of any size takes little
@@ -11,9 +9,6 @@ const NOT_SOUGHT = -2;
 export class RecordReader {
   private bytes = Buffer.alloc(0);
   private start = 0;
-  /** The quote `quoteFrom` found last in `bytes`, and where that search began. */
-  private quote = NOT_SOUGHT;
-  private quoteSought = 0;
   /** End of the record at `start`, once found. */
   private end = -1;
   private done = false;
@@ -40,32 +35,22 @@ export class RecordReader {
     }
     this.bytes = Buffer.concat([this.bytes.subarray(this.start), chunk.subarray(0, read)]);
     this.start = 0;
-    this.quote = NOT_SOUGHT;
     return true;
-  }
-
-  /** The first quote at or after `from` in the bytes at hand (-1: none), found once for all the records before it. */
-  private quoteFrom(from: number): number {
-    // The last search answers for any later start before the quote it found (or anywhere after it began, if it found none).
-    const known = this.quote !== NOT_SOUGHT && from >= this.quoteSought && (this.quote === -1 || this.quote >= from);
-    if (!known) {
-      this.quote = this.bytes.indexOf(0x22, from);
-      this.quoteSought = from;
-    }
-    return this.quote;
   }
 
   /**
    * Where the record starting at `from` ends (after its LF) in the bytes at hand, or -1 when
-   * they hold no end for it yet. Native searches for the LFs and the quotes between them: a
-   * record costs a few of those, not a walk byte by byte.
+   * they hold no end for it yet. Native searches for each LF and the quotes before it, not a walk
+   * byte by byte: a line break inside quotes (an odd number of them so far) does not end it.
    */
   private recordEnd(from: number): number {
     let quoted = false;
     for (let i = from; ;) {
       const lf = this.bytes.indexOf(0x0a, i);
-      const stop = lf < 0 ? this.bytes.length : lf;
-      if (this.csv) for (let q = this.quoteFrom(i); q >= 0 && q < stop; q = this.quoteFrom(q + 1)) quoted = !quoted;
+      if (this.csv) {
+        const line = this.bytes.subarray(i, lf < 0 ? this.bytes.length : lf);
+        for (let q = line.indexOf(0x22); q >= 0; q = line.indexOf(0x22, q + 1)) quoted = !quoted;
+      }
       if (lf < 0) return -1;
       if (!quoted) return lf + 1;
       i = lf + 1;

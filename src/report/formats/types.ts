@@ -44,7 +44,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * CSV-injection guidance advises. Numbers are qcode's own counts and are left alone.
  */
 export function neutralise(cell: Cell, sanitize: boolean): Cell {
-  return sanitize && typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return sanitize && typeof cell === 'string' && isFormulaStart(cell) ? `'${cell}` : cell;
 }
 
 /** Whether a spreadsheet would run `text` as a formula (what `neutralise` quotes). */
