@@ -1,13 +1,9 @@
-import { createRequire } from 'node:module';
+import { stringify } from 'csv-stringify/sync';
 import type { Cell } from '../tables.js';
 import { neutralise, type TextOptions, type StreamFormat } from './types.js';
 
 // Any CR or LF is quoted, whatever the line ends: spreadsheets read either as a line break.
 const settings = (options: TextOptions) => ({ record_delimiter: options.excel ? ('windows' as const) : ('unix' as const), quoted_match: /[\r\n]/ });
-// csv-stringify is loaded on first use: a run that prints no whole CSV table never pays for it.
-const require = createRequire(import.meta.url);
-const stringify = (rows: unknown[][], options: object): string =>
-  (require('csv-stringify/sync') as { stringify: (r: unknown[][], o: object) => string }).stringify(rows, options);
 /** What makes a field quoted. */
 export const NEEDS_QUOTES = /[",\r\n]/;
 
