@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { aliasOverflow, megabytes } from '../text/yaml-expansion.js';
 import { TranscriptError } from '../diagnostics.js';
 import { isInterviewerRole } from './speakers/roles.js';
@@ -13,6 +13,8 @@ export interface FrontMatter {
   bodyStart: number;
   /** Fields left out because their value is a mapping or a list of mappings, not something a column can hold. */
   unread?: string[];
+  /** Fields given more than once, with the lines (1-based, in the file) of each: the last is used. */
+  repeated?: { key: string; lines: number[] }[];
 }
 
 /** A document's attributes, with every alias expanded, fit in far less. */
@@ -77,7 +79,9 @@ export function readFrontMatter(text: string): FrontMatter {
   const simple = simpleFrontMatter(yamlText);
   if (simple) return { attributes: simple, speakers: {}, hosts: [], bodyStart };
   const lines = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false });
+  // A key given twice (a blog's template adding its own `podcast:`) is metadata gone wrong, not a
+  // reason to lose the talk: the last is used, as Jekyll and PyYAML read it, and the reader warns.
+  const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const firstError = doc.errors[0];
   if (firstError) {
     const { line, col } = lines.linePos(firstError.pos[0]);
@@ -136,5 +140,20 @@ export function readFrontMatter(text: string): FrontMatter {
     if (text !== undefined) attributes[key] = text;
     else if (value !== null && value !== undefined) unread.push(key);
   }
-  return { attributes, speakers, hosts: [...hosts], bodyStart, ...(unread.length > 0 ? { unread } : {}) };
+  const repeated = repeatedKeys(doc.contents, (offset) => lines.linePos(offset).line + 1);
+  return { attributes, speakers, hosts: [...hosts], bodyStart, ...(unread.length > 0 ? { unread } : {}), ...(repeated.length > 0 ? { repeated } : {}) };
+}
+
+/** The top-level keys given more than once, with the file line of each (front matter starts on line 2). */
+function repeatedKeys(map: YAMLMap, lineOf: (offset: number) => number): { key: string; lines: number[] }[] {
+  const seen = new Map<string, number[]>();
+  for (const item of map.items) {
+    const key = isScalar(item.key) ? String(item.key.value) : undefined;
+    const offset = isScalar(item.key) ? item.key.range?.[0] : undefined;
+    if (key === undefined || offset === undefined) continue;
+    const at = seen.get(key);
+    if (at) at.push(lineOf(offset));
+    else seen.set(key, [lineOf(offset)]);
+  }
+  return [...seen].filter(([, at]) => at.length > 1).map(([key, at]) => ({ key, lines: at }));
 }

@@ -61,6 +61,9 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
       `front matter ${front.unread.length === 1 ? 'field' : 'fields'} ${fields} ${front.unread.length === 1 ? 'holds' : 'hold'} a mapping, not a value a column can hold; left out (write it as text or a list)`,
     );
   }
+  for (const { key, lines } of front.repeated ?? []) {
+    warnings.push(`front matter gives '${key}' ${lines.length} times (lines ${lines.join(', ')}); the last is used`);
+  }
   const context = turnContext(options, front);
   const body = format.read(text, front.bodyStart, lineOfOffset(text, front.bodyStart), context);
   // Forty interviews exported, thirty-nine with text: the researcher wants to know which one.
