@@ -71,6 +71,26 @@ describe('what is coded is the talk, not the labels around it', () => {
     ]);
   });
 
+  test('a label with only a time is a speaker when talk follows below it, a marker when a label does', () => {
+    const below = 'Speaker 1: [00:00:02]\n\nHow did the partnership start?\n\nSpeaker 2: [00:00:09]\n\nWith a phone call.\n\nSpeaker 1: [00:00:15]\n\nAnd now?';
+    expect(turns(below).map(([speaker, text]) => [speaker, text])).toEqual([
+      ['Speaker 1', 'How did the partnership start?'],
+      ['Speaker 2', 'With a phone call.'],
+      ['Speaker 1', 'And now?'],
+    ]);
+    // Talk below that opens like initials (`I look…`) is still talk: a clip played once stays a speaker.
+    const clip =
+      'Hamilton (00:00:00):\nBuffett said it.\n\nAudio (00:00:02):\nI look for castles with moats.\n\nHamilton (00:00:04):\nPower needs a barrier.\n\nLenny (00:00:15):\nSo what is power?\n\nHamilton (00:00:20):\nA moat.\n\nLenny (00:00:25):\nThanks.';
+    expect(turns(clip).map(([speaker]) => speaker)).toEqual(['Hamilton', 'Audio', 'Hamilton', 'Lenny', 'Hamilton', 'Lenny']);
+    const marker = '**Rob:** How did it start?\n\n**Michael:** Badly.\n\n**Break**: \\[12:03\\]\n\n**Rob:** And now?\n\n**Michael:** Better.';
+    expect(turns(marker).map(([speaker, text]) => [speaker, text])).toEqual([
+      ['Rob', 'How did it start?'],
+      ['Michael', 'Badly.'],
+      ['Rob', 'And now?'],
+      ['Michael', 'Better.'],
+    ]);
+  });
+
   test("f4's end-of-paragraph timestamps and margin line numbers are not talk", () => {
     expect(turns('I: Wie geht es? #00:00:05-2#\n\nB: Gut, danke. #00:00:11-7#\n\nI: Und sonst? #00:00:20-0#\n\nB: Auch gut. #00:00:31-3#')[1]).toEqual([
       'B',

@@ -102,7 +102,9 @@ describe('front matter', () => {
   });
 
   test('a field given twice (a blog template adding its own) costs a warning, not the transcript', () => {
-    const t = read('---\ntitle: Episode 12\npodcast: "The Weekly Squeak"\nsite: Leeds\npodcast: The Squeak\n---\nChris Ward: Welcome.\n\nTanmai: Thanks.\n\nChris Ward: So, GraphQL?\n\nTanmai: Yes.');
+    const t = read(
+      '---\ntitle: Episode 12\npodcast: "The Weekly Squeak"\nsite: Leeds\npodcast: The Squeak\n---\nChris Ward: Welcome.\n\nTanmai: Thanks.\n\nChris Ward: So, GraphQL?\n\nTanmai: Yes.',
+    );
     expect(t.attributes).toEqual({ title: 'Episode 12', podcast: 'The Squeak', site: 'Leeds' });
     expect(t.warnings).toContain("front matter gives 'podcast' 2 times (lines 3, 5); the last is used");
     expect(Object.keys(t.roles)).toEqual(['chris ward', 'tanmai']);

@@ -1,6 +1,7 @@
 import type { Attributes } from '../types.js';
 import { PATTERN, type Hit, type Kind, type RawLine, type TurnContext } from './lines.js';
 import { roleOf } from './roles.js';
+import { TIME } from './shapes.js';
 
 /** What a lone line before the first turn names when it is a field of the document, not talk. */
 const HEADER_FIELD =
@@ -12,10 +13,22 @@ export function nameLike(value: string): boolean {
   return value.trim() !== '' && words.length <= 4 && !/[.?!]$/.test(value.trim()) && words.every((w) => /^[\p{Lu}\p{N}(]/u.test(w));
 }
 
-/** A field's value rather than speech: a name of two words or more (`Leo Balter (LEO)`), or a link. */
+/** A link, bare or in Markdown's angle brackets (`Agenda: <https://…>`). */
+const LINK = /^<?(?:https?:\/\/|www\.)[^\s<>]+>?$/;
+
+/** A time alone, perhaps bracketed, perhaps with Markdown's escapes (`**Break**: \[28:03\]`). */
+const BARE_TIME = new RegExp(`^\\\\?[[(]?${TIME}\\\\?[\\])]?$`);
+
+/** A value that is a link or a time, never talk: what a marker line (`Agenda: <url>`, `Break: [28:03]`) holds. */
+export function markerValue(value: string): 'link' | 'time' | undefined {
+  const v = value.trim();
+  return LINK.test(v) ? 'link' : BARE_TIME.test(v) ? 'time' : undefined;
+}
+
+/** A field's value rather than speech: a name of two words or more (`Leo Balter (LEO)`), a link, or a time alone. */
 export function fieldValue(value: string): boolean {
   const v = value.trim();
-  return /^(?:https?:\/\/|www\.)\S+$/.test(v) || (nameLike(v) && /\s/.test(v));
+  return markerValue(v) !== undefined || (nameLike(v) && /\s/.test(v));
 }
 
 /** Opening words of talk, not a name: `Interviewer: Good Morning Jack`. */
@@ -77,7 +90,9 @@ export function headerBlock(
     const value = valueOf(i, hitAt(i));
     return HEADER_FIELD.test(hitAt(i).label) && value.split(/\s+/).length <= 12 && !/[.?!]["'\u201d]?$/.test(value);
   };
-  if (firstTurn === kinds.length || !(fields.length >= 2 || (fields.length === 1 && dataLike(fields[0] as number)))) return { header, isHeader };
+  // One field alone is a header when it reads as data (`Date: 12 May 2023`) or is a link (`Agenda: <https://…>`).
+  const single = (i: number) => dataLike(i) || markerValue(valueOf(i, hitAt(i))) === 'link';
+  if (firstTurn === kinds.length || !(fields.length >= 2 || (fields.length === 1 && single(fields[0] as number)))) return { header, isHeader };
   for (const i of candidates) {
     let value = valueOf(i, hitAt(i));
     isHeader.add(i);

@@ -1,5 +1,5 @@
 import type { Attributes, Paragraph } from '../types.js';
-import { fieldValue, GREETING, headerBlock, nameLike } from './header.js';
+import { fieldValue, GREETING, headerBlock, markerValue, nameLike } from './header.js';
 import { classify, firstVisible, isSpace, PATTERN, splitLines, type Hit, type Kind, type RawLine, type TurnContext } from './lines.js';
 import { roleOf } from './roles.js';
 import { LABEL_SHAPES, TRAILING_TIME } from './shapes.js';
@@ -136,7 +136,17 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
 
   // Counted by the label as written, then folded to lower case: far fewer labels than lines.
   const written = new Map<string, number>();
-  // Labels every one of whose lines holds a name or a link (`Presenter: Leo Balter (LEO)`): fields of a document of several parts, not speech.
+  const valueAt = (i: number, hit: Hit) => text.slice(hit.contentStart, (lines[i] as RawLine).end);
+  // Whether talk follows a label line below it (`Name: [00:01:22]`, then the text), not another label.
+  const talkBelow = (i: number) => {
+    let next = i + 1;
+    while (kinds[next]?.kind === 'blank') next++;
+    const below = kinds[next];
+    // A line opening with initials-like words (`I look for…`) is talk until initials are accepted, later.
+    return below?.kind === 'text' || (below?.kind === 'label' && below.hit.weak);
+  };
+  const isMarker = (value: string) => value.trim() === '' || markerValue(value) !== undefined;
+  // Labels every one of whose lines holds a name, a link or a time with no talk below (`Presenter: Leo Balter (LEO)`, `**Break**: [28:03]`): fields of a document of several parts, or markers, not speech.
   const talking = new Set<string>();
   // Timed labels of each shape: where they are the habit, one used once is a speaker too.
   const timedHits = new Map<number, number>();
@@ -145,7 +155,10 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
     const { label } = k.hit;
     written.set(label, (written.get(label) ?? 0) + 1);
     if (k.hit.timed) timedHits.set(k.hit.variant, (timedHits.get(k.hit.variant) ?? 0) + 1);
-    if (!talking.has(label) && (k.hit.timed || !fieldValue(text.slice(k.hit.contentStart, (lines[i] as RawLine).end)))) talking.add(label);
+    if (talking.has(label)) return;
+    // A label with nothing after it but a time speaks only if talk follows below it.
+    const value = valueAt(i, k.hit).trim();
+    if (value === '' || markerValue(value) === 'time' ? talkBelow(i) : k.hit.timed || !fieldValue(value)) talking.add(label);
   });
   const counts = new Map<string, number>();
   for (const [label, n] of written) counts.set(label.toLowerCase(), (counts.get(label.toLowerCase()) ?? 0) + n);
@@ -208,7 +221,9 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       blanksSinceParagraph++;
       return;
     }
-    if (kind.kind === 'heading' || isHeader.has(i) || kind.kind === 'key' || (kind.kind === 'label' && isField(kind.hit))) {
+    // A marker never spoken by anyone (`Break: [28:03]`, used once or more) is neither a turn nor talk.
+    const marker = kind.kind === 'label' && !kind.hit.weak && !talking.has(kind.hit.label) && isMarker(valueAt(i, kind.hit));
+    if (kind.kind === 'heading' || isHeader.has(i) || kind.kind === 'key' || (kind.kind === 'label' && isField(kind.hit)) || marker) {
       close();
       if (kind.kind === 'heading') {
         speaker = null;

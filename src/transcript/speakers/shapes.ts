@@ -110,8 +110,8 @@ export const LABEL_SHAPES: LabelShape[] = [
   shape('name-time', 'Name  0:07, the text below (Otter)', new RegExp(`^(${NAME})[ \\t]+(${TIME})(?:[ \\t]*$|[ \\t]*:[ \\t]*)`, 'u'), isName),
   // Word's transcription export: `00:00:03 Speaker 1` alone on a line, the text below.
   shape('time-name', '00:00:03 Speaker 1, the text below (Word)', new RegExp(`^(${NAME})()[ \\t]*$`, 'u'), isName, { afterTimestamp: true }),
-  // A time after the colon, alone on the line (`Adam Jonas: 00:02:57`, or typed without the space): the talk follows below.
-  shape('colon-time', 'Name: 00:02:57, the text below', new RegExp(`^(${NAME})[ \\t]*:[ \\t]*(${TIME})[ \\t]*$`, 'u'), isName),
+  // A time after the colon, alone on the line (`Adam Jonas: 00:02:57`, `Speaker 1: [00:00:02]`, or typed without the space): the talk follows below.
+  shape('colon-time', 'Name: 00:02:57, the text below', new RegExp(`^(${NAME})[ \\t]*:[ \\t]*\\\\?[[(]?(${TIME})\\\\?[\\])]?[ \\t]*$`, 'u'), isName),
   shape('colon', 'Name: text', new RegExp(`^(${NAME})[ \\t]*:(?=\\s|$)()[ \\t]*`, 'u'), isName),
   shape('initials', 'initials without a colon (MD text)', /^([A-Z]{1,3}\d?)[ \t]+()(?=[^\s:])/, () => true, { weak: true }),
 ];
