@@ -91,6 +91,17 @@ describe('what is coded is the talk, not the labels around it', () => {
     ]);
   });
 
+  test('caption cue timings pasted into a text file are not talk, and a contraction run onto a new line is not a label', () => {
+    expect(turns('00:00.000 --> 00:27.640\nHello and welcome.\n\n00:27.640 --> 00:31.000 align:start\nThanks for having me.').map(([, text]) => text)).toEqual([
+      'Hello and welcome.',
+      'Thanks for having me.',
+    ]);
+    const t = read(
+      "Interviewer: So how is it?\n\nParticipant: Fine, we trust them.\n\nInterviewer: And the council?\n\nParticipant: Less so, and\nI'm: sorry, the line broke there.",
+    );
+    expect(Object.keys(t.roles)).toEqual(['interviewer', 'participant']);
+  });
+
   test("f4's end-of-paragraph timestamps and margin line numbers are not talk", () => {
     expect(turns('I: Wie geht es? #00:00:05-2#\n\nB: Gut, danke. #00:00:11-7#\n\nI: Und sonst? #00:00:20-0#\n\nB: Auch gut. #00:00:31-3#')[1]).toEqual([
       'B',

@@ -1,4 +1,4 @@
-import { BOLD_LABEL, boldName, LABEL_SHAPES, TIME_TAIL, TIMESTAMP_PREFIX, type LabelHit, type LabelShape } from './shapes.js';
+import { BOLD_LABEL, boldName, LABEL_SHAPES, TIME, TIME_TAIL, TIMESTAMP_PREFIX, type LabelHit, type LabelShape } from './shapes.js';
 import type { RoleContext } from './roles.js';
 
 // How each line of a transcript's body reads — blank, heading, attribution, a key of initials, a
@@ -45,6 +45,20 @@ const ATTRIBUTION = [
   /^\([ \t]*(.{1,60}?)[ \t]+perspective[ \t]*\)[ \t]*\.?[ \t]*$/iu,
 ];
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
+
+/** A caption cue's timing line, with any cue settings after it. */
+const CUE_TIMING = new RegExp(`^[ \\t]*${TIME}[ \\t]+-->[ \\t]+${TIME}(?:[ \\t].*)?$`);
+
+/**
+ * A Markdown heading, or an Otter label a blog rendered as one (`### Chris Ward  0:55`, the talk
+ * below): a heading that is nothing but a timed label speaks.
+ */
+function headingKind(content: string, at: number): Kind {
+  const marks = /^#{1,6}[ \t]+/.exec(content);
+  const hit = marks ? labelAt(content.slice(marks[0].length), at + marks[0].length) : null;
+  if (hit && hit.timed && hit.label !== '' && content.slice(hit.contentStart - at).trim() === '') return { kind: 'label', hit };
+  return { kind: 'heading' };
+}
 const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
 /** `MD - Michelle Drumm`, `JC: Jane Cole (host)`: a key from initials to names, near the top. */
 const KEY = /^([A-Z]{1,4}\d?)[ \t]*([-\u2013\u2014=:])[ \t]*(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,3})[ \t]*(?:[(,[][^\n]*)?$/u;
@@ -164,10 +178,12 @@ export function classify(text: string, raw: RawLine, context: TurnContext, index
   const visible = firstVisible(text, at, raw.end);
   if (visible < 0) return { kind: 'blank' };
   const content = text.slice(at, raw.end);
-  if (context.markdown && HEADING.test(content)) return { kind: 'heading' };
+  if (context.markdown && HEADING.test(content)) return headingKind(content, at);
   const first = text.charCodeAt(visible);
   // Most lines are talk: the trimmed copy the rarer tests need is made only where they could match.
   if (first === 0x54 /* T */ && FOOTER.test(content.trim())) return { kind: 'skip' };
+  // A caption cue's timing pasted into a text file (`00:00.000 --> 00:27.640`) is not talk.
+  if (first >= 0x30 && first <= 0x39 && CUE_TIMING.test(content)) return { kind: 'skip' };
   if (ATTRIBUTION_START.has(first)) {
     const trimmed = content.trim();
     for (const regex of ATTRIBUTION) {

@@ -37,6 +37,9 @@ const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{Lo}\p{N}]/u;
 const LETTER = /\p{L}/u;
 
+/** A contraction is talk run onto a new line (`I'm: sorry, so…`), never a name; `O'Brien` is one. */
+const CONTRACTION = /^\p{L}+['\u2019](?:m|re|ve|ll|d|s|t)$/iu;
+
 /** Answers of `isName` so far: a transcript repeats its few labels on thousands of lines. */
 const names = new Map<string, boolean>();
 
@@ -45,7 +48,8 @@ function isName(name: string): boolean {
   let answer = names.get(name);
   if (answer === undefined) {
     // A label has a letter: `03: 10:33` is a chapter mark, not a speaker.
-    answer = name.length <= 40 && LETTER.test(name) && name.split(/[ \t]+/).every((w) => CONNECTORS.has(w) || CAPITAL_OR_DIGIT.test(w));
+    answer =
+      name.length <= 40 && LETTER.test(name) && !CONTRACTION.test(name) && name.split(/[ \t]+/).every((w) => CONNECTORS.has(w) || CAPITAL_OR_DIGIT.test(w));
     // Bounded: a run over many documents meets many one-off candidates.
     if (names.size >= 4096) names.clear();
     names.set(name, answer);
