@@ -344,7 +344,7 @@ describe('roles', () => {
 
   test('where no one asks more questions than the rest, whoever opens is taken as the interviewer, with a warning', () => {
     const t = read(
-      'Emma  0:00\nWelcome to the show. Today we talk about care.\n\nWendy  0:10\nThanks for having me.\n\nEmma  0:12\nSo tell us about your work.\n\nWendy  0:20\nI run a day centre.',
+      'Emma  0:00\nToday we talk about care.\n\nWendy  0:10\nGood, I am ready.\n\nEmma  0:12\nSo tell us about your work.\n\nWendy  0:20\nI run a day centre.',
     );
     expect(t.roles).toEqual({ emma: 'interviewer', wendy: 'participant' });
     expect(t.reading.doubts).toEqual([
@@ -355,7 +355,7 @@ describe('roles', () => {
   test("a podcast's cold open: the guest's clip comes first, and the host, who asks more often in shorter turns, interviews", () => {
     const t = read(
       "Ada Chen (00:00:00): It is a trap to stay in a job you hate, isn't it? You look in the mirror one day and you are not happy going in.\n\n" +
-        'Lenny (00:00:20): Today my guest is Ada. What made you leave?\n\n' +
+        'Lenny (00:00:20): Today I talk with Ada. What made you leave?\n\n' +
         'Ada Chen (00:00:30): The work no longer matched my values, and who wants that? It took me a whole year to decide to go.\n\n' +
         'Lenny (00:00:45): How did you decide?\n\n' +
         'Ada Chen (00:00:50): Slowly, with a coach and many long walks around the city, talking it through with friends.\n\n' +
@@ -364,6 +364,20 @@ describe('roles', () => {
     expect(t.roles).toEqual({ 'ada chen': 'participant', lenny: 'interviewer' });
     expect(t.reading.doubts).toEqual([
       "no label names the interviewer; took 'Lenny', who asks the questions: say who with 'hosts:' in the front matter or --interviewer",
+    ]);
+  });
+
+  test('whoever introduces the conversation hosts it, though the guest asks more of the questions', () => {
+    const t = read(
+      'Chris: Welcome to the Care Talk podcast. With me today is Karthik, and we will talk about trust between councils and providers, which I know from both sides after ten years of commissioning.\n\n' +
+        'Karthik: Thanks for having me. Where do you want to start?\n\n' +
+        'Chris: With the pandemic, when we rang round every provider and asked for staff lists before we explained anything at all, which did not help.\n\n' +
+        'Karthik: Did anyone explain later?\n\n' +
+        'Chris: Eventually, once we held weekly calls and shared the testing data with the providers who had given it to us.',
+    );
+    expect(t.roles).toEqual({ chris: 'interviewer', karthik: 'participant' });
+    expect(t.reading.doubts).toEqual([
+      "no label names the interviewer; took 'Chris', who introduces the conversation: say who with 'hosts:' in the front matter or --interviewer",
     ]);
   });
 

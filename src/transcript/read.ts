@@ -88,7 +88,16 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
       }
       const written = inferred.labels.map((key) => `'${body.paragraphs.find((p) => p.speaker?.toLowerCase() === key)?.speaker}'`).join(', ');
       const one = inferred.labels.length === 1;
-      const why = inferred.by === 'questions' ? 'asks the questions' : one ? 'opens the conversation' : 'open the conversation or ask as many questions';
+      const why =
+        inferred.by === 'questions'
+          ? 'asks the questions'
+          : inferred.by === 'introduction'
+            ? one
+              ? 'introduces the conversation'
+              : 'introduce the conversation'
+            : one
+              ? 'opens the conversation'
+              : 'open the conversation or ask as many questions';
       guessed = `no label names the interviewer; took ${written}, who ${why}: say who with 'hosts:' in the front matter or --interviewer`;
     }
   }

@@ -39,20 +39,21 @@ export function interviewerBy(label: string, name: string | undefined, context: 
   return undefined;
 }
 
-/** How a speaker's role was decided, for `qcode speakers`: what says so, or what they did (`questions`, `opening`). */
-export type RoleSource = 'label' | 'front matter' | 'key' | 'questions' | 'opening';
+/** How a speaker's role was decided, for `qcode speakers`: what says so, or what they did (`introduction`, `questions`, `opening`). */
+export type RoleSource = 'label' | 'front matter' | 'key' | 'introduction' | 'questions' | 'opening';
 
 /** Interviewers found by how they speak, where no label, front matter or key says who they are. */
 export interface InferredInterviewers {
   /** Lower-cased labels. */
   labels: string[];
-  /** `questions`: one speaker asks most of the questions; `opening`: whoever opens, and anyone asking as much. */
-  by: 'questions' | 'opening';
+  /** `introduction`: who welcomes the listener or the guest; `questions`: one speaker asks most of the questions; `opening`: whoever opens, and anyone asking as much. */
+  by: 'introduction' | 'questions' | 'opening';
 }
 
 /**
  * Who interviews, where no label, front matter or key says (`Speaker 1`/`Speaker 2`, names from
- * Otter or Zoom, a podcast's hosts): the one speaker whose turns ask far more questions than
+ * Otter or Zoom, a podcast's hosts): whoever introduces the conversation (`welcome to the show…`);
+ * else the one speaker whose turns ask far more questions than
  * anyone else's; failing that, whoever opens the conversation (hosts and interviewers do), with
  * anyone who asks at least as often. Undefined with fewer than two speakers.
  */
@@ -68,6 +69,8 @@ export function inferInterviewers(paragraphs: Paragraph[], text: string): Inferr
     if (text.slice(p.start, p.end).includes('?')) entry.questions.add(p.turn);
   }
   if (asked.size < 2) return undefined;
+  const introducing = hostsByIntroduction(paragraphs, text);
+  if (introducing.length > 0 && introducing.length < asked.size) return { labels: introducing, by: 'introduction' };
   const entry = (key: string) => asked.get(key) as { turns: Set<number>; questions: Set<number>; chars: number };
   const share = (key: string) => entry(key).questions.size / entry(key).turns.size;
   const length = (key: string) => entry(key).chars / entry(key).turns.size;
@@ -87,4 +90,32 @@ export function inferInterviewers(paragraphs: Paragraph[], text: string): Inferr
   const host = (key: string) => share(key) > share(first) && length(key) < length(first) && turns(key) >= turns(first) / 2;
   if (regular.includes(first) && cohosts.some(host)) return { labels: cohosts, by: 'questions' };
   return { labels: [first, ...cohosts], by: 'opening' };
+}
+
+/** What a host says when opening a show or an interview: `welcome to…`, `my guest`, `we're joined by`. */
+const HOST_WORDS =
+  /\b(?:welcome (?:back )?to\b|(?:my|our) guests?\b|(?:i'm|i am|we're|we are|i've been|we've been) joined\b|joining (?:me|us)\b|with me (?:today|now|here|this week)\b|i'm your host\b|you're listening to\b)/i;
+
+/** What a guest says back: `thanks for having me`. */
+const GUEST_WORDS = /\b(?:thanks?|thank you)(?: so much| very much)? for having (?:me|us)\b|\b(?:glad|happy|great|good) to be (?:here|on|with you)\b/i;
+
+/** Turns at the start of a conversation in which hosts introduce it. */
+const OPENING_TURNS = 8;
+
+/**
+ * The speakers who introduce the conversation in their first words near its start (a podcast
+ * host's `welcome to the show… my guest today`), not answering an introduction (a guest's `thanks
+ * for having me`): the plainest sign of who hosts, where a chatty guest may ask more questions.
+ */
+function hostsByIntroduction(paragraphs: Paragraph[], text: string): string[] {
+  // Each speaker's first paragraph only: a cold open's clip mislabelled as the guest can run
+  // straight into the host's welcome within one turn.
+  const first = new Map<string, string>();
+  for (const p of paragraphs) {
+    if (p.speaker === null || p.turn === null) continue;
+    if (p.turn >= OPENING_TURNS) break;
+    const key = p.speaker.toLowerCase();
+    if (!first.has(key)) first.set(key, text.slice(p.start, p.end));
+  }
+  return [...first].filter(([, said]) => HOST_WORDS.test(said) && !GUEST_WORDS.test(said)).map(([key]) => key);
 }
