@@ -102,6 +102,26 @@ describe('what is coded is the talk, not the labels around it', () => {
     expect(Object.keys(t.roles)).toEqual(['interviewer', 'participant']);
   });
 
+  test("Otter's Unknown Speaker may be anyone: each of its labels opens a turn, and it is never taken as the interviewer", () => {
+    const otter =
+      'Unknown Speaker  0:00\nWelcome to the show, and thank you for joining us today, Jocelyn.\n\nUnknown Speaker  0:12\nThanks for having me. My name is Jocelyn.\n\n' +
+      'Ali  0:30\nSo, how did you start?\n\nUnknown Speaker  0:35\nIn a care home, as a carer.\n\nAli  0:50\nAnd then?\n\nUnknown Speaker  0:55\nThen I trained as a nurse.';
+    expect(turns(otter).map(([speaker]) => speaker)).toEqual(['Unknown Speaker', 'Unknown Speaker', 'Ali', 'Unknown Speaker', 'Ali', 'Unknown Speaker']);
+    expect(read(otter).roles['unknown speaker']).toBe('participant');
+  });
+
+  test('a label whose talk follows a caption timing line speaks (a meeting pasted from an .srt)', () => {
+    const pasted =
+      '**Fyodor:**  \n00:00:00,039 --> 00:00:02,099  \nIs the product complete?\n\n**Alexey:**  \n00:00:02,500 --> 00:00:04,000  \nI do not know.\n\n' +
+      '**Fyodor:**  \n00:00:05,000 --> 00:00:06,000  \nWhich parts are done?\n\n**Alexey:**  \n00:00:06,500 --> 00:00:09,000  \nThe allocation part.';
+    expect(turns(pasted).map(([speaker, text]) => [speaker, text.trim()])).toEqual([
+      ['Fyodor', 'Is the product complete?'],
+      ['Alexey', 'I do not know.'],
+      ['Fyodor', 'Which parts are done?'],
+      ['Alexey', 'The allocation part.'],
+    ]);
+  });
+
   test("f4's end-of-paragraph timestamps and margin line numbers are not talk", () => {
     expect(turns('I: Wie geht es? #00:00:05-2#\n\nB: Gut, danke. #00:00:11-7#\n\nI: Und sonst? #00:00:20-0#\n\nB: Auch gut. #00:00:31-3#')[1]).toEqual([
       'B',

@@ -55,10 +55,21 @@ const CUE_TIMING = new RegExp(`^[ \\t]*${TIME}[ \\t]+-->[ \\t]+${TIME}(?:[ \\t].
  */
 function headingKind(content: string, at: number): Kind {
   const marks = /^#{1,6}[ \t]+/.exec(content);
-  const hit = marks ? labelAt(content.slice(marks[0].length), at + marks[0].length) : null;
+  if (!marks) return { kind: 'heading' };
+  const hit = labelAt(content.slice(marks[0].length), at + marks[0].length);
   if (hit && hit.timed && hit.label !== '' && content.slice(hit.contentStart - at).trim() === '') return { kind: 'label', hit };
+  // A heading per turn (`### Interviewer`): a name alone, which `readTurns` keeps only where names recur so.
+  const name = boldName(content.slice(marks[0].length).replace(/[ \t#]+$/, ''));
+  if (name !== undefined)
+    return {
+      kind: 'label',
+      hit: { label: name, shape: '### Name, the text below (Markdown)', variant: HEADING_NAME, contentStart: at + content.length, timed: false, weak: false },
+    };
   return { kind: 'heading' };
 }
+
+/** What may follow a bold name before its talk: a time in brackets, `**Emma** [0:00] text`. */
+const BOLD_TIME = new RegExp(`^[ \\t]*(?:\\\\?[[(](${TIME})\\\\?[\\])][ \\t]*)?`);
 const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
 /** `MD - Michelle Drumm`, `JC: Jane Cole (host)`: a key from initials to names, near the top. */
 const KEY = /^([A-Z]{1,4}\d?)[ \t]*([-\u2013\u2014=:])[ \t]*(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,3})[ \t]*(?:[(,[][^\n]*)?$/u;
@@ -93,6 +104,16 @@ function shapeName(index: number, timestamp: boolean, bold: boolean): string {
 
 /** A user's --speaker-pattern. */
 export const PATTERN = -1;
+
+/** Labels read outside the registry, by variant: a bold name after a timestamp (`0:00:12.9 **Jen Luker** text`). */
+const BOLD_AFTER_TIME = LABEL_SHAPES.length * 8;
+/**
+ * A bold name without a colon (`**Interviewer** text`), and a heading per turn (`### Interviewer`,
+ * the talk below): emphasis and sections look the same, so these open turns only where the
+ * document takes its turns that way (`readTurns` decides).
+ */
+export const BOLD_NAME = BOLD_AFTER_TIME + 8;
+export const HEADING_NAME = BOLD_AFTER_TIME + 16;
 
 function leadingSpace(text: string): number {
   return text.length - text.trimStart().length;
@@ -133,12 +154,18 @@ function labelAt(content: string, at: number): Hit | null {
     // After a timestamp, a bold name needs no colon: `0:00:12.9 **Jen Luker** text`.
     const name = !found && timestamp ? boldName(inner) : undefined;
     if (name !== undefined) {
+      return { label: name, shape: 'timestamp, bold **Name** text', variant: BOLD_AFTER_TIME, contentStart: at + offset + start, timed: true, weak: false };
+    }
+    // Nor anywhere, where the document's turns are all taken so: `**Emma** [0:00] text`, `**Interviewer** text`.
+    const time = !found && !timestamp && /^(?:[ \t]|$)/.test(after) ? BOLD_TIME.exec(after) : null;
+    const bare = time ? boldName(inner) : undefined;
+    if (time && bare !== undefined) {
       return {
-        label: name,
-        shape: 'timestamp, bold **Name** text',
-        variant: LABEL_SHAPES.length * 8,
-        contentStart: at + offset + start,
-        timed: true,
+        label: bare,
+        shape: 'bold **Name** text',
+        variant: BOLD_NAME,
+        contentStart: at + offset + closeEnd + time[0].length,
+        timed: time[1] !== undefined,
         weak: false,
       };
     }

@@ -1,7 +1,7 @@
 import type { Attributes, Paragraph } from '../types.js';
 import { fieldValue, GREETING, headerBlock, markerValue, nameLike } from './header.js';
-import { classify, firstVisible, isSpace, PATTERN, splitLines, type Hit, type Kind, type RawLine, type TurnContext } from './lines.js';
-import { roleOf } from './roles.js';
+import { BOLD_NAME, classify, firstVisible, HEADING_NAME, isSpace, PATTERN, splitLines, type Hit, type Kind, type RawLine, type TurnContext } from './lines.js';
+import { isPlaceholder, roleOf } from './roles.js';
 import { LABEL_SHAPES, TRAILING_TIME } from './shapes.js';
 
 export type { TurnContext };
@@ -98,6 +98,21 @@ function acceptedInitials(kinds: Kind[], names: Map<string, string>, otherLabels
 }
 
 /**
+ * Labels of `variant` stay labels only where the document takes its turns that way — two names or
+ * more, each heading several turns — and only those names; the rest go back to `otherwise` (a
+ * bold word at a paragraph's start is emphasis, a heading a section).
+ */
+function keepRecurringOnly(kinds: Kind[], variant: number, otherwise: Kind): void {
+  const uses = new Map<string, number>();
+  for (const k of kinds)
+    if (k.kind === 'label' && k.hit.variant === variant) uses.set(k.hit.label.toLowerCase(), (uses.get(k.hit.label.toLowerCase()) ?? 0) + 1);
+  const recurring = [...uses.values()].filter((n) => n >= 2).length >= 2;
+  kinds.forEach((k, i) => {
+    if (k.kind === 'label' && k.hit.variant === variant && !(recurring && (uses.get(k.hit.label.toLowerCase()) ?? 0) >= 2)) kinds[i] = otherwise;
+  });
+}
+
+/**
  * Whether a body may open with a header block, for the prescan, which reads a file whole only
  * then: not when its first line is an interviewer's question, as most transcripts open — the
  * reader then takes that line as the first turn, with nothing before it to be a header.
@@ -131,6 +146,9 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
     if (kinds[next]?.kind !== 'text') kinds[i] = { kind: 'text' };
   });
 
+  keepRecurringOnly(kinds, BOLD_NAME, { kind: 'text' });
+  keepRecurringOnly(kinds, HEADING_NAME, { kind: 'heading' });
+
   const names = new Map<string, string>();
   for (const k of kinds) if (k.kind === 'key') names.set(k.label.toLowerCase(), k.name);
 
@@ -140,7 +158,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   // Whether talk follows a label line below it (`Name: [00:01:22]`, then the text), not another label.
   const talkBelow = (i: number) => {
     let next = i + 1;
-    while (kinds[next]?.kind === 'blank') next++;
+    while (kinds[next]?.kind === 'blank' || kinds[next]?.kind === 'skip') next++;
     const below = kinds[next];
     // A line opening with initials-like words (`I look for…`) is talk until initials are accepted, later.
     return below?.kind === 'text' || (below?.kind === 'label' && below.hit.weak);
@@ -245,9 +263,10 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       close();
       const { label } = kind.hit;
       shapes.set(kind.hit.shape, (shapes.get(kind.hit.shape) ?? 0) + 1);
-      // The same speaker labelled again (Otter and others repeat the label on every paragraph) goes on with the turn.
+      // The same speaker labelled again (Otter and others repeat the label on every paragraph) goes on with the turn;
+      // Otter's `Unknown Speaker` may be anyone, so each of its labels opens a turn.
       const folded = label === speaker ? speakerFolded : label.toLowerCase();
-      if (label !== '' && (speaker === null || speakerFolded !== folded)) {
+      if (label !== '' && (speaker === null || speakerFolded !== folded || isPlaceholder(label))) {
         speaker = label;
         speakerFolded = folded;
         turn = turns++;

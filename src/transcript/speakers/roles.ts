@@ -39,6 +39,11 @@ export function interviewerBy(label: string, name: string | undefined, context: 
   return undefined;
 }
 
+/** A transcription service's label for a voice it could not name (Otter's `Unknown Speaker`): maybe several people. */
+export function isPlaceholder(label: string): boolean {
+  return /^unknown(?:[ _-]?speaker)?(?:[ _-]?\d+)?$/i.test(label.trim());
+}
+
 /** How a speaker's role was decided, for `qcode speakers`: what says so, or what they did (`introduction`, `questions`, `opening`). */
 export type RoleSource = 'label' | 'front matter' | 'key' | 'introduction' | 'questions' | 'opening';
 
@@ -60,7 +65,8 @@ export interface InferredInterviewers {
 export function inferInterviewers(paragraphs: Paragraph[], text: string): InferredInterviewers | undefined {
   const asked = new Map<string, { turns: Set<number>; questions: Set<number>; chars: number }>();
   for (const p of paragraphs) {
-    if (p.speaker === null || p.turn === null) continue;
+    // A placeholder is no one in particular, so it hosts nothing.
+    if (p.speaker === null || p.turn === null || isPlaceholder(p.speaker)) continue;
     const key = p.speaker.toLowerCase();
     let entry = asked.get(key);
     if (!entry) asked.set(key, (entry = { turns: new Set(), questions: new Set(), chars: 0 }));
@@ -112,8 +118,8 @@ function hostsByIntroduction(paragraphs: Paragraph[], text: string): string[] {
   // straight into the host's welcome within one turn.
   const first = new Map<string, string>();
   for (const p of paragraphs) {
-    if (p.speaker === null || p.turn === null) continue;
-    if (p.turn >= OPENING_TURNS) break;
+    if (p.turn !== null && p.turn >= OPENING_TURNS) break;
+    if (p.speaker === null || p.turn === null || isPlaceholder(p.speaker)) continue;
     const key = p.speaker.toLowerCase();
     if (!first.has(key)) first.set(key, text.slice(p.start, p.end));
   }
