@@ -36,7 +36,7 @@ export type Kind =
   | { kind: 'heading' }
   | { kind: 'skip' }
   | { kind: 'attribution'; perspective: string }
-  | { kind: 'key'; label: string; name: string }
+  | { kind: 'key'; keys: { label: string; name: string }[] }
   | { kind: 'label'; hit: Hit }
   | { kind: 'text' };
 
@@ -72,7 +72,7 @@ function headingKind(content: string, at: number): Kind {
 const BOLD_TIME = new RegExp(`^[ \\t]*(?:\\\\?[[(](${TIME})\\\\?[\\])][ \\t]*)?`);
 const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
 /** `MD - Michelle Drumm`, `JC: Jane Cole (host)`: a key from initials to names, near the top. */
-const KEY = /^([A-Z]{1,4}\d?)[ \t]*([-\u2013\u2014=:])[ \t]*(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,3})[ \t]*(?:[(,[][^\n]*)?$/u;
+const KEY = /^\[?([A-Z]{1,4}\d?)\]?[ \t]*([-\u2013\u2014=:])[ \t]*(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,3})[ \t]*([(,[][^\n]*)?$/u;
 const KEY_REGION = 40;
 
 /** White space as `trimEnd` sees it, for the common characters (others are rare at a line's end). */
@@ -186,6 +186,21 @@ function labelAt(content: string, at: number): Hit | null {
   };
 }
 
+/**
+ * The key a line gives from initials to names (`MD - Michelle Drumm`), with any more on the same
+ * line (`[I] – Interviewer⇥[C] - Client`). The initials start as the name does, a colon needs a full
+ * name (`Q: Why?` is a turn), and what follows a name is a note, not a sentence (`C – Currently, we
+ * keep notes on paper.` is talk).
+ */
+function keysIn(line: string): { label: string; name: string }[] {
+  const key = KEY.exec(line);
+  const name = key?.[3];
+  const note = key?.[4] ?? '';
+  if (!key || !name || key[1]?.[0] !== name[0] || /[.?!]$/.test(name) || (key[2] === ':' && !/\s/.test(name)) || note.split(/\s+/).length > 6) return [];
+  const more = note.startsWith('[') ? keysIn(note) : [];
+  return [{ label: key[1] as string, name }, ...more];
+}
+
 /** Where a line's content starts past white space, or -1 for a blank line. */
 export function firstVisible(text: string, from: number, to: number): number {
   for (let i = from; i < to; i++) {
@@ -226,12 +241,8 @@ export function classify(text: string, raw: RawLine, context: TurnContext, index
     return { kind: 'text' };
   }
   if (index < KEY_REGION) {
-    const key = KEY.exec(content.trim());
-    const name = key?.[3];
-    // The key's initials start as the name does, and a colon needs a full name: `Q: Why?` is a turn.
-    if (key && name && key[1]?.[0] === name[0] && !/[.?!]$/.test(name) && (key[2] !== ':' || /\s/.test(name))) {
-      return { kind: 'key', label: key[1] as string, name };
-    }
+    const keys = keysIn(content.trim());
+    if (keys.length > 0) return { kind: 'key', keys };
   }
   const hit = labelAt(content, at);
   return hit ? { kind: 'label', hit } : { kind: 'text' };

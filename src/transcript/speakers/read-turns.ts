@@ -150,7 +150,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   keepRecurringOnly(kinds, HEADING_NAME, { kind: 'heading' });
 
   const names = new Map<string, string>();
-  for (const k of kinds) if (k.kind === 'key') names.set(k.label.toLowerCase(), k.name);
+  for (const k of kinds) if (k.kind === 'key') for (const { label, name } of k.keys) names.set(label.toLowerCase(), name);
 
   // Counted by the label as written, then folded to lower case: far fewer labels than lines.
   const written = new Map<string, number>();

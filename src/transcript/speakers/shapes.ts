@@ -117,7 +117,10 @@ export const LABEL_SHAPES: LabelShape[] = [
   // A time after the colon, alone on the line (`Adam Jonas: 00:02:57`, `Speaker 1: [00:00:02]`, or typed without the space): the talk follows below.
   shape('colon-time', 'Name: 00:02:57, the text below', new RegExp(`^(${NAME})[ \\t]*:[ \\t]*\\\\?[[(]?(${TIME})\\\\?[\\])]?[ \\t]*$`, 'u'), isName),
   shape('colon', 'Name: text', new RegExp(`^(${NAME})[ \\t]*:(?=\\s|$)()[ \\t]*`, 'u'), isName),
-  shape('initials', 'initials without a colon (MD text)', /^([A-Z]{1,3}\d?)[ \t]+()(?=[^\s:])/, () => true, { weak: true }),
+  // A dash may stand for the colon: `I – Hi, thanks for coming`, `C - We keep paper notes`.
+  shape('initials', 'initials without a colon (MD text, MD – text)', /^([A-Z]{1,3}\d?)[ \t]+(?:[-\u2013\u2014][ \t]+)?()(?=[^\s:])/, () => true, {
+    weak: true,
+  }),
 ];
 
 /** A timestamp before the label: `[00:01:07] Name:`, `00:01:07 Name:`, f4's `#00:01:39-8# Name:`, MAXQDA's `00:03:40.5Zack:`. */
