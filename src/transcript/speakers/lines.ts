@@ -114,6 +114,36 @@ const BOLD_AFTER_TIME = LABEL_SHAPES.length * 8;
  */
 export const BOLD_NAME = BOLD_AFTER_TIME + 8;
 export const HEADING_NAME = BOLD_AFTER_TIME + 16;
+/** A name alone on a line and its time alone on the next, the talk below: Zoom's web transcript, copied. */
+export const NAME_THEN_TIME = BOLD_AFTER_TIME + 24;
+
+const CLOCK = /^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]*$/;
+
+/**
+ * Lines `i` and `i + 1` as a name and its time (`John Rachlin`, then `00:01:01`), the label Zoom's
+ * web transcript gives each turn when copied, with the `user avatar` line it puts before it.
+ */
+export function nameThenTime(text: string, lines: RawLine[], kinds: Kind[], i: number): void {
+  const raw = lines[i] as RawLine;
+  const next = lines[i + 1];
+  if (kinds[i]?.kind !== 'text' || kinds[i + 1]?.kind !== 'text' || !next || !CLOCK.test(text.slice(next.start, next.end))) return;
+  const name = boldName(text.slice(raw.start, raw.end));
+  if (name === undefined) return;
+  kinds[i] = {
+    kind: 'label',
+    hit: {
+      label: name,
+      shape: 'Name, its time on the next line, the text below (Zoom web transcript)',
+      variant: NAME_THEN_TIME,
+      contentStart: raw.end,
+      timed: true,
+      weak: false,
+    },
+  };
+  kinds[i + 1] = { kind: 'skip' };
+  const before = lines[i - 1];
+  if (before && kinds[i - 1]?.kind === 'text' && text.slice(before.start, before.end).trim() === 'user avatar') kinds[i - 1] = { kind: 'skip' };
+}
 
 function leadingSpace(text: string): number {
   return text.length - text.trimStart().length;

@@ -1,6 +1,20 @@
 import type { Attributes, Paragraph } from '../types.js';
 import { fieldValue, GREETING, headerBlock, markerValue, nameLike } from './header.js';
-import { BOLD_NAME, classify, firstVisible, HEADING_NAME, isSpace, PATTERN, splitLines, type Hit, type Kind, type RawLine, type TurnContext } from './lines.js';
+import {
+  BOLD_NAME,
+  classify,
+  firstVisible,
+  HEADING_NAME,
+  isSpace,
+  NAME_THEN_TIME,
+  nameThenTime,
+  PATTERN,
+  splitLines,
+  type Hit,
+  type Kind,
+  type RawLine,
+  type TurnContext,
+} from './lines.js';
 import { isPlaceholder, roleOf } from './roles.js';
 import { LABEL_SHAPES, TRAILING_TIME } from './shapes.js';
 
@@ -99,16 +113,16 @@ function acceptedInitials(kinds: Kind[], names: Map<string, string>, otherLabels
 
 /**
  * Labels of `variant` stay labels only where the document takes its turns that way — two names or
- * more, each heading several turns — and only those names; the rest go back to `otherwise` (a
- * bold word at a paragraph's start is emphasis, a heading a section).
+ * more, each heading several turns — and only those names (any, with `keepOnce`); the rest go back
+ * to `otherwise` (a bold word at a paragraph's start is emphasis, a heading a section).
  */
-function keepRecurringOnly(kinds: Kind[], variant: number, otherwise: Kind): void {
+function keepRecurringOnly(kinds: Kind[], variant: number, otherwise: Kind, keepOnce = false): void {
   const uses = new Map<string, number>();
   for (const k of kinds)
     if (k.kind === 'label' && k.hit.variant === variant) uses.set(k.hit.label.toLowerCase(), (uses.get(k.hit.label.toLowerCase()) ?? 0) + 1);
   const recurring = [...uses.values()].filter((n) => n >= 2).length >= 2;
   kinds.forEach((k, i) => {
-    if (k.kind === 'label' && k.hit.variant === variant && !(recurring && (uses.get(k.hit.label.toLowerCase()) ?? 0) >= 2)) kinds[i] = otherwise;
+    if (k.kind === 'label' && k.hit.variant === variant && !(recurring && (keepOnce || (uses.get(k.hit.label.toLowerCase()) ?? 0) >= 2))) kinds[i] = otherwise;
   });
 }
 
@@ -146,6 +160,9 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
     if (kinds[next]?.kind !== 'text') kinds[i] = { kind: 'text' };
   });
 
+  for (let i = 0; i + 1 < kinds.length; i++) nameThenTime(text, lines, kinds, i);
+  // A name above its own time line is no accident of emphasis: one voice heard once is a speaker too.
+  keepRecurringOnly(kinds, NAME_THEN_TIME, { kind: 'text' }, true);
   keepRecurringOnly(kinds, BOLD_NAME, { kind: 'text' });
   keepRecurringOnly(kinds, HEADING_NAME, { kind: 'heading' });
 
