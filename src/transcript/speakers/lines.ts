@@ -126,7 +126,9 @@ const CLOCK = /^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]*$/;
 export function nameThenTime(text: string, lines: RawLine[], kinds: Kind[], i: number): void {
   const raw = lines[i] as RawLine;
   const next = lines[i + 1];
-  if (kinds[i]?.kind !== 'text' || kinds[i + 1]?.kind !== 'text' || !next || !CLOCK.test(text.slice(next.start, next.end))) return;
+  // Most lines are long: only a short one can be a clock.
+  if (kinds[i]?.kind !== 'text' || kinds[i + 1]?.kind !== 'text' || !next || next.end - next.start > 12 || !CLOCK.test(text.slice(next.start, next.end)))
+    return;
   const name = boldName(text.slice(raw.start, raw.end));
   if (name === undefined) return;
   kinds[i] = {
