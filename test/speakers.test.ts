@@ -122,6 +122,18 @@ describe('what is coded is the talk, not the labels around it', () => {
     ]);
   });
 
+  test("a key's note may be long (an affiliation), but a sentence running on from a name is talk", () => {
+    const keyed = read(
+      'JC - Jane Cole, Chief Executive of the Health and Social Care Alliance Scotland\nMD - Michelle Drumm (Iriss)\n\nMD Welcome to the podcast.\n\nJC Thank you for having me.\n\nMD What does the Alliance do?\n\nJC We bring people together.',
+      'doc.md',
+    );
+    expect(keyed.names).toEqual({ jc: 'Jane Cole', md: 'Michelle Drumm' });
+    const talk = read(
+      'I – Hello, and thanks for meeting us.\n\nC – Currently, we keep our notes on paper.\n\nI – Does the council see them?\n\nC – Only when they ask.',
+    );
+    expect(talk.names).toEqual({});
+  });
+
   test("f4's end-of-paragraph timestamps and margin line numbers are not talk", () => {
     expect(turns('I: Wie geht es? #00:00:05-2#\n\nB: Gut, danke. #00:00:11-7#\n\nI: Und sonst? #00:00:20-0#\n\nB: Auch gut. #00:00:31-3#')[1]).toEqual([
       'B',

@@ -221,14 +221,14 @@ function labelAt(content: string, at: number): Hit | null {
 /**
  * The key a line gives from initials to names (`MD - Michelle Drumm`), with any more on the same
  * line (`[I] – Interviewer⇥[C] - Client`). The initials start as the name does, a colon needs a full
- * name (`Q: Why?` is a turn), and what follows a name is a note, not a sentence (`C – Currently, we
- * keep notes on paper.` is talk).
+ * name (`Q: Why?` is a turn), and what follows a name is a note (`, Chief Executive, Scottish Care`),
+ * not a sentence running on (`C – Currently, we keep notes on paper.` is talk).
  */
 function keysIn(line: string): { label: string; name: string }[] {
   const key = KEY.exec(line);
   const name = key?.[3];
   const note = key?.[4] ?? '';
-  if (!key || !name || key[1]?.[0] !== name[0] || /[.?!]$/.test(name) || (key[2] === ':' && !/\s/.test(name)) || note.split(/\s+/).length > 6) return [];
+  if (!key || !name || key[1]?.[0] !== name[0] || /[.?!]$/.test(name) || (key[2] === ':' && !/\s/.test(name)) || /^,[ \t]*\p{Ll}/u.test(note)) return [];
   const more = note.startsWith('[') ? keysIn(note) : [];
   return [{ label: key[1] as string, name }, ...more];
 }
