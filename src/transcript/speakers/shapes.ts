@@ -89,6 +89,9 @@ function shape(id: string, example: string, regex: RegExp, check: (label: string
 
 const TIME_CONTINUES = new RegExp(`^\\(${TIME}\\)[ \\t]*:[ \\t]*`);
 
+/** `Interviewer (I):`, `Respondent (R1):`: a role or name, then in brackets the code its turns use. */
+const NAME_CODE = new RegExp(`^(${NAME})[ \\t]*\\((\\p{Lu}[\\p{L}\\d]{0,4})\\)[ \\t]*:(?=\\s|$)[ \\t]*`, 'u');
+
 /** Label shapes, most specific first: a line takes the first that matches. */
 export const LABEL_SHAPES: LabelShape[] = [
   shape(
@@ -100,6 +103,15 @@ export const LABEL_SHAPES: LabelShape[] = [
   ),
   // Rev: `Speaker 1 (00:12):`, with the text on the same line or the next.
   shape('name-time-paren', 'Name (00:01:23): text (Rev)', new RegExp(`^(${NAME})[ \\t]*\\((${TIME})\\)[ \\t]*:?[ \\t]*`, 'u'), isName),
+  // A long label naming the short one used after it: `Interviewer (I): …`, then `I: …`; the short one is the label.
+  {
+    id: 'name-code',
+    example: 'Interviewer (I): text, then I: text',
+    match(line) {
+      const m = NAME_CODE.exec(line);
+      return m && isName(m[1] as string) ? { label: m[2] as string, contentStart: m[0].length, timed: false } : null;
+    },
+  },
   // Rev again: a timestamp alone opens a new paragraph of the same speaker.
   {
     id: 'time-continues',
