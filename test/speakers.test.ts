@@ -96,6 +96,10 @@ describe('what is coded is the talk, not the labels around it', () => {
       'Hello and welcome.',
       'Thanks for having me.',
     ]);
+    // Talk after a timing on its line is talk.
+    expect(turns('00:00:01.000 --> 00:00:04.000 so we kept talking about the council.').map(([, text]) => text)).toEqual([
+      '00:00:01.000 --> 00:00:04.000 so we kept talking about the council.',
+    ]);
     const t = read(
       "Interviewer: So how is it?\n\nParticipant: Fine, we trust them.\n\nInterviewer: And the council?\n\nParticipant: Less so, and\nI'm: sorry, the line broke there.",
     );

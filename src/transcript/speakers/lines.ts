@@ -46,8 +46,8 @@ const ATTRIBUTION = [
 ];
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
 
-/** A caption cue's timing line, with any cue settings after it. */
-const CUE_TIMING = new RegExp(`^[ \\t]*${TIME}[ \\t]+-->[ \\t]+${TIME}(?:[ \\t].*)?$`);
+/** A caption cue's timing line, with any cue settings after it (`align:start`), and nothing else: talk after a timing is talk. */
+const CUE_TIMING = new RegExp(`^[ \\t]*${TIME}[ \\t]+-->[ \\t]+${TIME}(?:[ \\t]+[\\w-]+:\\S+)*[ \\t]*$`);
 
 /**
  * A Markdown heading, or an Otter label a blog rendered as one (`### Chris Ward  0:55`, the talk
