@@ -112,6 +112,20 @@ describe('what is coded is the talk, not the labels around it', () => {
       'Ali  0:30\nSo, how did you start?\n\nUnknown Speaker  0:35\nIn a care home, as a carer.\n\nAli  0:50\nAnd then?\n\nUnknown Speaker  0:55\nThen I trained as a nurse.';
     expect(turns(otter).map(([speaker]) => speaker)).toEqual(['Unknown Speaker', 'Unknown Speaker', 'Ali', 'Unknown Speaker', 'Ali', 'Unknown Speaker']);
     expect(read(otter).roles['unknown speaker']).toBe('participant');
+    // Where the placeholder opens, no one named is taken for the host: not the first to answer.
+    const opened = read(
+      'Unknown Speaker  0:00\nWhat year are you in?\n\nSpeaker 1  0:05\nFirst year, business school. Why do you ask, is it for the study?\n\nSpeaker 2  0:12\nYes.\n\n' +
+        'Unknown Speaker  0:14\nAnd what do you use now?\n\nSpeaker 1  0:16\nMostly spreadsheets and a lot of email with the team, which is slow.\n\nSpeaker 2  0:30\nRight.',
+    );
+    expect(opened.roles).toEqual({ 'unknown speaker': 'participant', 'speaker 1': 'participant', 'speaker 2': 'participant' });
+  });
+
+  test('a bold phrase alone on its line is a heading over what follows, however often it recurs', () => {
+    const notes = read(
+      '**Athlete Type**\n- runner\n\n**Core Need**\n- recovery plans\n\n**Athlete Type**\n- swimmer\n\n**Core Need**\n- how do I pace a season?',
+      'notes.md',
+    );
+    expect(notes.roles).toEqual({});
   });
 
   test('a label whose talk follows a caption timing line speaks (a meeting pasted from an .srt)', () => {

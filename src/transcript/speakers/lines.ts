@@ -189,8 +189,9 @@ function labelAt(content: string, at: number): Hit | null {
       return { label: name, shape: 'timestamp, bold **Name** text', variant: BOLD_AFTER_TIME, contentStart: at + offset + start, timed: true, weak: false };
     }
     // Nor anywhere, where the document's turns are all taken so: `**Emma** [0:00] text`, `**Interviewer** text`.
-    const time = !found && !timestamp && /^(?:[ \t]|$)/.test(after) ? BOLD_TIME.exec(after) : null;
-    const bare = time ? boldName(inner) : undefined;
+    // Its talk on the same line: a bold phrase alone on its line is a heading over what follows.
+    const time = !found && !timestamp && /^[ \t]/.test(after) ? BOLD_TIME.exec(after) : null;
+    const bare = time && after.slice(time[0].length).trim() !== '' ? boldName(inner) : undefined;
     if (time && bare !== undefined) {
       return {
         label: bare,

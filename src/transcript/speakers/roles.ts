@@ -63,10 +63,17 @@ export interface InferredInterviewers {
  * anyone who asks at least as often. Undefined with fewer than two speakers.
  */
 export function inferInterviewers(paragraphs: Paragraph[], text: string): InferredInterviewers | undefined {
+  const inferred = inferredFromTalk(paragraphs, text);
+  // Where the one who hosts is a placeholder (`Unknown Speaker`), no one named is: the questions
+  // stay coded (with a doubt) rather than someone else's answers going uncoded.
+  const labels = inferred?.labels.filter((label) => !isPlaceholder(label)) ?? [];
+  return inferred && labels.length > 0 ? { ...inferred, labels } : undefined;
+}
+
+function inferredFromTalk(paragraphs: Paragraph[], text: string): InferredInterviewers | undefined {
   const asked = new Map<string, { turns: Set<number>; questions: Set<number>; chars: number }>();
   for (const p of paragraphs) {
-    // A placeholder is no one in particular, so it hosts nothing.
-    if (p.speaker === null || p.turn === null || isPlaceholder(p.speaker)) continue;
+    if (p.speaker === null || p.turn === null) continue;
     const key = p.speaker.toLowerCase();
     let entry = asked.get(key);
     if (!entry) asked.set(key, (entry = { turns: new Set(), questions: new Set(), chars: 0 }));
@@ -118,8 +125,8 @@ function hostsByIntroduction(paragraphs: Paragraph[], text: string): string[] {
   // straight into the host's welcome within one turn.
   const first = new Map<string, string>();
   for (const p of paragraphs) {
-    if (p.turn !== null && p.turn >= OPENING_TURNS) break;
-    if (p.speaker === null || p.turn === null || isPlaceholder(p.speaker)) continue;
+    if (p.speaker === null || p.turn === null) continue;
+    if (p.turn >= OPENING_TURNS) break;
     const key = p.speaker.toLowerCase();
     if (!first.has(key)) first.set(key, text.slice(p.start, p.end));
   }
