@@ -69,8 +69,8 @@ export function isAnnotation(label: string): boolean {
   return ANNOTATION.test(trimmed) || NOTE_WORD.test(trimmed);
 }
 
-/** `[p2]`, `[id1]`, `[int3]`: QualCoder's and others' lower-case participant codes. */
-const CODE = '[a-z]{1,4}[ _-]?\\d{1,3}';
+/** `[p2]`, `[id1]`, `[int3]`: QualCoder's and others' lower-case participant codes; `[speaker_0]`: an ASR export's diarised voices. */
+const CODE = '(?:[a-z]{1,4}|speaker)[ _-]?\\d{1,3}';
 const CODE_ONLY = new RegExp(`^${CODE}$`);
 
 function shape(id: string, example: string, regex: RegExp, check: (label: string) => boolean, extra: Partial<LabelShape> = {}): LabelShape {
@@ -135,9 +135,9 @@ export const LABEL_SHAPES: LabelShape[] = [
   }),
 ];
 
-/** A timestamp before the label: `[00:01:07] Name:`, `00:01:07 Name:`, f4's `#00:01:39-8# Name:`, MAXQDA's `00:03:40.5Zack:`. */
+/** A timestamp before the label: `[00:01:07] Name:`, `00:01:07 Name:`, f4's `#00:01:39-8# Name:`, MAXQDA's `00:03:40.5Zack:`, an ASR export's `00:00:01,640 --> 00:00:02,590 [speaker_1]`. */
 export const TIMESTAMP_PREFIX = new RegExp(
-  `^(?:\\[${TIME}\\]|#${TIME}(?:-\\d+)?#|\\(${TIME}\\)(?![ \\t]*:)|${TIME}(?:[ \\t]*[-\u2013][ \\t]*${TIME})?)(?:[ \\t]+|(?=\\p{Lu}))`,
+  `^(?:\\[${TIME}\\]|#${TIME}(?:-\\d+)?#|\\(${TIME}\\)(?![ \\t]*:)|${TIME}(?:[ \\t]*(?:-->|[-\u2013])[ \\t]*${TIME})?)(?:[ \\t]+|(?=\\p{Lu}))`,
   'u',
 );
 
