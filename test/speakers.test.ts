@@ -120,6 +120,14 @@ describe('what is coded is the talk, not the labels around it', () => {
     expect(opened.roles).toEqual({ 'unknown speaker': 'participant', 'speaker 1': 'participant', 'speaker 2': 'participant' });
   });
 
+  test("a heading per turn may carry the speaker's role in brackets; a single section heading stays a heading", () => {
+    const play = read(
+      '## Jon Swan (GM)\n\nYou wake in a cell.\n\n## Kevin Decker\n\nI look around.\n\n## Jon Swan (GM)\n\nIt is dark.\n\n## Kevin Decker\n\nI shout.\n\n## Notes\n\nRecorded live.',
+      'play.md',
+    );
+    expect(Object.keys(play.roles).sort()).toEqual(['jon swan (gm)', 'kevin decker']);
+  });
+
   test('a bold phrase alone on its line is a heading over what follows, however often it recurs', () => {
     const notes = read(
       '**Athlete Type**\n- runner\n\n**Core Need**\n- recovery plans\n\n**Athlete Type**\n- swimmer\n\n**Core Need**\n- how do I pace a season?',

@@ -59,7 +59,10 @@ function headingKind(content: string, at: number): Kind {
   const hit = labelAt(content.slice(marks[0].length), at + marks[0].length);
   if (hit && hit.timed && hit.label !== '' && content.slice(hit.contentStart - at).trim() === '') return { kind: 'label', hit };
   // A heading per turn (`### Interviewer`): a name alone, which `readTurns` keeps only where names recur so.
-  const name = boldName(content.slice(marks[0].length).replace(/[ \t#]+$/, ''));
+  const heading = content.slice(marks[0].length).replace(/[ \t#]+$/, '');
+  // The name may carry its role in brackets: `## Jon Swan (GM)`.
+  const role = /^(.+?)[ \t]*\([^()]{1,30}\)$/.exec(heading);
+  const name = boldName(heading) ?? (role && boldName(role[1] as string) !== undefined ? heading : undefined);
   if (name !== undefined)
     return {
       kind: 'label',
