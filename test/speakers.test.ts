@@ -128,6 +128,13 @@ describe('what is coded is the talk, not the labels around it', () => {
     expect(Object.keys(play.roles).sort()).toEqual(['jon swan (gm)', 'kevin decker']);
   });
 
+  test("a dash may join a team to a name in a label, as Zoom's saved captions write it", () => {
+    const saved = read(
+      '[Saar Moshiashvili] 13:32:23\nHow did you like it?\n\n[ATL - WonderFrog] 13:32:28\nThat is a proof of concept.\n\n[Saar Moshiashvili] 13:32:43\nAlright!\n\n[ATL - WonderFrog] 13:32:47\nSee the difference?',
+    );
+    expect(Object.keys(saved.roles).sort()).toEqual(['atl - wonderfrog', 'saar moshiashvili']);
+  });
+
   test('a bold phrase alone on its line is a heading over what follows, however often it recurs', () => {
     const notes = read(
       '**Athlete Type**\n- runner\n\n**Core Need**\n- recovery plans\n\n**Athlete Type**\n- swimmer\n\n**Core Need**\n- how do I pace a season?',

@@ -33,7 +33,8 @@ export interface LabelShape {
 // Capitalised, or in a script without case (田中, محمد).
 const NAME = '[\\p{Lu}\\p{Lo}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){0,4}';
 export const TIME = '(?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d+)?';
-const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 'le', 'and', '&', 'in', 'for']);
+// A dash joins a place or team to a name: `[ATL - WonderFrog]` in Zoom's saved captions.
+const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 'le', 'and', '&', 'in', 'for', '-', '\u2013', '\u2014']);
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{Lo}\p{N}]/u;
 const LETTER = /\p{L}/u;
 
