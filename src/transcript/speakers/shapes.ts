@@ -125,6 +125,8 @@ export const LABEL_SHAPES: LabelShape[] = [
   // Otter: `Name  0:07` on its own line, the text below.
   // Only alone on its line, or with a colon after the time: `By 9:00 the staff are in` is prose.
   shape('name-time', 'Name  0:07, the text below (Otter)', new RegExp(`^(${NAME})[ \\t]+(${TIME})(?:[ \\t]*$|[ \\t]*:[ \\t]*)`, 'u'), isName),
+  // A dotted leader to the time, alone on the line, the text below: `Speaker B ............... 00:00:26`.
+  shape('name-dots-time', 'Name ...... 00:00:26, the text below', new RegExp(`^(${NAME})[ \\t]+\\.{3,}[ \\t]*(${TIME})[ \\t]*$`, 'u'), isName),
   // Word's transcription export: `00:00:03 Speaker 1` alone on a line, the text below.
   shape('time-name', '00:00:03 Speaker 1, the text below (Word)', new RegExp(`^(${NAME})()[ \\t]*$`, 'u'), isName, { afterTimestamp: true }),
   // A time after the colon, alone on the line (`Adam Jonas: 00:02:57`, `Speaker 1: [00:00:02]`, or typed without the space): the talk follows below.
