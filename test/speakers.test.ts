@@ -128,6 +128,13 @@ describe('what is coded is the talk, not the labels around it', () => {
     expect(Object.keys(play.roles).sort()).toEqual(['jon swan (gm)', 'kevin decker']);
   });
 
+  test('a numbered voice (Speaker 1, Speaker B) is a label even when each speaks once', () => {
+    const once = read(
+      'Speaker 1: Good evening, and welcome. Let me start with a question about the council.\n\nSpeaker 2: Thank you. The council listens more than it did.',
+    );
+    expect(once.roles).toEqual({ 'speaker 1': 'interviewer', 'speaker 2': 'participant' });
+  });
+
   test("a dash may join a team to a name in a label, as Zoom's saved captions write it", () => {
     const saved = read(
       '[Saar Moshiashvili] 13:32:23\nHow did you like it?\n\n[ATL - WonderFrog] 13:32:28\nThat is a proof of concept.\n\n[Saar Moshiashvili] 13:32:43\nAlright!\n\n[ATL - WonderFrog] 13:32:47\nSee the difference?',

@@ -111,6 +111,9 @@ function acceptedInitials(kinds: Kind[], names: Map<string, string>, otherLabels
   return frequent.length >= 2 && lines >= 0.25 * nonblank ? new Set(frequent.map(([token]) => token)) : new Set();
 }
 
+/** A transcription service's numbered voice (`Speaker 1`, `Speaker B`): a label even when used once. */
+const GENERIC_SPEAKER = /^speaker[ _-]?(?:\d{1,3}|[A-Z])$/i;
+
 /**
  * Labels of `variant` stay labels only where the document takes its turns that way — two names or
  * more, each heading several turns — and only those names (any, with `keepOnce`); the rest go back
@@ -209,7 +212,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   const isField = (hit: Hit) => repeatedFields.get(hit);
   const known = (label: string) => {
     const key = label.toLowerCase();
-    return context.speakers.has(key) || names.has(key) || roleOf(label, names.get(key), context) === 'interviewer';
+    return context.speakers.has(key) || names.has(key) || GENERIC_SPEAKER.test(label) || roleOf(label, names.get(key), context) === 'interviewer';
   };
   // Labels that open turns whatever else the document holds.
   const certainty = new LabelMemo((hit) => {
