@@ -120,12 +120,27 @@ describe('what is coded is the talk, not the labels around it', () => {
     expect(opened.roles).toEqual({ 'unknown speaker': 'participant', 'speaker 1': 'participant', 'speaker 2': 'participant' });
   });
 
-  test("a heading per turn may carry the speaker's role in brackets; a single section heading stays a heading", () => {
-    const play = read(
-      '## Jon Swan (GM)\n\nYou wake in a cell.\n\n## Kevin Decker\n\nI look around.\n\n## Jon Swan (GM)\n\nIt is dark.\n\n## Kevin Decker\n\nI shout.\n\n## Notes\n\nRecorded live.',
-      'play.md',
+  test("a heading per turn may carry the speaker's role in brackets; section headings, however often they recur, stay sections", () => {
+    const interview = read(
+      '## Interviewer\n\nHow did it start?\n\n## Jane Doe (care home manager)\n\nWith a phone call.\n\n## Interviewer\n\nAnd now?\n\n## Jane Doe (care home manager)\n\nWe meet weekly.\n\n## Notes\n\nRecorded live.',
+      'interview.md',
     );
-    expect(Object.keys(play.roles).sort()).toEqual(['jon swan (gm)', 'kevin decker']);
+    expect(Object.keys(interview.roles).sort()).toEqual(['interviewer', 'jane doe (care home manager)']);
+    const changelog = read(
+      '## 1.2.0\n\n### Added\n\n- Export to QDPX.\n\n### Fixed\n\n- A crash.\n\n## 1.1.0\n\n### Added\n\n- Reports.\n\n### Fixed\n\n- Offsets.',
+      'CHANGELOG.md',
+    );
+    expect(changelog.roles).toEqual({});
+    const minutes = read(
+      'DE: Should we ship it?\n\nAB: Not yet.\n\n### Summary\n\nNo consensus.\n\n### Conclusion\n\nRevisit.\n\nDE: Next item, then.\n\nAB: Fine.\n\n### Summary\n\nAgreed.\n\n### Conclusion\n\nShip it.',
+      'notes.md',
+    );
+    expect(Object.keys(minutes.roles).sort()).toEqual(['ab', 'de']);
+    const reported = read(
+      '**Danny Ryan** said the tests pass.\n\n**Vitalik Buterin** asked about fees.\n\n**Danny Ryan** said that was next week.\n\n**Vitalik Buterin** agreed.',
+      'call.md',
+    );
+    expect(reported.roles).toEqual({});
   });
 
   test('a numbered voice (Speaker 1, Speaker B) is a label even when each speaks once', () => {

@@ -111,19 +111,24 @@ function acceptedInitials(kinds: Kind[], names: Map<string, string>, otherLabels
   return frequent.length >= 2 && lines >= 0.25 * nonblank ? new Set(frequent.map(([token]) => token)) : new Set();
 }
 
-/** A transcription service's numbered voice (`Speaker 1`, `Speaker B`): a label even when used once. */
-const GENERIC_SPEAKER = /^speaker[ _-]?(?:\d{1,3}|[A-Z])$/i;
+/** A transcription service's numbered voice (`Speaker 1`, `Speaker B`, pyannote's `Speaker_SPEAKER_04`): a label even when used once. */
+const GENERIC_SPEAKER = /^(?:speaker[ _-]?){1,2}(?:\d{1,3}|[A-Z])$/i;
 
 /**
  * Labels of `variant` stay labels only where the document takes its turns that way — two names or
- * more, each heading several turns — and only those names (any, with `keepOnce`); the rest go back
- * to `otherwise` (a bold word at a paragraph's start is emphasis, a heading a section).
+ * more, each heading several turns — and only those names (any, with `keepOnce`), and, where
+ * `speaks` is given, only if it holds for the names and hits found; the rest go back to
+ * `otherwise` (a bold word at a paragraph's start is emphasis, a heading a section).
  */
-function keepRecurringOnly(kinds: Kind[], variant: number, otherwise: Kind, keepOnce = false): void {
+function keepRecurringOnly(kinds: Kind[], variant: number, otherwise: Kind, keepOnce = false, speaks?: (labels: string[], hits: Hit[]) => boolean): void {
   const uses = new Map<string, number>();
-  for (const k of kinds)
-    if (k.kind === 'label' && k.hit.variant === variant) uses.set(k.hit.label.toLowerCase(), (uses.get(k.hit.label.toLowerCase()) ?? 0) + 1);
-  const recurring = [...uses.values()].filter((n) => n >= 2).length >= 2;
+  const hits: Hit[] = [];
+  for (const k of kinds) {
+    if (k.kind !== 'label' || k.hit.variant !== variant) continue;
+    uses.set(k.hit.label.toLowerCase(), (uses.get(k.hit.label.toLowerCase()) ?? 0) + 1);
+    hits.push(k.hit);
+  }
+  const recurring = [...uses.values()].filter((n) => n >= 2).length >= 2 && (speaks === undefined || speaks([...uses.keys()], hits));
   kinds.forEach((k, i) => {
     if (k.kind === 'label' && k.hit.variant === variant && !(recurring && (keepOnce || (uses.get(k.hit.label.toLowerCase()) ?? 0) >= 2))) kinds[i] = otherwise;
   });
@@ -166,8 +171,12 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   for (let i = 0; i + 1 < kinds.length; i++) nameThenTime(text, lines, kinds, i);
   // A name above its own time line is no accident of emphasis: one voice heard once is a speaker too.
   keepRecurringOnly(kinds, NAME_THEN_TIME, { kind: 'text' }, true);
-  keepRecurringOnly(kinds, BOLD_NAME, { kind: 'text' });
-  keepRecurringOnly(kinds, HEADING_NAME, { kind: 'heading' });
+  // Bold names and headings recur in notes and changelogs too (`**Danny Ryan** said…`, `### Added`):
+  // they are turns only beside an interviewer's label, a numbered voice or a speaker the front matter names, or with times.
+  const speaks = (labels: string[], hits: Hit[]) =>
+    hits.some((h) => h.timed) || labels.some((l) => context.speakers.has(l) || GENERIC_SPEAKER.test(l) || roleOf(l, undefined, context) === 'interviewer');
+  keepRecurringOnly(kinds, BOLD_NAME, { kind: 'text' }, false, speaks);
+  keepRecurringOnly(kinds, HEADING_NAME, { kind: 'heading' }, false, speaks);
 
   const names = new Map<string, string>();
   for (const k of kinds) if (k.kind === 'key') for (const { label, name } of k.keys) names.set(label.toLowerCase(), name);
