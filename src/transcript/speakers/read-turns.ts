@@ -153,7 +153,8 @@ export function mayOpenWithHeader(text: string, bodyStart: number, context: Turn
  * Reads the body of a plain-text, Markdown or Word transcript into paragraphs and speaker turns.
  * Every line is tried against the label shapes (`shapes.ts`); which labels really open turns is
  * decided from the whole document: a label used twice or more, a timed label where timed labels
- * are the habit, a label the front matter or a key names, an interviewer label. A label-shaped
+ * are the habit, a label the front matter or a key names, an interviewer label, a numbered voice
+ * (`Speaker 1`). A label-shaped
  * line used once (`Plan P: New approaches`) stays text and is reported; `Name:` lines before the
  * first turn that are not speakers (`Age: 54`) are the document's header, not talk.
  */
