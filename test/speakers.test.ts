@@ -454,6 +454,19 @@ describe('roles', () => {
     ]);
   });
 
+  test('two hosts after a cold open are named together, and the doubt speaks of them in the plural', () => {
+    const t = read(
+      'Ada: It is a trap to stay in a job you hate. You look in the mirror one day and you are not happy going in.\n\nBen: What made you leave?\n\n' +
+        'Ada: The work no longer matched my values. It took me a whole year to decide to go.\n\nCal: How did you decide?\n\n' +
+        'Ada: Slowly, with a coach and many long walks around the city, talking it through with friends.\n\nBen: And then?\n\n' +
+        'Ada: Then I left, and who would not? I started the agency with two friends from the home.\n\nCal: Any regrets?',
+    );
+    expect(t.roles).toEqual({ ada: 'participant', ben: 'interviewer', cal: 'interviewer' });
+    expect(t.reading.doubts).toEqual([
+      "no label names the interviewer; took 'Ben', 'Cal', who ask the questions: say who with 'hosts:' in the front matter or --interviewer",
+    ]);
+  });
+
   test('whoever introduces the conversation hosts it, though the guest asks more of the questions', () => {
     const t = read(
       'Chris: Welcome to the Care Talk podcast. With me today is Karthik, and we will talk about trust between councils and providers, which I know from both sides after ten years of commissioning.\n\n' +

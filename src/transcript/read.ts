@@ -5,7 +5,7 @@ import { readFrontMatter, type FrontMatter } from './front-matter.js';
 import { turnDoubts } from './speakers/doubts.js';
 import { withoutLineNumbers } from './speakers/line-numbers.js';
 import { speakerPattern } from '../text/speaker-pattern.js';
-import { inferInterviewers, interviewerBy, type Role, type RoleSource } from './speakers/roles.js';
+import { inferInterviewers, interviewerBy, type InferredInterviewers, type Role, type RoleSource } from './speakers/roles.js';
 import type { Transcript } from './types.js';
 
 export interface ReadOptions {
@@ -38,6 +38,13 @@ export function turnContext(options: ReadOptions, front: Pick<FrontMatter, 'host
     markdown: false,
   };
 }
+
+/** What made the inferred interviewers so, for the doubt: said of one, and of several. */
+const WHY: Record<InferredInterviewers['by'], [string, string]> = {
+  introduction: ['introduces the conversation', 'introduce the conversation'],
+  questions: ['asks the questions', 'ask the questions'],
+  opening: ['opens the conversation', 'open the conversation or ask as many questions'],
+};
 
 /**
  * Reads one transcript from its bytes: decode, front matter, then the format's reader, and gives
@@ -87,17 +94,7 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
         roleBy[key] = inferred.by;
       }
       const written = inferred.labels.map((key) => `'${body.paragraphs.find((p) => p.speaker?.toLowerCase() === key)?.speaker}'`).join(', ');
-      const one = inferred.labels.length === 1;
-      const why =
-        inferred.by === 'questions'
-          ? 'asks the questions'
-          : inferred.by === 'introduction'
-            ? one
-              ? 'introduces the conversation'
-              : 'introduce the conversation'
-            : one
-              ? 'opens the conversation'
-              : 'open the conversation or ask as many questions';
+      const why = WHY[inferred.by][inferred.labels.length === 1 ? 0 : 1];
       guessed = `no label names the interviewer; took ${written}, who ${why}: say who with 'hosts:' in the front matter or --interviewer`;
     }
   }

@@ -1,7 +1,7 @@
 import type { Attributes } from '../types.js';
 import { PATTERN, type Hit, type Kind, type RawLine, type TurnContext } from './lines.js';
 import { roleOf } from './roles.js';
-import { TIME } from './shapes.js';
+import { BRACKETED_TIME } from './shapes.js';
 
 /** What a lone line before the first turn names when it is a field of the document, not talk. */
 const HEADER_FIELD =
@@ -16,8 +16,8 @@ export function nameLike(value: string): boolean {
 /** A link, bare or in Markdown's angle brackets (`Agenda: <https://…>`). */
 const LINK = /^<?(?:https?:\/\/|www\.)[^\s<>]+>?$/;
 
-/** A time alone, perhaps bracketed, perhaps with Markdown's escapes (`**Break**: \[28:03\]`). */
-const BARE_TIME = new RegExp(`^\\\\?[[(]?${TIME}\\\\?[\\])]?$`);
+/** A time alone, perhaps bracketed (`**Break**: \[28:03\]`). */
+const BARE_TIME = new RegExp(`^${BRACKETED_TIME}$`);
 
 /** A value that is a link or a time, never talk: what a marker line (`Agenda: <url>`, `Break: [28:03]`) holds. */
 export function markerValue(value: string): 'link' | 'time' | undefined {

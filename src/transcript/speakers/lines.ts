@@ -120,7 +120,7 @@ export const HEADING_NAME = BOLD_AFTER_TIME + 16;
 /** A name alone on a line and its time alone on the next, the talk below: Zoom's web transcript, copied. */
 export const NAME_THEN_TIME = BOLD_AFTER_TIME + 24;
 
-const CLOCK = /^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]*$/;
+const CLOCK = new RegExp(`^[ \\t]*${TIME}[ \\t]*$`);
 
 /**
  * Lines `i` and `i + 1` as a name and its time (`John Rachlin`, then `00:01:01`), the label Zoom's

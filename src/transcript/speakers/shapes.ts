@@ -33,6 +33,8 @@ export interface LabelShape {
 // Capitalised, or in a script without case (田中, محمد).
 const NAME = '[\\p{Lu}\\p{Lo}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){0,4}';
 export const TIME = '(?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d+)?';
+/** A time, perhaps in brackets, perhaps with Markdown's escapes (`00:02:57`, `[00:00:02]`, `\\[28:03\\]`), the time captured. */
+export const BRACKETED_TIME = `\\\\?[[(]?(${TIME})\\\\?[\\])]?`;
 // A dash joins a place or team to a name: `[ATL - WonderFrog]` in Zoom's saved captions.
 const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 'le', 'and', '&', 'in', 'for', '-', '\u2013', '\u2014']);
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{Lo}\p{N}]/u;
@@ -130,7 +132,7 @@ export const LABEL_SHAPES: LabelShape[] = [
   // Word's transcription export: `00:00:03 Speaker 1` alone on a line, the text below.
   shape('time-name', '00:00:03 Speaker 1, the text below (Word)', new RegExp(`^(${NAME})()[ \\t]*$`, 'u'), isName, { afterTimestamp: true }),
   // A time after the colon, alone on the line (`Adam Jonas: 00:02:57`, `Speaker 1: [00:00:02]`, or typed without the space): the talk follows below.
-  shape('colon-time', 'Name: 00:02:57, the text below', new RegExp(`^(${NAME})[ \\t]*:[ \\t]*\\\\?[[(]?(${TIME})\\\\?[\\])]?[ \\t]*$`, 'u'), isName),
+  shape('colon-time', 'Name: 00:02:57, the text below', new RegExp(`^(${NAME})[ \\t]*:[ \\t]*${BRACKETED_TIME}[ \\t]*$`, 'u'), isName),
   shape('colon', 'Name: text', new RegExp(`^(${NAME})[ \\t]*:(?=\\s|$)()[ \\t]*`, 'u'), isName),
   // A dash may stand for the colon: `I – Hi, thanks for coming`, `C - We keep paper notes`.
   shape('initials', 'initials without a colon (MD text, MD – text)', /^([A-Z]{1,3}\d?)[ \t]+(?:[-\u2013\u2014][ \t]+)?()(?=[^\s:])/, () => true, {
