@@ -368,7 +368,7 @@ describe('look-alikes that are not speakers', () => {
     ]);
   });
 
-  test('a header after a title line still gives excerpts.csv its columns', () => {
+  test('a header after a title line still gives excerpts.csv its columns, and the title is no segment', () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'a.txt'),
@@ -377,8 +377,35 @@ describe('look-alikes that are not speakers', () => {
     const run = spawnQcode(['code', 'a.txt', '--table', 'excerpts', '--format', 'csv'], { cwd: dir });
     expect(run.stdout.split('\n').slice(0, 2)).toEqual([
       'document,segment_id,line,start,end,speaker,speaker_name,perspective,age,name,theme_id,theme_label,matched_terms,hits,negated_hits,text',
-      'a.txt,a.txt#3,8,78,104,Jack,,unspecified,54,Jack Thomson,trust,Trust,trust,1,0,"Busy, we trust the nurses."',
+      'a.txt,a.txt#2,8,78,104,Jack,,unspecified,54,Jack Thomson,trust,Trust,trust,1,0,"Busy, we trust the nurses."',
     ]);
+  });
+
+  test('a title line is not talk; a first line of talk is', () => {
+    const body = '\n\nInterviewer: How do you work with the nurses?\n\nP4: We trust them.\n\nInterviewer: Thanks.\n\nP4: Bye.';
+    for (const title of [
+      'Partnership Study Interview — Participant P4',
+      'Interview 1 - Male, 24, Newham',
+      'Transcript of interview with a care home manager',
+    ]) {
+      expect(turns(title + body)[0]).toEqual(['Interviewer', 'How do you work with the nurses?', true]);
+      expect(read(title + body).attributes).toEqual({});
+    }
+    for (const talk of ['we had a meeting with the council about it', 'So I think trust is the main thing.'])
+      expect(turns(talk + body)[0]).toEqual([null, talk, false]);
+  });
+
+  test('fields written with a dash before the first turn are the header; a sentence with a dash is talk', () => {
+    const body = '\n\nInterviewer: Why?\n\nJack: Because.\n\nInterviewer: Thanks.\n\nJack: Bye.';
+    expect(read('Date – 31st May 2019   Time – 11.50 am\nFirst post year –   2011       Company name – PIL' + body).attributes).toEqual({
+      date: '31st May 2019',
+      time: '11.50 am',
+      first_post_year: '2011',
+      company_name: 'PIL',
+    });
+    const sentence = 'Well - the council were late - again';
+    expect(read(sentence + body).attributes).toEqual({});
+    expect(turns(sentence + body)[0]).toEqual([null, sentence, false]);
   });
 });
 

@@ -92,7 +92,10 @@ export function headerBlock(
   };
   // One field alone is a header when it reads as data (`Date: 12 May 2023`) or is a link (`Agenda: <https://…>`).
   const single = (i: number) => dataLike(i) || markerValue(valueOf(i, hitAt(i))) === 'link';
-  if (firstTurn === kinds.length || !(fields.length >= 2 || (fields.length === 1 && single(fields[0] as number)))) return { header, isHeader };
+  if (firstTurn === kinds.length) return { header, isHeader };
+  dashBlocks(text, lines, kinds, firstTurn, header, isHeader);
+  titleLine(text, lines, kinds, firstTurn, isHeader);
+  if (!(fields.length >= 2 || (fields.length === 1 && single(fields[0] as number)))) return { header, isHeader };
   for (const i of candidates) {
     let value = valueOf(i, hitAt(i));
     isHeader.add(i);
@@ -105,4 +108,97 @@ export function headerBlock(
     if (key !== '' && !(key in header)) header[key] = value;
   }
   return { header, isHeader };
+}
+
+/** A dash between a field's name and its value, with space on both sides (`Date – 31st May 2019`); a hyphen inside a word is not one. */
+const DASH = /[ \t]+[-\u2013\u2014][ \t]+|[ \t]+[-\u2013\u2014][ \t]*$/;
+/** Wide space parting two fields on one line (`Date – 31st May 2019   Time – 11.50 pm`). */
+const WIDE_SPACE = /[ \t]{2,}|\t/g;
+
+/**
+ * The fields of a line written `Name – value`, several to a line where wide space parts them, or
+ * undefined when the line is not only such fields: each name short, capitalised and no sentence.
+ */
+export function dashFields(line: string): [string, string][] | undefined {
+  const parts = line.trim().split(new RegExp(DASH.source, 'g'));
+  if (parts.length < 2) return undefined;
+  const fields: [string, string][] = [];
+  let name = parts[0] as string;
+  for (let p = 1; p < parts.length; p++) {
+    let value = parts[p] as string;
+    let next = '';
+    if (p < parts.length - 1) {
+      // The next field's name follows this value after the last wide space.
+      const gaps = [...value.matchAll(WIDE_SPACE)];
+      const gap = gaps[gaps.length - 1];
+      if (gap?.index === undefined) return undefined;
+      next = value.slice(gap.index + gap[0].length);
+      value = value.slice(0, gap.index);
+    }
+    if (!fieldName(name)) return undefined;
+    fields.push([name.trim(), value.trim()]);
+    name = next;
+  }
+  return fields;
+}
+
+/**
+ * A field's name: a few words, the first capitalised, no sentence punctuation and no number
+ * (`Current Profile`, `Name`); `Interview 1 – Male, 24` is a title, whose name would make a column
+ * of its own in every document.
+ */
+function fieldName(name: string): boolean {
+  const words = name.trim().split(/\s+/);
+  return words.length <= 5 && /^\p{Lu}/u.test(name.trim()) && !/[.?!,;:\p{N}]/u.test(name);
+}
+
+/**
+ * Blocks of `Name – value` lines before the first turn (Word interviews typed by hand), as header
+ * fields: a block of lines with nothing else between blank lines, naming at least one field a
+ * header names (`Date`, `Name`, `Location`); a sentence with a dash in it is talk.
+ */
+function dashBlocks(text: string, lines: RawLine[], kinds: Kind[], firstTurn: number, header: Attributes, isHeader: Set<number>): void {
+  let i = 0;
+  while (i < firstTurn) {
+    if ((kinds[i] as Kind).kind !== 'text') {
+      i++;
+      continue;
+    }
+    let end = i;
+    const found: [string, string][] = [];
+    let whole = true;
+    for (; end < firstTurn && (kinds[end] as Kind).kind === 'text'; end++) {
+      const fields = dashFields(text.slice((lines[end] as RawLine).start, (lines[end] as RawLine).end));
+      if (fields) found.push(...fields);
+      else whole = false;
+    }
+    if (whole && found.some(([name, value]) => HEADER_FIELD.test(name) && value.split(/\s+/).length <= 12)) {
+      for (let j = i; j < end; j++) isHeader.add(j);
+      for (const [name, value] of found) {
+        const key = headerKey(name);
+        if (key !== '' && !(key in header)) header[key] = value;
+      }
+    }
+    i = end;
+  }
+}
+
+/** A title that opens by naming what the document is (`Interview 3 – care home manager`, `Transcript of…`). */
+const TITLE_START = /^(?:\S+\s+)?(?:interview|transcript|transcription|focus group|session|episode|oral history)\b/i;
+
+/**
+ * A transcript's title: its first line, alone above a blank line before the first turn, short and
+ * no sentence, that opens by naming what the document is or is written in title case. It is not talk, and
+ * coding it would count the theme words titles are made of.
+ */
+function titleLine(text: string, lines: RawLine[], kinds: Kind[], firstTurn: number, isHeader: Set<number>): void {
+  let i = 0;
+  while (i < firstTurn && (kinds[i] as Kind).kind === 'blank') i++;
+  if (i >= firstTurn || (kinds[i] as Kind).kind !== 'text' || isHeader.has(i) || (kinds[i + 1] as Kind | undefined)?.kind !== 'blank') return;
+  const title = text.slice((lines[i] as RawLine).start, (lines[i] as RawLine).end).trim();
+  const words = title.split(/\s+/);
+  if (words.length > 15 || /[.?!,;:]["'\u201d]?$/.test(title) || GREETING.test(title)) return;
+  const long = words.filter((w) => /^\p{L}{4,}/u.test(w));
+  const titleCase = long.length > 0 && long.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.75 * long.length;
+  if (TITLE_START.test(title) || titleCase) isHeader.add(i);
 }
