@@ -62,6 +62,65 @@ describe('every labelling habit in fixtures/speakers is read right (qcode speake
 });
 
 describe('what is coded is the talk, not the labels around it', () => {
+  test("Zoom's saved captions: the time after the name is no talk, nor is the name written again inside a turn", () => {
+    const zoom =
+      '[Ruth Okafor] 10:02:11\nHow is it going?\n\n[Trust Lead] 10:02:19\nFine, we talk.\n\n[Trust Lead] 10:02:25\nThe GP joins.\n\n[Ruth Okafor] 10:02:31\nGood.';
+    expect(turns(zoom)).toEqual([
+      ['Ruth Okafor', 'How is it going?', true],
+      ['Trust Lead', 'Fine, we talk.\n\n[Trust Lead] 10:02:25\nThe GP joins.', false],
+      ['Ruth Okafor', 'Good.', true],
+    ]);
+    // The turn is one unit, but its label written again is neither coded nor counted: 'Trust' would be a hit.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'zoom.txt'), zoom);
+    const rows = spawnQcode(['code', 'zoom.txt', '-c', join(ROOT, 'fixtures/codebooks/small.yaml'), '--table', 'segments', '--format', 'csv', '-q'], {
+      cwd: dir,
+    }).stdout;
+    expect(rows.split('\n')[2]).toBe('zoom.txt,zoom.txt#2,5,63,114,Trust Lead,,participant,unspecified,6,0');
+  });
+
+  test('captions saved without names: each timed line is talk without its time, and a reply is no speaker', () => {
+    const text = '14:05:02 So thank you both.\n14:05:06 Yeah.\n14:05:08 Yeah.\n14:05:11 How often do you hear from the council?\n14:05:19 Not often.';
+    expect(turns(text)).toEqual([
+      [null, 'So thank you both.', false],
+      [null, 'Yeah.', false],
+      [null, 'Yeah.', false],
+      [null, 'How often do you hear from the council?', false],
+      [null, 'Not often.', false],
+    ]);
+    // One line opening with a time is talk like any other.
+    expect(turns('Interviewer: When?\n\nJack: 10:30 is when we met.\n\nInterviewer: Ok.\n\nJack: Bye.')[1]).toEqual(['Jack', '10:30 is when we met.', false]);
+  });
+
+  test('a diarised label in bold with its time inside: **[00:00] SPEAKER_00:**', () => {
+    expect(turns('**[00:00] SPEAKER_00:** Thanks for coming in.\n\n**[00:07] SPEAKER_01:** Happy to.\n\n**[00:12] SPEAKER_00:** Why?')).toEqual([
+      ['SPEAKER_00', 'Thanks for coming in.', true],
+      ['SPEAKER_01', 'Happy to.', false],
+      ['SPEAKER_00', 'Why?', true],
+    ]);
+  });
+
+  test('captions saved as .txt or pasted into Word are read as captions', () => {
+    const vtt =
+      'WEBVTT\n\n00:00:00.000 --> 00:00:04.200\n<v Priya Shah>How do you work with the council?\n\n00:00:04.500 --> 00:00:06.100\n<v Tom Reid>Through brokerage.\n';
+    for (const name of ['talk.txt', 'talk.md'])
+      expect(turns(vtt, name).map(([s, t]) => [s, t])).toEqual([
+        ['Priya Shah', 'How do you work with the council?'],
+        ['Tom Reid', 'Through brokerage.'],
+      ]);
+    const srt = '1\n00:00:01,000 --> 00:00:03,000\nWe trust the nurses.\n\n2\n00:00:03,500 --> 00:00:05,000\nThey know us.\n';
+    expect(turns(srt, 'talk.txt').map(([, t]) => t)).toEqual(['We trust the nurses. They know us.']);
+  });
+
+  test('a rule between parts (---) is not talk', () => {
+    expect(turns('Interviewer: Why?\n\n---\n\nJack: Because.\n\n* * *\n\nInterviewer: Ok.\n\nJack: Bye.').map(([s, t]) => [s, t])).toEqual([
+      ['Interviewer', 'Why?'],
+      ['Jack', 'Because.'],
+      ['Interviewer', 'Ok.'],
+      ['Jack', 'Bye.'],
+    ]);
+  });
+
   test('bold labels are not part of the excerpt', () => {
     expect(turns('**Rob:** How did it start?\n\n**Michael**: Badly.\n\n**Rob:** And now?\n\n**Michael**: We trust them.')).toEqual([
       ['Rob', 'How did it start?', true],
@@ -492,6 +551,15 @@ describe('roles', () => {
     expect(t.reading.doubts).toEqual([
       "no label names the interviewer; took 'Ben', 'Cal', who ask the questions: say who with 'hosts:' in the front matter or --interviewer",
     ]);
+  });
+
+  test('in a lecture, a student who asks once is no co-host', () => {
+    const t = read(
+      '[Olivia Shaw] 18:10:02\nToday we look at inheritance. Who remembers the term for two different alleles? Think about it.\n\n' +
+        '[Antonia Diaz] 18:10:30\nHeter\n\n[Olivia Shaw] 18:10:33\nNearly. Go on, what is the word? Anyone?\n\n' +
+        '[Antonia Diaz] 18:10:41\nHeterozygous?\n\n[Olivia Shaw] 18:10:44\nYes. And two of the same? What would we call those?\n\n[Ben Ames] 18:10:52\nHomozygous.',
+    );
+    expect(t.roles).toEqual({ 'olivia shaw': 'interviewer', 'antonia diaz': 'participant', 'ben ames': 'participant' });
   });
 
   test('whoever introduces the conversation hosts it, though the guest asks more of the questions', () => {

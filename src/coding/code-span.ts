@@ -1,6 +1,7 @@
 import { matchesWord, type CompiledCodebook, type Term, type WordInfo } from '../codebook/compile.js';
 import type { LinearRegex } from '../codebook/regex.js';
 import { scanTokens, wordAt, type TokenBuffer } from '../text/tokenize.js';
+import type { Gap } from '../transcript/types.js';
 
 /** Shared, never written: what a hit records when the coding asked for less detail. */
 const NONE: string[] = Object.freeze([]) as unknown as string[];
@@ -67,6 +68,17 @@ function sortSmall<T>(list: T[], compare: (a: T, b: T) => number): void {
   }
 }
 
+/** Calls `visit` on each part of `[start, end)` between its gaps, numbered from 0. */
+export function forEachPart(start: number, end: number, gaps: readonly Gap[], visit: (from: number, to: number, part: number) => void): void {
+  let from = start;
+  let part = 0;
+  for (const gap of gaps) {
+    visit(from, gap.start, part++);
+    from = gap.end;
+  }
+  visit(from, end, part);
+}
+
 const byTheme = (a: Match, b: Match) => a.term.theme - b.term.theme;
 const byStart = (a: Match, b: Match) => a.from - b.from;
 
@@ -81,10 +93,11 @@ function byLengthThenStart(a: Match, b: Match): number {
  * inside one of the theme's exclusions ("NHS trust") is dropped; a hit closely preceded by a
  * negation in the same clause is kept and counted as negated.
  */
-export function codeSpan(compiled: CompiledCodebook, text: string, start: number, end: number): SpanCoding {
+export function codeSpan(compiled: CompiledCodebook, text: string, start: number, end: number, gaps?: readonly Gap[]): SpanCoding {
   const { buffer, lookups } = compiled;
   lookups.reset();
-  scanTokens(text, start, end, buffer, lookups);
+  if (gaps === undefined) scanTokens(text, start, end, buffer, lookups);
+  else forEachPart(start, end, gaps, (from, to, i) => scanTokens(text, from, to, buffer, lookups, i > 0));
   const count = buffer.count;
   // Hits and exclusions of every theme in one list each, in the order found: most segments
   // have a handful, and a list per theme per segment was most of what coding allocated.
@@ -111,7 +124,11 @@ export function codeSpan(compiled: CompiledCodebook, text: string, start: number
     }
   }
   for (const { term, pattern } of compiled.regexes) {
-    for (const m of regexMatches(pattern, text, start, end, buffer)) hits.push({ term, ...m });
+    if (gaps === undefined) for (const m of regexMatches(pattern, text, start, end, buffer)) hits.push({ term, ...m });
+    else
+      forEachPart(start, end, gaps, (from, to) => {
+        for (const m of regexMatches(pattern, text, from, to, buffer)) hits.push({ term, ...m });
+      });
   }
   if (nearParts) for (const m of nearHits(compiled, nearParts)) hits.push(m);
 

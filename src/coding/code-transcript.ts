@@ -25,7 +25,7 @@ export function codeTranscript(compiled: CompiledCodebook, transcript: Transcrip
   const coded = segments.map((segment): CodedSegment => {
     const eligible = includeInterviewer || !segment.interviewer;
     if (!eligible) return { segment, eligible, words: 0, themes: NOT_CODED };
-    const { words, themes } = codeSpan(compiled, transcript.text, segment.start, segment.end);
+    const { words, themes } = codeSpan(compiled, transcript.text, segment.start, segment.end, segment.gaps);
     return { segment, eligible, words, themes };
   });
   return { document: transcript.document, text: transcript.text, segments: coded };

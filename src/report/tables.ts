@@ -2,10 +2,11 @@ import { chiSquare } from '../analysis/chi-square.js';
 import { sortedGroups, type Tally, type ThemeCell } from '../analysis/tally.js';
 import type { Theme } from '../codebook/types.js';
 import type { CodedTranscript } from '../coding/code-transcript.js';
-import type { ThemeHits } from '../coding/code-span.js';
+import { forEachPart, type ThemeHits } from '../coding/code-span.js';
 import { countWords } from '../text/tokenize.js';
 import { around } from '../text/around.js';
 import { codePointCounter } from '../text/code-points.js';
+import type { Segment } from '../transcript/types.js';
 
 export type Cell = string | number;
 
@@ -102,6 +103,14 @@ export function segmentRows(coded: CodedTranscript): Cell[][] {
   return coded.segments.map((s) => segmentRow(coded, s, points));
 }
 
+/** The words of a segment's talk, its gaps (a label written again) left out. */
+function talkWords(text: string, segment: Segment): number {
+  if (segment.gaps === undefined) return countWords(text, segment.start, segment.end);
+  let words = 0;
+  forEachPart(segment.start, segment.end, segment.gaps, (from, to) => (words += countWords(text, from, to)));
+  return words;
+}
+
 /** One row of the segments table. */
 export function segmentRow(
   coded: CodedTranscript,
@@ -113,7 +122,7 @@ export function segmentRow(
     segment.speaker === null ? '' : segment.interviewer ? 'interviewer' : 'participant',
     segment.attributes.perspective ?? '',
     // Interviewer turns are not coded, so their words were not counted there.
-    eligible ? words : countWords(coded.text, segment.start, segment.end),
+    eligible ? words : talkWords(coded.text, segment),
     themes.length,
   ];
 }

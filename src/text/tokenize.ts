@@ -74,12 +74,13 @@ export interface WordVisitor {
  * Splits `text[from, to)` into words in one pass over the character codes, into `buffer`, telling
  * `visitor` of each word as it ends. Hyphens and slashes split words (`care-home` is `care` +
  * `home`) so that phrases match however a writer joined them; an apostrophe between letters
- * stays inside the word (`didn't`).
+ * stays inside the word (`didn't`). With `append`, the words go on after those already in the
+ * buffer, across a break (the next part of a segment with a gap in it).
  */
-export function scanTokens(text: string, from: number, to: number, buffer: TokenBuffer, visitor?: WordVisitor): void {
-  buffer.count = 0;
+export function scanTokens(text: string, from: number, to: number, buffer: TokenBuffer, visitor?: WordVisitor, append = false): void {
+  if (!append) buffer.count = 0;
   let i = from;
-  let sawBreak = false;
+  let sawBreak = append;
   while (i < to) {
     const code = text.charCodeAt(i);
     if (code < 0x80 ? ASCII[code] !== 1 : !isWordChar(code, text, i)) {

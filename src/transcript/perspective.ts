@@ -75,6 +75,7 @@ export function resolveSegments(transcript: Transcript, raw: RawSegment[], optio
       document,
       start: s.start,
       end: s.end,
+      gaps: s.gaps,
       line: s.line,
       speaker: s.speaker,
       speakerName: speaker?.name ?? null,

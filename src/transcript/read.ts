@@ -1,6 +1,6 @@
 import { lineOfOffset } from '../text/lines.js';
 import { decodeTranscript } from '../text/decode.js';
-import { formatFor, FORMATS, type TranscriptFormat, type TurnContext } from './formats/index.js';
+import { formatFor, formatOfText, FORMATS, type TurnContext } from './formats/index.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
 import { turnDoubts } from './speakers/doubts.js';
 import { withoutLineNumbers } from './speakers/line-numbers.js';
@@ -52,8 +52,8 @@ const WHY: Record<InferredInterviewers['by'], [string, string]> = {
  * `TranscriptError` for a file that cannot be read as a transcript.
  */
 export function readTranscript(document: string, name: string, bytes: Uint8Array, options: ReadOptions): Transcript {
-  const format: TranscriptFormat = formatFor(name) ?? FORMATS['.txt'];
   const decoded = decodeTranscript(bytes);
+  const format = formatOfText(formatFor(name) ?? FORMATS['.txt'], decoded.text);
   const warnings: string[] = [];
   if (decoded.encoding === 'windows-1252') warnings.push(windowsWarning(decoded.unassigned));
   const read = format.toText?.(decoded.text);

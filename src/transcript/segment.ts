@@ -1,11 +1,18 @@
 import type { Unit } from '../codebook/types.js';
 import { lineOfOffset } from '../text/lines.js';
-import type { Paragraph, Span } from './types.js';
+import type { Gap, Paragraph, Span } from './types.js';
 
-/** A unit before attributes are resolved: its span, speaker and attribution. */
+/** A unit before attributes are resolved: its span, speaker and attribution, and what in it is not talk. */
 export interface RawSegment extends Span {
   speaker: string | null;
   attribution: string | null;
+  gaps?: Gap[] | undefined;
+}
+
+/** Whether `text[from, to)` holds anything but white space. */
+function visible(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!/\s/.test(text[i] as string)) return true;
+  return false;
 }
 
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'vs', 'etc', 'e.g', 'i.e', 'cf', 'approx', 'cllr']);
@@ -41,6 +48,8 @@ export function segmentParagraphs(text: string, paragraphs: Paragraph[], unit: U
   let currentTurn: number | null = null;
   for (const p of paragraphs) {
     if (current && p.turn !== null && p.turn === currentTurn && p.cut !== true) {
+      // Between a turn's paragraphs: blank lines, or its speaker's label written again.
+      if (visible(text, current.end, p.start)) (current.gaps ??= []).push({ start: current.end, end: p.start });
       current.end = p.end;
       current.attribution = p.attribution ?? current.attribution;
       continue;

@@ -12,6 +12,12 @@ export interface Span {
   line: number;
 }
 
+/** A stretch of text, `[start, end)`. */
+export interface Gap {
+  start: number;
+  end: number;
+}
+
 /** A paragraph as a format reader finds it. */
 export interface Paragraph extends Span {
   /** The speaker label that opened the turn this paragraph belongs to, if any. */
@@ -52,6 +58,11 @@ export interface Transcript {
 
 /** A unit of coding. */
 export interface Segment extends Span {
+  /**
+   * Text inside the span that is not talk, in order: a label written again inside a turn (Otter's
+   * `Amina  0:31`, Zoom's `[Ruth Okafor] 10:02:11`, Rev's `(00:02:10):`). Not coded, not counted.
+   */
+  gaps?: readonly Gap[] | undefined;
   /** `document#n`, n counting from 1 over all segments of the document. */
   id: string;
   document: string;

@@ -32,6 +32,22 @@ export function formatFor(path: string): TranscriptFormat | undefined {
   return (FORMATS as Record<string, TranscriptFormat>)[ext];
 }
 
+/** A WebVTT file's signature, or a SubRip file's first cue: captions whatever the file is called. */
+const WEBVTT_START = /^\uFEFF?\s*WEBVTT(?:[ \t].*)?\r?\n/;
+const SUBRIP_START = /^\uFEFF?\s*\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{3}[ \t]*-->/;
+
+/**
+ * The format a text is written in, where its name says plain text, Markdown or Word: captions
+ * saved as `.txt` (or pasted into Word) are read as captions, voice tags and cue numbers and all,
+ * not as talk with timings in it.
+ */
+export function formatOfText(format: TranscriptFormat, text: string): TranscriptFormat {
+  if (format.toText) return format;
+  if (WEBVTT_START.test(text)) return FORMATS['.vtt'];
+  if (SUBRIP_START.test(text)) return FORMATS['.srt'];
+  return format;
+}
+
 export const EXTENSIONS = Object.keys(FORMATS);
 
 export type { TurnContext, TurnReading };

@@ -60,6 +60,21 @@ function headingKind(content: string, at: number): Kind {
   if (hit && hit.timed && hit.label !== '' && content.slice(hit.contentStart - at).trim() === '') return { kind: 'label', hit };
   // A heading per turn (`### Interviewer`): a name alone, which `readTurns` keeps only where names recur so.
   const heading = content.slice(marks[0].length).replace(/[ \t#]+$/, '');
+  // Or its time: `### You (2025-04-21T20:01:45.545Z)`, Granola's meeting notes.
+  const stamp = HEADING_STAMP.exec(heading);
+  const stamped = stamp ? boldName(stamp[1] as string) : undefined;
+  if (stamped !== undefined)
+    return {
+      kind: 'label',
+      hit: {
+        label: stamped,
+        shape: '### Name (time), the text below (Markdown)',
+        variant: HEADING_NAME,
+        contentStart: at + content.length,
+        timed: true,
+        weak: false,
+      },
+    };
   // The name may carry its role in brackets: `## Jon Swan (GM)`.
   const role = /^(.+?)[ \t]*\([^()]{1,30}\)$/.exec(heading);
   const name = boldName(heading) ?? (role && boldName(role[1] as string) !== undefined ? heading : undefined);
@@ -71,9 +86,13 @@ function headingKind(content: string, at: number): Kind {
   return { kind: 'heading' };
 }
 
+/** A heading's name and its time or ISO date-time in brackets: `### Guest (2025-04-21T20:01:56.985Z)`. */
+const HEADING_STAMP = new RegExp(`^(.+?)[ \\t]*\\((?:\\d{4}-\\d{2}-\\d{2}(?:[T ]${TIME}Z?)?|${TIME})\\)$`);
+
 /** What may follow a bold name before its talk: a time in brackets, `**Emma** [0:00] text`. */
 const BOLD_TIME = new RegExp(`^[ \\t]*(?:\\\\?[[(](${TIME})\\\\?[\\])][ \\t]*)?`);
 const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
+const RULE = /^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 /** `MD - Michelle Drumm`, `JC: Jane Cole (host)`: a key from initials to names, near the top. */
 const KEY = /^\[?([A-Z]{1,4}\d?)\]?[ \t]*([-\u2013\u2014=:])[ \t]*(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,3})[ \t]*([(,[][^\n]*)?$/u;
 const KEY_REGION = 40;
@@ -174,26 +193,29 @@ function labelAt(content: string, at: number): Hit | null {
   const bold = BOLD_LABEL.exec(rest);
   let found: { index: number; hit: LabelHit } | null;
   let start: number;
+  // The time may be inside the bold, before the name: `**[00:00] SPEAKER_00:** text` (AssemblyAI, WhisperX).
+  const boldTime = bold && !timestamp ? TIMESTAMP_PREFIX.exec(bold[2] as string) : null;
+  const stamped = timestamp !== null || boldTime !== null;
   if (bold) {
-    const inner = bold[2] as string;
+    const inner = (bold[2] as string).slice(boldTime ? boldTime[0].length : 0);
     const closeEnd = bold[0].length;
     const after = rest.slice(closeEnd);
     // The bold part holds the whole label: `**Rob:**`, `**Speaker 1 (00:02)**`, `**Shaun: (00:00:02)**`.
-    found = firstShape(inner, timestamp !== null, true, (hit) => hit.contentStart === inner.length || TIME_TAIL.test(inner.slice(hit.contentStart)));
+    found = firstShape(inner, stamped, true, (hit) => hit.contentStart === inner.length || TIME_TAIL.test(inner.slice(hit.contentStart)));
     start = closeEnd + leadingSpace(after);
     if (!found) {
       // Or the name, with its colon or time just after: `**Michael**: text`, `**Daniel Filan** (00:09):`.
-      found = firstShape(inner + after, timestamp !== null, true, (hit) => hit.label === inner.trim() && hit.contentStart > inner.length);
+      found = firstShape(inner + after, stamped, true, (hit) => hit.label === inner.trim() && hit.contentStart > inner.length);
       if (found) start = closeEnd + found.hit.contentStart - inner.length;
     }
     // After a timestamp, a bold name needs no colon: `0:00:12.9 **Jen Luker** text`.
-    const name = !found && timestamp ? boldName(inner) : undefined;
+    const name = !found && stamped ? boldName(inner) : undefined;
     if (name !== undefined) {
       return { label: name, shape: 'timestamp, bold **Name** text', variant: BOLD_AFTER_TIME, contentStart: at + offset + start, timed: true, weak: false };
     }
     // Nor anywhere, where the document's turns are all taken so: `**Emma** [0:00] text`, `**Interviewer** text`.
     // Its talk on the same line: a bold phrase alone on its line is a heading over what follows.
-    const time = !found && !timestamp && /^[ \t]/.test(after) ? BOLD_TIME.exec(after) : null;
+    const time = !found && !stamped && /^[ \t]/.test(after) ? BOLD_TIME.exec(after) : null;
     const bare = time && after.slice(time[0].length).trim() !== '' ? boldName(inner) : undefined;
     if (time && bare !== undefined) {
       return {
@@ -206,16 +228,16 @@ function labelAt(content: string, at: number): Hit | null {
       };
     }
   } else {
-    found = firstShape(rest, timestamp !== null, false, () => true);
+    found = firstShape(rest, stamped, false, () => true);
     start = found?.hit.contentStart ?? 0;
   }
   if (!found) return null;
   const { index, hit } = found;
-  const timed = hit.timed || timestamp !== null;
+  const timed = hit.timed || stamped;
   return {
     label: hit.label,
-    shape: shapeName(index, timestamp !== null, bold !== null),
-    variant: index * 8 + (timestamp ? 4 : 0) + (bold ? 2 : 0) + (timed ? 1 : 0),
+    shape: shapeName(index, stamped, bold !== null),
+    variant: index * 8 + (stamped ? 4 : 0) + (bold ? 2 : 0) + (timed ? 1 : 0),
     contentStart: at + offset + start,
     timed,
     weak: (LABEL_SHAPES[index] as LabelShape).weak === true,
@@ -262,6 +284,8 @@ export function classify(text: string, raw: RawLine, context: TurnContext, index
   if (first === 0x54 /* T */ && FOOTER.test(content.trim())) return { kind: 'skip' };
   // A caption cue's timing pasted into a text file (`00:00.000 --> 00:27.640`) is not talk.
   if (first >= 0x30 && first <= 0x39 && CUE_TIMING.test(content)) return { kind: 'skip' };
+  // Nor a rule between parts (`---`, `* * *`).
+  if ((first === 0x2d || first === 0x2a || first === 0x5f) && RULE.test(content)) return { kind: 'skip' };
   if (ATTRIBUTION_START.has(first)) {
     const trimmed = content.trim();
     for (const regex of ATTRIBUTION) {

@@ -16,7 +16,7 @@ import {
   type TurnContext,
 } from './lines.js';
 import { isPlaceholder, roleOf } from './roles.js';
-import { LABEL_SHAPES, TRAILING_TIME } from './shapes.js';
+import { LABEL_SHAPES, TIMESTAMP_PREFIX, TRAILING_TIME } from './shapes.js';
 
 export type { TurnContext };
 
@@ -135,6 +135,24 @@ function keepRecurringOnly(kinds: Kind[], variant: number, otherwise: Kind, keep
 }
 
 /**
+ * Whether the document's lines of talk open with their time as a habit (Zoom's captions saved
+ * without names, `12:31:10 There's this fact…`): the times are then not talk. One line that
+ * opens with a time (`10:30 is when we met`) is talk like any other.
+ */
+function timesLeadTalk(text: string, lines: RawLine[], kinds: Kind[]): boolean {
+  let talk = 0;
+  let timed = 0;
+  kinds.forEach((k, i) => {
+    if (k.kind !== 'text') return;
+    talk++;
+    const raw = lines[i] as RawLine;
+    const at = firstVisible(text, raw.start, raw.end);
+    if (at >= 0 && TIMESTAMP_PREFIX.test(text.slice(at, raw.end))) timed++;
+  });
+  return timed >= 3 && timed >= 0.5 * talk;
+}
+
+/**
  * Whether a body may open with a header block, for the prescan, which reads a file whole only
  * then: not when its first line is an interviewer's question, as most transcripts open — the
  * reader then takes that line as the first turn, with nothing before it to be a header.
@@ -246,6 +264,8 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   const opening = new LabelMemo(opensTurn);
   const opensTurnOnce = (hit: Hit) => opening.get(hit);
 
+  const leadingTime = timesLeadTalk(text, lines, kinds);
+
   const paragraphs: Paragraph[] = [];
   const speakers: string[] = [];
   // Folded labels, so a new turn costs a set lookup, not a scan of the speakers.
@@ -312,6 +332,12 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
       }
       const content = text.slice(raw.start, raw.end);
       contentStart = raw.start + (content.length - content.trimStart().length);
+      const time = leadingTime ? TIMESTAMP_PREFIX.exec(text.slice(contentStart, raw.end)) : null;
+      // Each timed line is a caption of its own, so no time falls inside a paragraph's text.
+      if (time) {
+        close();
+        contentStart += time[0].length;
+      }
     }
     let contentEnd = raw.end;
     while (contentEnd > contentStart && isSpace(text.charCodeAt(contentEnd - 1))) contentEnd--;

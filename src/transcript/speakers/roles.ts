@@ -93,9 +93,10 @@ function inferredFromTalk(paragraphs: Paragraph[], text: string): InferredInterv
   if (top !== undefined && next !== undefined && share(top) >= 0.3 && share(top) >= 2 * share(next) && length(top) < length(next))
     return { labels: [top], by: 'questions' };
   const first = asked.keys().next().value as string;
-  // Co-hosts ask questions as often as the opener does; an opener who asks none has none.
+  // Co-hosts ask questions as often as the opener does, and more than a student's "Heterozygous?"
+  // twice in a lecture; an opener who asks none has none.
   const floor = Math.max(0.2, share(first));
-  const cohosts = share(first) > 0 ? regular.filter((key) => key !== first && share(key) >= floor) : [];
+  const cohosts = share(first) > 0 ? regular.filter((key) => key !== first && share(key) >= floor && entry(key).questions.size >= 2) : [];
   // A podcast's cold open: a clip of the guest comes first, then the host, who speaks about as often,
   // asks more often and in shorter turns. The opener is then the guest, and the ones who ask
   // interview. (A voice heard a few times — an audience question — does not unseat an opener.)

@@ -95,8 +95,22 @@ const TIME_CONTINUES = new RegExp(`^\\(${TIME}\\)[ \\t]*:[ \\t]*`);
 /** `Interviewer (I):`, `Respondent (R1):`: a role or name, then in brackets the code its turns use. */
 const NAME_CODE = new RegExp(`^(${NAME})[ \\t]*\\((\\p{Lu}[\\p{L}\\d]{0,4})\\)[ \\t]*:(?=\\s|$)[ \\t]*`, 'u');
 
+/** A bracketed name of a few words, any case, then a time alone: Zoom's saved captions. */
+const BRACKET_THEN_TIME = new RegExp(`^\\[([\\p{L}\\p{N}][\\p{L}\\p{N}'’.-]*(?:[ \\t]+[\\p{L}\\p{N}'’.&-]+){0,5})\\][ \\t]+${TIME}[ \\t]*$`, 'u');
+
 /** Label shapes, most specific first: a line takes the first that matches. */
 export const LABEL_SHAPES: LabelShape[] = [
+  // Zoom's saved captions: `[Holly Ricciuti] 08:49:15` alone on its line, the talk below. The
+  // time is the label's, not talk; with it, a name typed in lower case (`[sharanya dave]`) is one too.
+  {
+    id: 'bracket-time',
+    example: '[Name] 08:49:15, the text below (Zoom captions)',
+    match(line) {
+      const m = BRACKET_THEN_TIME.exec(line);
+      const label = m?.[1]?.trim();
+      return m && label && LETTER.test(label) && !isAnnotation(label) ? { label, contentStart: m[0].length, timed: true } : null;
+    },
+  },
   shape(
     'bracket',
     '[Name] text',
@@ -130,7 +144,16 @@ export const LABEL_SHAPES: LabelShape[] = [
   // A dotted leader to the time, alone on the line, the text below: `Speaker B ............... 00:00:26`.
   shape('name-dots-time', 'Name ...... 00:00:26, the text below', new RegExp(`^(${NAME})[ \\t]+\\.{3,}[ \\t]*(${TIME})[ \\t]*$`, 'u'), isName),
   // Word's transcription export: `00:00:03 Speaker 1` alone on a line, the text below.
-  shape('time-name', '00:00:03 Speaker 1, the text below (Word)', new RegExp(`^(${NAME})()[ \\t]*$`, 'u'), isName, { afterTimestamp: true }),
+  // A reply after a caption's time (`16:02:24 Yeah.`) is talk: a name ends in no full stop.
+  shape(
+    'time-name',
+    '00:00:03 Speaker 1, the text below (Word)',
+    new RegExp(`^(${NAME})()[ \\t]*$`, 'u'),
+    (label) => isName(label) && !/[.?!,;]$/.test(label),
+    {
+      afterTimestamp: true,
+    },
+  ),
   // A time after the colon, alone on the line (`Adam Jonas: 00:02:57`, `Speaker 1: [00:00:02]`, or typed without the space): the talk follows below.
   shape('colon-time', 'Name: 00:02:57, the text below', new RegExp(`^(${NAME})[ \\t]*:[ \\t]*${BRACKETED_TIME}[ \\t]*$`, 'u'), isName),
   shape('colon', 'Name: text', new RegExp(`^(${NAME})[ \\t]*:(?=\\s|$)()[ \\t]*`, 'u'), isName),
@@ -148,9 +171,10 @@ export const TIMESTAMP_PREFIX = new RegExp(
 
 /**
  * Markdown bold (or underscores) around a label, its colon in or out: `**Rob:** text`,
- * `**Michael**: text`, and kramdown's attribute list after it, `**Interviewer:**{: .speaker}`.
+ * `**Michael**: text`, and kramdown's attribute list after it, `**Interviewer:**{: .speaker}`; the name
+ * may hold the other marker (`**SPEAKER_00:**`).
  */
-export const BOLD_LABEL = /^(\*\*|__)([^*_\n]{1,60}?)\1(?:\{:[^}\n]*\})?/;
+export const BOLD_LABEL = /^(\*\*|__)((?:(?!\1)[^\n]){1,60}?)\1(?:\{:[^}\n]*\})?/;
 
 /** What may follow a label inside its bold part: its time, `**Shaun: (00:00:02)**`. */
 export const TIME_TAIL = new RegExp(`^[ \\t]*\\(?${TIME}\\)?[ \\t]*:?[ \\t]*$`);
