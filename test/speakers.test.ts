@@ -112,6 +112,24 @@ describe('what is coded is the talk, not the labels around it', () => {
     expect(turns(srt, 'talk.txt').map(([, t]) => t)).toEqual(['We trust the nurses. They know us.']);
   });
 
+  test("in captions, a name is capitalised (What's it FUD: is talk), may carry its role, and may sit below a stray comma", () => {
+    const vtt =
+      'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nLeo Dion (host): How did it start?\n\n00:00:03.500 --> 00:00:05.000\nTim Mitra (guest): With fear.\n\n' +
+      "00:00:05.500 --> 00:00:07.000\nWhat's it FUD: fear, uncertainty.\n\n00:00:07.500 --> 00:00:09.000\n,\nLeo Dion (host): {\\c&HFFF000&}And then?\n";
+    const t = read(vtt, 'talk.vtt');
+    expect(turns(vtt, 'talk.vtt').map(([s, x, i]) => [s, x, i])).toEqual([
+      ['Leo Dion (host)', 'How did it start?', true],
+      ['Tim Mitra (guest)', "With fear. What's it FUD: fear, uncertainty.", false],
+      ['Leo Dion (host)', 'And then?', true],
+    ]);
+    expect(t.roleBy).toEqual({ 'leo dion (host)': 'label' });
+    // A name not capitalised throughout is one where it opens several cues; a team after a bar is part of a name.
+    const zoom =
+      'WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nAnand sharma: Hello.\n\n2\n00:00:02.500 --> 00:00:03.000\nDoris Hernandez | Functor: Hi.\n\n' +
+      '3\n00:00:03.500 --> 00:00:04.000\nAnand sharma: Shall we start?\n';
+    expect(turns(zoom, 'zoom.vtt').map(([s]) => s)).toEqual(['Anand sharma', 'Doris Hernandez | Functor', 'Anand sharma']);
+  });
+
   test('a rule between parts (---) is not talk', () => {
     expect(turns('Interviewer: Why?\n\n---\n\nJack: Because.\n\n* * *\n\nInterviewer: Ok.\n\nJack: Bye.').map(([s, t]) => [s, t])).toEqual([
       ['Interviewer', 'Why?'],

@@ -1,6 +1,6 @@
 import { TranscriptError } from '../../diagnostics.js';
 import { countWords } from '../../text/tokenize.js';
-import { isAnnotation } from '../speakers/shapes.js';
+import { boldName, isAnnotation } from '../speakers/shapes.js';
 import type { TurnReading } from '../speakers/read-turns.js';
 import type { Paragraph } from '../types.js';
 
@@ -14,9 +14,12 @@ interface Cue {
 
 const TIMING = /^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})/;
 const VOICE = /<v(?:\.[^\s>]*)?\s+([^>]+)>/;
-const TAG = /<[^>]*>/g;
+/** Formatting: HTML-like tags (`<i>`, `<c.yellow>`), and SubStation override blocks (`{\\c&HFFF000&}`) that word-level SRT exports colour words with. */
+const TAG = /<[^>]*>|\{\\[^}]*\}/g;
 const BRACKET_PREFIX = /^\[([\p{Lu}][^\]\n]{0,40})\]:?\s+/u;
 const NAME_PREFIX = /^([\p{Lu}][^:\n]{0,40}):\s+/u;
+const ROLE_AFTER = /[ \t]*\([^()]{1,30}\)$/;
+const PUNCTUATION_ONLY = /^[\s\p{P}]+$/u;
 /** Cues further apart than this (seconds) are a pause: speakerless cues start a new paragraph there. */
 const PARAGRAPH_GAP = 3;
 /** One speaker's run of cues longer than this (words) is cut at its pauses into several turns. */
@@ -44,20 +47,37 @@ function codePoint(n: number): string | undefined {
   return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : undefined;
 }
 
-/** The cue's speaker, from a `<v Name>` voice tag or a `Name: ` prefix (Zoom's style), and its text. */
-function speakerAndText(payload: string): { speaker: string | null; text: string } {
+/** A name a cue's text opens with, `Name: ` (Zoom's style) or `[Name] `, before `readCues` settles whether it is one. */
+interface Prefix {
+  label: string;
+  length: number;
+}
+
+/** The cue's speaker, from a `<v Name>` voice tag, and its text; or the name its text opens with, as a candidate. */
+function speakerAndText(payload: string): { speaker: string | null; text: string; prefix?: Prefix } {
   const voice = VOICE.exec(payload);
-  let speaker = voice?.[1] ? decodeEntities(voice[1]).trim() : null;
-  let text = decodeEntities(payload.replace(TAG, '')).replace(/\s+/g, ' ').trim();
+  const speaker = voice?.[1] ? decodeEntities(voice[1]).trim() : null;
+  const text = decodeEntities(payload.replace(TAG, '')).replace(/\s+/g, ' ').trim();
   if (!speaker) {
-    // `Name: text` (Zoom) or `[Name] text`, but not a note such as `[Laughter]`.
+    // Not a note such as `[Laughter]`.
     const prefix = NAME_PREFIX.exec(text) ?? BRACKET_PREFIX.exec(text);
-    if (prefix?.[1] && !isAnnotation(prefix[1])) {
-      speaker = prefix[1].trim();
-      text = text.slice(prefix[0].length);
-    }
+    if (prefix?.[1] && !isAnnotation(prefix[1])) return { speaker, text, prefix: { label: prefix[1].trim(), length: prefix[0].length } };
   }
   return { speaker, text };
+}
+
+/**
+ * Names the cues open with that are speakers: a name capitalised word by word, perhaps with its
+ * role (`Leo Dion (host)`), or one that opens several cues (`Anand sharma`, `Saurabh's iPad`,
+ * `Doris Hernandez | Functor`); `What's it FUD: fear…`, once, is talk.
+ */
+function settleNames(cues: (Cue & { prefix?: Prefix })[]): Cue[] {
+  const uses = new Map<string, number>();
+  for (const cue of cues) if (cue.prefix) uses.set(cue.prefix.label, (uses.get(cue.prefix.label) ?? 0) + 1);
+  return cues.map(({ prefix, ...cue }) => {
+    if (!prefix || ((uses.get(prefix.label) ?? 0) < 2 && boldName(prefix.label.replace(ROLE_AFTER, '')) === undefined)) return cue;
+    return { ...cue, speaker: prefix.label, text: cue.text.slice(prefix.length) };
+  });
 }
 
 /** A cue's identifier line: an SRT number, or a WebVTT id such as Teams' `3f2a…/12-0`. */
@@ -85,7 +105,7 @@ function blocks(raw: string): { lines: string[]; line: number }[] {
  * dropped — what it says is talk — but kept after the cue before it, with a warning naming its line.
  */
 function readCues(raw: string, format: string, warnings: string[]): Cue[] {
-  const cues: Cue[] = [];
+  const cues: (Cue & { prefix?: Prefix })[] = [];
   let sawTiming = false;
   for (const { lines, line } of blocks(raw)) {
     const first = lines[0]?.trim() ?? '';
@@ -94,22 +114,28 @@ function readCues(raw: string, format: string, warnings: string[]): Cue[] {
     if (timingAt >= 0) {
       sawTiming = true;
       const timing = TIMING.exec(lines[timingAt] as string) as RegExpExecArray;
-      const { speaker, text } = speakerAndText(lines.slice(timingAt + 1).join(' '));
-      if (text !== '') cues.push({ start: seconds(timing[1] as string), end: seconds(timing[2] as string), speaker, text });
+      // A stray `,` on a cue's first line leaves its label on the second: `,` / `Leo Dion (host): I think…`.
+      const { speaker, text, prefix } = speakerAndText(
+        lines
+          .slice(timingAt + 1)
+          .filter((l) => !PUNCTUATION_ONLY.test(l))
+          .join(' '),
+      );
+      if (text !== '') cues.push({ start: seconds(timing[1] as string), end: seconds(timing[2] as string), speaker, text, ...(prefix ? { prefix } : {}) });
       continue;
     }
     const arrow = lines.findIndex((l) => l.includes('-->'));
     const payload = arrow >= 0 ? lines.slice(arrow + 1) : lines.length > 1 && IDENTIFIER.test(first) ? lines.slice(1) : IDENTIFIER.test(first) ? [] : lines;
-    const { speaker, text } = speakerAndText(payload.join(' '));
+    const { speaker, text, prefix } = speakerAndText(payload.join(' '));
     if (text === '') continue;
     const previous = cues[cues.length - 1];
     const why = arrow >= 0 ? `has a timing line qcode cannot read (${(lines[arrow] as string).trim()})` : 'has no timing line';
     warnings.push(`cue at line ${line} ${why}; its text is kept ${previous ? 'with the previous cue' : 'at the start'}`);
     // Timed as the cue before it ends, so it joins that cue's speaker (a cue without a name continues it).
-    cues.push({ start: previous?.end ?? 0, end: previous?.end ?? 0, speaker, text });
+    cues.push({ start: previous?.end ?? 0, end: previous?.end ?? 0, speaker, text, ...(prefix ? { prefix } : {}) });
   }
   if (!sawTiming) throw new TranscriptError(`no caption cues found: a ${format} file needs timing lines such as 00:00:01.000 --> 00:00:04.000`, 1, 1);
-  return cues;
+  return settleNames(cues);
 }
 
 /**

@@ -19,6 +19,7 @@ export function isInterviewerRole(role: string | undefined): boolean {
 }
 
 const NUMBERED = /^(.*?)[ \t_.#-]?\d{1,2}$/;
+const ROLE_IN_LABEL = /\(([^()]{1,20})\)$/;
 
 /**
  * A speaker's role: an interviewer label, also numbered (`Interviewer 2`, `Interviewer3`, `Int1`),
@@ -36,6 +37,9 @@ export function interviewerBy(label: string, name: string | undefined, context: 
   if (name !== undefined && context.hosts.has(name.toLowerCase())) return 'key';
   const numbered = NUMBERED.exec(key)?.[1];
   if (numbered && context.interviewer.has(numbered.trim())) return 'label';
+  // The label may say the role itself: `Leo Dion (host)`, `Sam (Interviewer)`.
+  const role = ROLE_IN_LABEL.exec(key)?.[1];
+  if (role !== undefined && (INTERVIEWER_ROLE.test(role) || context.interviewer.has(role))) return 'label';
   return undefined;
 }
 

@@ -35,8 +35,8 @@ const NAME = '[\\p{Lu}\\p{Lo}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){
 export const TIME = '(?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d+)?';
 /** A time, perhaps in brackets, perhaps with Markdown's escapes (`00:02:57`, `[00:00:02]`, `\\[28:03\\]`), the time captured. */
 export const BRACKETED_TIME = `\\\\?[[(]?(${TIME})\\\\?[\\])]?`;
-// A dash joins a place or team to a name: `[ATL - WonderFrog]` in Zoom's saved captions.
-const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 'le', 'and', '&', 'in', 'for', '-', '\u2013', '\u2014']);
+// A dash or bar joins a place or team to a name: `[ATL - WonderFrog]` in Zoom's saved captions, `Doris Hernandez | Functor`.
+const CONNECTORS = new Set(['of', 'the', 'de', 'da', 'del', 'van', 'von', 'la', 'le', 'and', '&', 'in', 'for', '-', '\u2013', '\u2014', '|']);
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{Lo}\p{N}]/u;
 const LETTER = /\p{L}/u;
 
@@ -92,6 +92,9 @@ function shape(id: string, example: string, regex: RegExp, check: (label: string
 
 const TIME_CONTINUES = new RegExp(`^\\(${TIME}\\)[ \\t]*:[ \\t]*`);
 
+/** `Leo Dion (host):`, `Participant 3 (female, 45):`: a name, then in brackets what they are. */
+const NAME_ROLE = new RegExp(`^(${NAME})[ \\t]*\\(([^()\\d:][^():]{0,29})\\)[ \\t]*:(?=\\s|$)[ \\t]*`, 'u');
+
 /** `Interviewer (I):`, `Respondent (R1):`: a role or name, then in brackets the code its turns use. */
 const NAME_CODE = new RegExp(`^(${NAME})[ \\t]*\\((\\p{Lu}[\\p{L}\\d]{0,4})\\)[ \\t]*:(?=\\s|$)[ \\t]*`, 'u');
 
@@ -127,6 +130,15 @@ export const LABEL_SHAPES: LabelShape[] = [
     match(line) {
       const m = NAME_CODE.exec(line);
       return m && isName(m[1] as string) ? { label: m[2] as string, contentStart: m[0].length, timed: false } : null;
+    },
+  },
+  // A name with its role or description in brackets: `Leo Dion (host): …`, `Jo (Care Manager): …`; the label is both.
+  {
+    id: 'name-role',
+    example: 'Name (role): text',
+    match(line) {
+      const m = NAME_ROLE.exec(line);
+      return m && isName(m[1] as string) ? { label: `${m[1]} (${(m[2] as string).trim()})`, contentStart: m[0].length, timed: false } : null;
     },
   },
   // Rev again: a timestamp alone opens a new paragraph of the same speaker.
