@@ -126,8 +126,8 @@ describe('what is coded is the talk, not the labels around it', () => {
     // A name not capitalised throughout is one where it opens several cues; a team after a bar is part of a name.
     const zoom =
       'WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nAnand sharma: Hello.\n\n2\n00:00:02.500 --> 00:00:03.000\nDoris Hernandez | Functor: Hi.\n\n' +
-      '3\n00:00:03.500 --> 00:00:04.000\nAnand sharma: Shall we start?\n';
-    expect(turns(zoom, 'zoom.vtt').map(([s]) => s)).toEqual(['Anand sharma', 'Doris Hernandez | Functor', 'Anand sharma']);
+      '3\n00:00:03.500 --> 00:00:04.000\nAnand sharma: Shall we start?\n\n4\n00:00:04.500 --> 00:00:05.000\nNandani butola: You too.\n';
+    expect(turns(zoom, 'zoom.vtt').map(([s]) => s)).toEqual(['Anand sharma', 'Doris Hernandez | Functor', 'Anand sharma', 'Nandani butola']);
   });
 
   test('a rule between parts (---) is not talk', () => {

@@ -20,6 +20,13 @@ const BRACKET_PREFIX = /^\[([\p{Lu}][^\]\n]{0,40})\]:?\s+/u;
 const NAME_PREFIX = /^([\p{Lu}][^:\n]{0,40}):\s+/u;
 const ROLE_AFTER = /[ \t]*\([^()]{1,30}\)$/;
 const PUNCTUATION_ONLY = /^[\s\p{P}]+$/u;
+/** Words of a sentence that no name holds: `What's it FUD` is talk, `Nandani butola` a name. */
+const SENTENCE_WORD =
+  /^(?:it|it's|is|was|are|were|be|the|a|an|to|and|or|but|so|that|this|what|what's|that's|there's|i|i'm|we|you|he|she|they|my|our|your|not|no|yes|if|then|just|do|did|have|has)$/i;
+
+function nameLike(label: string): boolean {
+  return boldName(label) !== undefined || (label.split(/\s+/).length <= 4 && !label.split(/\s+/).some((w) => SENTENCE_WORD.test(w)));
+}
 /** Cues further apart than this (seconds) are a pause: speakerless cues start a new paragraph there. */
 const PARAGRAPH_GAP = 3;
 /** One speaker's run of cues longer than this (words) is cut at its pauses into several turns. */
@@ -67,15 +74,16 @@ function speakerAndText(payload: string): { speaker: string | null; text: string
 }
 
 /**
- * Names the cues open with that are speakers: a name capitalised word by word, perhaps with its
- * role (`Leo Dion (host)`), or one that opens several cues (`Anand sharma`, `Saurabh's iPad`,
- * `Doris Hernandez | Functor`); `What's it FUD: fear…`, once, is talk.
+ * Names the cues open with that are speakers: one that opens several cues (`Anand sharma`,
+ * `Saurabh's iPad`), or a name — capitalised word by word, perhaps with its role (`Leo Dion
+ * (host)`), or at least with no word a name never holds (`Nandani butola`, once); `What's it FUD:
+ * fear…`, once, is talk.
  */
 function settleNames(cues: (Cue & { prefix?: Prefix })[]): Cue[] {
   const uses = new Map<string, number>();
   for (const cue of cues) if (cue.prefix) uses.set(cue.prefix.label, (uses.get(cue.prefix.label) ?? 0) + 1);
   return cues.map(({ prefix, ...cue }) => {
-    if (!prefix || ((uses.get(prefix.label) ?? 0) < 2 && boldName(prefix.label.replace(ROLE_AFTER, '')) === undefined)) return cue;
+    if (!prefix || ((uses.get(prefix.label) ?? 0) < 2 && !nameLike(prefix.label.replace(ROLE_AFTER, '')))) return cue;
     return { ...cue, speaker: prefix.label, text: cue.text.slice(prefix.length) };
   });
 }

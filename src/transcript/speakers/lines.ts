@@ -1,4 +1,4 @@
-import { BOLD_LABEL, boldName, LABEL_SHAPES, TIME, TIME_TAIL, TIMESTAMP_PREFIX, type LabelHit, type LabelShape } from './shapes.js';
+import { BOLD_LABEL, boldName, DURATION, LABEL_SHAPES, TIME, TIME_TAIL, TIMESTAMP_PREFIX, type LabelHit, type LabelShape } from './shapes.js';
 import type { RoleContext } from './roles.js';
 
 // How each line of a transcript's body reads — blank, heading, attribution, a key of initials, a
@@ -92,6 +92,7 @@ const HEADING_STAMP = new RegExp(`^(.+?)[ \\t]*\\((?:\\d{4}-\\d{2}-\\d{2}(?:[T ]
 /** What may follow a bold name before its talk: a time in brackets, `**Emma** [0:00] text`. */
 const BOLD_TIME = new RegExp(`^[ \\t]*(?:\\\\?[[(](${TIME})\\\\?[\\])][ \\t]*)?`);
 const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
+const DURATION_LINE = new RegExp(`^[ \\t]*${DURATION}(?:${TIME})?[ \\t]*$`);
 const RULE = /^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 /** `MD - Michelle Drumm`, `JC: Jane Cole (host)`: a key from initials to names, near the top. */
 const KEY = /^\[?([A-Z]{1,4}\d?)\]?[ \t]*([-\u2013\u2014=:])[ \t]*(\p{Lu}[\p{L}'.-]*(?:[ \t]+\p{Lu}[\p{L}'.-]*){0,3})[ \t]*([(,[][^\n]*)?$/u;
@@ -143,21 +144,24 @@ const CLOCK = new RegExp(`^[ \\t]*${TIME}[ \\t]*$`);
 
 /**
  * Lines `i` and `i + 1` as a name and its time (`John Rachlin`, then `00:01:01`), the label Zoom's
- * web transcript gives each turn when copied, with the `user avatar` line it puts before it.
+ * web transcript gives each turn when copied, with the `user avatar` line it puts before it; or
+ * Teams' (`Matthew Wright`, then `54 minutes 32 seconds54:32`), with the avatar's initials (`MW`).
  */
 export function nameThenTime(text: string, lines: RawLine[], kinds: Kind[], i: number): void {
   const raw = lines[i] as RawLine;
   const next = lines[i + 1];
+  if (kinds[i]?.kind !== 'text' || !next) return;
   // Most lines are long: only a short one can be a clock.
-  if (kinds[i]?.kind !== 'text' || kinds[i + 1]?.kind !== 'text' || !next || next.end - next.start > 12 || !CLOCK.test(text.slice(next.start, next.end)))
-    return;
+  const clock = kinds[i + 1]?.kind === 'text' && next.end - next.start <= 12 && CLOCK.test(text.slice(next.start, next.end));
+  const duration = kinds[i + 1]?.kind === 'skip' && DURATION_LINE.test(text.slice(next.start, next.end));
+  if (!clock && !duration) return;
   const name = boldName(text.slice(raw.start, raw.end));
   if (name === undefined) return;
   kinds[i] = {
     kind: 'label',
     hit: {
       label: name,
-      shape: 'Name, its time on the next line, the text below (Zoom web transcript)',
+      shape: 'Name, its time on the next line, the text below (Zoom or Teams web transcript)',
       variant: NAME_THEN_TIME,
       contentStart: raw.end,
       timed: true,
@@ -166,7 +170,8 @@ export function nameThenTime(text: string, lines: RawLine[], kinds: Kind[], i: n
   };
   kinds[i + 1] = { kind: 'skip' };
   const before = lines[i - 1];
-  if (before && kinds[i - 1]?.kind === 'text' && text.slice(before.start, before.end).trim() === 'user avatar') kinds[i - 1] = { kind: 'skip' };
+  const avatar = before ? text.slice(before.start, before.end).trim() : '';
+  if (kinds[i - 1]?.kind === 'text' && (avatar === 'user avatar' || (duration && /^\p{Lu}{1,3}$/u.test(avatar)))) kinds[i - 1] = { kind: 'skip' };
 }
 
 function leadingSpace(text: string): number {
@@ -284,6 +289,8 @@ export function classify(text: string, raw: RawLine, context: TurnContext, index
   if (first === 0x54 /* T */ && FOOTER.test(content.trim())) return { kind: 'skip' };
   // A caption cue's timing pasted into a text file (`00:00.000 --> 00:27.640`) is not talk.
   if (first >= 0x30 && first <= 0x39 && CUE_TIMING.test(content)) return { kind: 'skip' };
+  // Nor Teams' time line under a name (`0 minutes 3 seconds0:03`).
+  if (first >= 0x30 && first <= 0x39 && DURATION_LINE.test(content)) return { kind: 'skip' };
   // Nor a rule between parts (`---`, `* * *`).
   if ((first === 0x2d || first === 0x2a || first === 0x5f) && RULE.test(content)) return { kind: 'skip' };
   if (ATTRIBUTION_START.has(first)) {

@@ -147,7 +147,9 @@ function timesLeadTalk(text: string, lines: RawLine[], kinds: Kind[]): boolean {
     talk++;
     const raw = lines[i] as RawLine;
     const at = firstVisible(text, raw.start, raw.end);
-    if (at >= 0 && TIMESTAMP_PREFIX.test(text.slice(at, raw.end))) timed++;
+    // A time opens with a digit or a bracket: most lines are not copied to be tried.
+    const c = text.charCodeAt(at);
+    if (at >= 0 && ((c >= 0x30 && c <= 0x39) || c === 0x5b || c === 0x28 || c === 0x23) && TIMESTAMP_PREFIX.test(text.slice(at, raw.end))) timed++;
   });
   return timed >= 3 && timed >= 0.5 * talk;
 }

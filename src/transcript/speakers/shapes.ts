@@ -33,6 +33,8 @@ export interface LabelShape {
 // Capitalised, or in a script without case (田中, محمد).
 const NAME = '[\\p{Lu}\\p{Lo}\\p{N}][^\\s:()\\[\\]]*(?:[ \\t]+[^\\s:()\\[\\]]+){0,4}';
 export const TIME = '(?:\\d{1,2}:)?\\d{1,2}:\\d{2}(?:[.,]\\d+)?';
+/** A time spelt out, as Teams writes it: `0 minutes 3 seconds`, `1 hour 2 minutes 5 seconds`. */
+export const DURATION = '(?:\\d+ hours? )?\\d+ minutes? \\d+ seconds?';
 /** A time, perhaps in brackets, perhaps with Markdown's escapes (`00:02:57`, `[00:00:02]`, `\\[28:03\\]`), the time captured. */
 export const BRACKETED_TIME = `\\\\?[[(]?(${TIME})\\\\?[\\])]?`;
 // A dash or bar joins a place or team to a name: `[ATL - WonderFrog]` in Zoom's saved captions, `Doris Hernandez | Functor`.
@@ -153,6 +155,8 @@ export const LABEL_SHAPES: LabelShape[] = [
   // Otter: `Name  0:07` on its own line, the text below.
   // Only alone on its line, or with a colon after the time: `By 9:00 the staff are in` is prose.
   shape('name-time', 'Name  0:07, the text below (Otter)', new RegExp(`^(${NAME})[ \\t]+(${TIME})(?:[ \\t]*$|[ \\t]*:[ \\t]*)`, 'u'), isName),
+  // Teams' transcript copied from the web: `Daniel Scheufler 1 minute 16 seconds` alone on a line, the text below.
+  shape('name-duration', 'Name 1 minute 16 seconds, the text below (Teams)', new RegExp(`^(${NAME})[ \\t]+(${DURATION})[ \\t]*$`, 'u'), isName),
   // A dotted leader to the time, alone on the line, the text below: `Speaker B ............... 00:00:26`.
   shape('name-dots-time', 'Name ...... 00:00:26, the text below', new RegExp(`^(${NAME})[ \\t]+\\.{3,}[ \\t]*(${TIME})[ \\t]*$`, 'u'), isName),
   // Word's transcription export: `00:00:03 Speaker 1` alone on a line, the text below.
