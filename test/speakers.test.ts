@@ -130,6 +130,28 @@ describe('what is coded is the talk, not the labels around it', () => {
     expect(turns(zoom, 'zoom.vtt').map(([s]) => s)).toEqual(['Anand sharma', 'Doris Hernandez | Functor', 'Anand sharma', 'Nandani butola']);
   });
 
+  test('a time alone on its line (a tape position) is not talk', () => {
+    expect(
+      turns('[0:00:00]\n\nInterviewer:\tWhy did they make it?\n\n[0:03:49]\n\nRespondent:\tFor safety.\n\nInterviewer:\tOk.\n\n01:00:00\n\nRespondent:\tBye.'),
+    ).toEqual([
+      ['Interviewer', 'Why did they make it?', true],
+      ['Respondent', 'For safety.', false],
+      ['Interviewer', 'Ok.', true],
+      ['Respondent', 'Bye.', false],
+    ]);
+  });
+
+  test('a name alone on its line opens a turn only where the names are the kind that speak', () => {
+    const body =
+      'Researcher\nHow long have you worked here?\n\nUnknown Speaker\nEleven years.\n\nResearcher\nAnd the nurses?\n\nUnknown Speaker\nWe trust them.';
+    expect(turns(body).map(([s]) => s)).toEqual(['Researcher', 'Unknown Speaker', 'Researcher', 'Unknown Speaker']);
+    // Section titles over prose are not speakers, nor is a word of talk alone on its line, nor a column of labels.
+    const sections = 'Background\nThe home opened in 2010.\n\nFindings\nStaff trust the nurses.\n\nBackground\nMore history.\n\nFindings\nMore results.';
+    expect(turns(sections).every(([s]) => s === null)).toBe(true);
+    const column = 'Interviewer\n\nInterviewee\n\nInterviewer\n\nInterviewee\n\nHow is it?\n\nFine.';
+    expect(turns(column).every(([s]) => s === null)).toBe(true);
+  });
+
   test('a rule between parts (---) is not talk', () => {
     expect(turns('Interviewer: Why?\n\n---\n\nJack: Because.\n\n* * *\n\nInterviewer: Ok.\n\nJack: Bye.').map(([s, t]) => [s, t])).toEqual([
       ['Interviewer', 'Why?'],

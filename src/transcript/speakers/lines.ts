@@ -1,4 +1,4 @@
-import { BOLD_LABEL, boldName, DURATION, LABEL_SHAPES, TIME, TIME_TAIL, TIMESTAMP_PREFIX, type LabelHit, type LabelShape } from './shapes.js';
+import { BOLD_LABEL, boldName, BRACKETED_TIME, DURATION, LABEL_SHAPES, TIME, TIME_TAIL, TIMESTAMP_PREFIX, type LabelHit, type LabelShape } from './shapes.js';
 import type { RoleContext } from './roles.js';
 
 // How each line of a transcript's body reads — blank, heading, attribution, a key of initials, a
@@ -92,6 +92,7 @@ const HEADING_STAMP = new RegExp(`^(.+?)[ \\t]*\\((?:\\d{4}-\\d{2}-\\d{2}(?:[T ]
 /** What may follow a bold name before its talk: a time in brackets, `**Emma** [0:00] text`. */
 const BOLD_TIME = new RegExp(`^[ \\t]*(?:\\\\?[[(](${TIME})\\\\?[\\])][ \\t]*)?`);
 const FOOTER = /^Transcribed by https?:\/\/otter\.ai\b/i;
+const TIME_ALONE = new RegExp(`^[ \\t]*${BRACKETED_TIME}[ \\t]*$`);
 const DURATION_LINE = new RegExp(`^[ \\t]*${DURATION}(?:${TIME})?[ \\t]*$`);
 const RULE = /^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 /** `MD - Michelle Drumm`, `JC: Jane Cole (host)`: a key from initials to names, near the top. */
@@ -139,6 +140,8 @@ export const BOLD_NAME = BOLD_AFTER_TIME + 8;
 export const HEADING_NAME = BOLD_AFTER_TIME + 16;
 /** A name alone on a line and its time alone on the next, the talk below: Zoom's web transcript, copied. */
 export const NAME_THEN_TIME = BOLD_AFTER_TIME + 24;
+/** A name alone on its line, the talk below, no time (Otter's export without times, Word's `Speaker 1`): see `bareName`. */
+export const BARE_NAME = BOLD_AFTER_TIME + 32;
 
 const CLOCK = new RegExp(`^[ \\t]*${TIME}[ \\t]*$`);
 
@@ -152,7 +155,7 @@ export function nameThenTime(text: string, lines: RawLine[], kinds: Kind[], i: n
   const next = lines[i + 1];
   if (kinds[i]?.kind !== 'text' || !next) return;
   // Most lines are long: only a short one can be a clock.
-  const clock = kinds[i + 1]?.kind === 'text' && next.end - next.start <= 12 && CLOCK.test(text.slice(next.start, next.end));
+  const clock = kinds[i + 1]?.kind === 'skip' && next.end - next.start <= 14 && CLOCK.test(text.slice(next.start, next.end));
   const duration = kinds[i + 1]?.kind === 'skip' && DURATION_LINE.test(text.slice(next.start, next.end));
   if (!clock && !duration) return;
   const name = boldName(text.slice(raw.start, raw.end));
@@ -249,6 +252,36 @@ function labelAt(content: string, at: number): Hit | null {
   };
 }
 
+/** A line that is a name and nothing else: not a word of talk on a line of its own (`I`, `Yeah.`, `Mm-hmm.`). */
+function nameAlone(line: string): string | undefined {
+  const content = line.trim();
+  return content.length >= 2 && content.length <= 60 && content.split(/\s+/).length <= 4 && !/[.?!,;:]$/.test(content) ? boldName(content) : undefined;
+}
+
+/**
+ * Line `i` as a name alone with talk below it (`Researcher`, then `Okay, so our first question…`):
+ * how Otter's export without times and Word's transcript (`Speaker 1`) label turns. A title looks
+ * the same, so `readTurns` keeps these only where such names recur and the document shows they speak.
+ */
+export function bareName(text: string, lines: RawLine[], kinds: Kind[], i: number): void {
+  const raw = lines[i] as RawLine;
+  // Only a short line can be a name alone.
+  if (kinds[i]?.kind !== 'text' || raw.end - raw.start > 60) return;
+  let next = i + 1;
+  while (kinds[next]?.kind === 'blank') next++;
+  // Talk below may open like initials (`I coordinate…`) until initials are settled, later.
+  const kind = kinds[next];
+  if (kind?.kind !== 'text' && !(kind?.kind === 'label' && kind.hit.weak)) return;
+  const name = nameAlone(text.slice(raw.start, raw.end));
+  // Names one above another are a list (a Word table's column of labels), not a label above its talk.
+  const below = lines[next] as RawLine;
+  if (name === undefined || nameAlone(text.slice(below.start, below.end)) !== undefined) return;
+  kinds[i] = {
+    kind: 'label',
+    hit: { label: name, shape: 'Name alone on its line, the text below', variant: BARE_NAME, contentStart: raw.end, timed: false, weak: false },
+  };
+}
+
 /**
  * The key a line gives from initials to names (`MD - Michelle Drumm`), with any more on the same
  * line (`[I] – Interviewer⇥[C] - Client`). The initials start as the name does, a colon needs a full
@@ -289,6 +322,8 @@ export function classify(text: string, raw: RawLine, context: TurnContext, index
   if (first === 0x54 /* T */ && FOOTER.test(content.trim())) return { kind: 'skip' };
   // A caption cue's timing pasted into a text file (`00:00.000 --> 00:27.640`) is not talk.
   if (first >= 0x30 && first <= 0x39 && CUE_TIMING.test(content)) return { kind: 'skip' };
+  // Nor a time alone on its line (`[0:03:49]`, a tape position; `01:00:00`).
+  if (((first >= 0x30 && first <= 0x39) || first === 0x5b || first === 0x28) && TIME_ALONE.test(content)) return { kind: 'skip' };
   // Nor Teams' time line under a name (`0 minutes 3 seconds0:03`).
   if (first >= 0x30 && first <= 0x39 && DURATION_LINE.test(content)) return { kind: 'skip' };
   // Nor a rule between parts (`---`, `* * *`).

@@ -1,6 +1,8 @@
 import type { Attributes, Paragraph } from '../types.js';
 import { fieldValue, GREETING, headerBlock, markerValue, nameLike } from './header.js';
 import {
+  BARE_NAME,
+  bareName,
   BOLD_NAME,
   classify,
   firstVisible,
@@ -190,6 +192,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   });
 
   for (let i = 0; i + 1 < kinds.length; i++) nameThenTime(text, lines, kinds, i);
+  for (let i = 0; i + 1 < kinds.length; i++) bareName(text, lines, kinds, i);
   // A name above its own time line is no accident of emphasis: one voice heard once is a speaker too.
   keepRecurringOnly(kinds, NAME_THEN_TIME, { kind: 'text' }, true);
   // Bold names and headings recur in notes and changelogs too (`**Danny Ryan** said…`, `### Added`):
@@ -198,6 +201,15 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
     hits.some((h) => h.timed) || labels.some((l) => context.speakers.has(l) || GENERIC_SPEAKER.test(l) || roleOf(l, undefined, context) === 'interviewer');
   keepRecurringOnly(kinds, BOLD_NAME, { kind: 'text' }, false, speaks);
   keepRecurringOnly(kinds, HEADING_NAME, { kind: 'heading' }, false, speaks);
+  // A name alone on its line is a title or a heading unless one of the names that recur is the kind
+  // that speaks: an interviewer's label, a numbered voice, Otter's `Unknown Speaker`, a speaker the front matter names.
+  keepRecurringOnly(kinds, BARE_NAME, { kind: 'text' }, false, (labels, hits) =>
+    labels.some(
+      (l) =>
+        hits.filter((h) => h.label.toLowerCase() === l).length >= 2 &&
+        (context.speakers.has(l) || GENERIC_SPEAKER.test(l) || isPlaceholder(l) || roleOf(l, undefined, context) === 'interviewer'),
+    ),
+  );
 
   const names = new Map<string, string>();
   for (const k of kinds) if (k.kind === 'key') for (const { label, name } of k.keys) names.set(label.toLowerCase(), name);
