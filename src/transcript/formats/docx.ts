@@ -32,8 +32,15 @@ async function wordText(buffer: Buffer): Promise<string> {
   const document = (await reader.read(await unzip.openZip({ buffer }))).value;
   const parts: string[] = [];
   const walk = (element: DocxElement) => {
-    const label = element.type === 'tableRow' ? rowLabel(element) : undefined;
-    if (label !== undefined) {
+    const pairs = element.type === 'tableRow' ? columnTurns(element) : undefined;
+    const label = element.type === 'tableRow' && pairs === undefined ? rowLabel(element) : undefined;
+    if (pairs !== undefined) {
+      for (const [name, talk] of pairs) {
+        parts.push(`${name}: `);
+        walk(talk);
+        parts.push('\n\n');
+      }
+    } else if (label !== undefined) {
       // A transcript laid out as a table, a row per turn: `| Interviewer | How is it? |`.
       parts.push(`${label}: `);
       for (const child of element.children?.[1]?.children ?? []) walk(child);
@@ -61,12 +68,33 @@ function textOf(element: DocxElement): string {
  */
 function rowLabel(row: DocxElement): string | undefined {
   const cells = row.children ?? [];
-  if (cells.length !== 2) return undefined;
-  const name = textOf(cells[0] as DocxElement)
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/:$/, '');
+  return cells.length === 2 ? nameOf(textOf(cells[0] as DocxElement)) : undefined;
+}
+
+/** A cell's text as a speaker's name (`Interviewer`, `P07`, `Jane Cole`), or undefined where it holds a sentence. */
+function nameOf(text: string): string | undefined {
+  const name = text.replace(/\s+/g, ' ').trim().replace(/:$/, '');
   return name !== '' && name.length <= 40 && name.split(' ').length <= 4 && /^[\p{Lu}\p{N}]/u.test(name) && !/[.?!,;]/.test(name) ? name : undefined;
+}
+
+/** A cell's paragraphs that hold text. */
+function filledParagraphs(cell: DocxElement | undefined): DocxElement[] {
+  return (cell?.children ?? []).filter((p) => p.type === 'paragraph' && textOf(p).trim() !== '');
+}
+
+/**
+ * A whole transcript in one table row, laid out by eye: the labels down the left cell, the talk
+ * down the right, each label level with its paragraph (`Interviewer` / `Can we talk about…`).
+ * Where the left cell holds only names and as many as the right cell has paragraphs, they pair
+ * in order; otherwise undefined.
+ */
+function columnTurns(row: DocxElement): [string, DocxElement][] | undefined {
+  const cells = row.children ?? [];
+  if (cells.length !== 2) return undefined;
+  const names = filledParagraphs(cells[0]).map((p) => nameOf(textOf(p)));
+  const talk = filledParagraphs(cells[1]);
+  if (names.length < 2 || names.length !== talk.length || names.some((n) => n === undefined)) return undefined;
+  return names.map((name, i) => [name as string, talk[i] as DocxElement]);
 }
 
 /** The text of a Word document, one paragraph per block, soft line breaks kept as line ends. */
