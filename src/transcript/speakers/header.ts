@@ -119,7 +119,7 @@ const WIDE_SPACE = /[ \t]{2,}|\t/g;
  * The fields of a line written `Name – value`, several to a line where wide space parts them, or
  * undefined when the line is not only such fields: each name short, capitalised and no sentence.
  */
-export function dashFields(line: string): [string, string][] | undefined {
+function dashFields(line: string): [string, string][] | undefined {
   const parts = line.trim().split(new RegExp(DASH.source, 'g'));
   if (parts.length < 2) return undefined;
   const fields: [string, string][] = [];
