@@ -5,6 +5,7 @@ import { DEFAULT_INTERVIEWER_LABELS } from '../src/codebook/types.js';
 import { parseAttributeTable } from '../src/transcript/attributes.js';
 import { readTranscript } from '../src/transcript/read.js';
 import { segmentTranscript } from '../src/transcript/segment-transcript.js';
+import { talkText } from '../src/transcript/segment.js';
 import { ROOT, spawnQcode, tempDir } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'fixtures/speakers');
@@ -77,6 +78,10 @@ describe('what is coded is the talk, not the labels around it', () => {
       cwd: dir,
     }).stdout;
     expect(rows.split('\n')[2]).toBe('zoom.txt,zoom.txt#2,5,63,114,Trust Lead,,participant,unspecified,6,0');
+    // What `codebook fit` and `suggest` read of the segment: the label blanked, the offsets kept.
+    const t = read(zoom);
+    const segment = segmentTranscript(t, undefined, { attributes: undefined, fromFolder: false })[1]!;
+    expect(talkText(t.text, segment)).toBe('Fine, we talk.\n\n' + ' '.repeat('[Trust Lead] 10:02:25'.length) + '\nThe GP joins.');
   });
 
   test('captions saved without names: each timed line is talk without its time, and a reply is no speaker', () => {
@@ -141,7 +146,22 @@ describe('what is coded is the talk, not the labels around it', () => {
     ]);
   });
 
+  test('a name with its role once, then alone, is one speaker, and the role makes the interviewer', () => {
+    const t = read('Leo Dion (host): How is the home?\n\nJo Khan (care home manager): Busy.\n\nLeo Dion: And staff?\n\nJo Khan: We need nurses.');
+    expect(t.roles).toEqual({ 'leo dion': 'interviewer', 'jo khan': 'participant' });
+    expect(turns('Leo Dion (host): How is the home?\n\nJo Khan (care home manager): Busy.\n\nLeo Dion: And staff?')[1]).toEqual(['Jo Khan', 'Busy.', false]);
+  });
+
   test('a name alone on its line opens a turn only where the names are the kind that speak', () => {
+    // A reply alone on its line below a label is talk, not a name.
+    expect(
+      turns('Speaker 1\nHow is the home?\n\nSpeaker 2\nYeah\nIt is fine.\n\nSpeaker 1\nAnd the food?\n\nSpeaker 2\nOkay\nGood.').map(([s, x]) => [s, x]),
+    ).toEqual([
+      ['Speaker 1', 'How is the home?'],
+      ['Speaker 2', 'Yeah\nIt is fine.'],
+      ['Speaker 1', 'And the food?'],
+      ['Speaker 2', 'Okay\nGood.'],
+    ]);
     const body =
       'Researcher\nHow long have you worked here?\n\nUnknown Speaker\nEleven years.\n\nResearcher\nAnd the nurses?\n\nUnknown Speaker\nWe trust them.';
     expect(turns(body).map(([s]) => s)).toEqual(['Researcher', 'Unknown Speaker', 'Researcher', 'Unknown Speaker']);

@@ -5,6 +5,7 @@ import type { Codebook, Unit } from '../codebook/types.js';
 import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.js';
 import type { Skipped } from '../transcript/discover.js';
 import { tokenize } from '../text/tokenize.js';
+import { talkText } from '../transcript/segment.js';
 
 /** How often one rule hit a segment, and where it first did (offsets into the segment's text). */
 export interface RuleHits {
@@ -133,7 +134,7 @@ export async function readSample(
       if (!s.eligible) continue;
       if (listed) found.add(id);
       if (!listed) unlisted++;
-      const { start, end } = s.segment;
+      const { start } = s.segment;
       const hits = new Map<number, RuleHits[]>();
       for (const theme of s.themes) {
         const byRule: RuleHits[] = [];
@@ -145,7 +146,7 @@ export async function readSample(
         });
         hits.set(theme.theme, byRule);
       }
-      const text = transcript.text.slice(start, end);
+      const text = talkText(transcript.text, s.segment);
       const coded = new Set([...(listed ?? [])].filter((t) => themeIds.has(t)));
       segments.push({ id, document, text, coded, hits, grams: gramsOf(text, neutral.stem) });
     }

@@ -6,6 +6,7 @@ import { readCodedTranscripts, segmentSettings } from '../coding/read-segments.j
 import { inContext } from '../text/around.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Skipped } from '../transcript/discover.js';
+import { talkText } from '../transcript/segment.js';
 
 /** A candidate rule: how key it is to the theme's segments, and where it was first seen. */
 export interface Suggestion extends Keyness {
@@ -36,7 +37,9 @@ export async function suggestRules(
       const inTheme = s.themes.some((h) => h.theme === theme);
       if (inTheme) coded++;
       const counts = inTheme ? target : reference;
-      const tokens = tokenize(transcript.text, s.segment.start, s.segment.end);
+      // A label written again inside the turn is no term of it.
+      const segmentText = talkText(transcript.text, s.segment);
+      const tokens = tokenize(segmentText);
       tokens.forEach((token, i) => {
         const terms: [string, number, number][] = [];
         if (isContentWord(token.word)) terms.push([token.word, token.start, token.end]);
@@ -45,10 +48,7 @@ export async function suggestRules(
           terms.push([`${token.word} ${next.word}`, token.start, next.end]);
         for (const [term, start, end] of terms) {
           counts.set(term, (counts.get(term) ?? 0) + 1);
-          if (inTheme && !firstSeen.has(term)) {
-            const segmentText = transcript.text.slice(s.segment.start, s.segment.end);
-            firstSeen.set(term, inContext(segmentText, start - s.segment.start, end - s.segment.start, 6, false));
-          }
+          if (inTheme && !firstSeen.has(term)) firstSeen.set(term, inContext(segmentText, start, end, 6, false));
         }
       });
     }

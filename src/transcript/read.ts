@@ -80,7 +80,7 @@ export function readTranscript(document: string, name: string, bytes: Uint8Array
   const roleBy: Record<string, RoleSource> = {};
   for (const speaker of body.speakers) {
     const key = speaker.toLowerCase();
-    const by = interviewerBy(speaker, body.names[key], context);
+    const by = interviewerBy(speaker, body.names[key], context) ?? (body.hosts.includes(key) ? 'label' : undefined);
     roles[key] = by === undefined ? 'participant' : 'interviewer';
     if (by !== undefined) roleBy[key] = by;
   }

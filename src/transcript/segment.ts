@@ -37,6 +37,21 @@ function splitSentences(text: string, p: Paragraph): RawSegment[] {
   return out;
 }
 
+/**
+ * A segment's text with its gaps (a label written again inside the turn) blanked, line ends kept:
+ * what is coded, at the offsets of the text.
+ */
+export function talkText(text: string, segment: Span & { gaps?: readonly Gap[] | undefined }): string {
+  if (segment.gaps === undefined) return text.slice(segment.start, segment.end);
+  let talk = '';
+  let at = segment.start;
+  for (const gap of segment.gaps) {
+    talk += text.slice(at, gap.start) + text.slice(gap.start, gap.end).replace(/[^\n]/g, ' ');
+    at = gap.end;
+  }
+  return talk + text.slice(at, segment.end);
+}
+
 /** Cuts a transcript's paragraphs into coding units. */
 export function segmentParagraphs(text: string, paragraphs: Paragraph[], unit: Unit): RawSegment[] {
   if (unit === 'paragraph') {

@@ -241,6 +241,7 @@ export function readCaptionBody(text: string): TurnReading {
     names: {},
     header: {},
     headerLines: [],
+    hosts: [],
     doubts: [],
   };
 }

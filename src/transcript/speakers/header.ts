@@ -184,7 +184,8 @@ function dashBlocks(text: string, lines: RawLine[], kinds: Kind[], firstTurn: nu
 }
 
 /** A title that opens by naming what the document is (`Interview 3 – care home manager`, `Transcript of…`). */
-const TITLE_START = /^(?:\S+\s+)?(?:interview|transcript|transcription|focus group|session|episode|oral history)\b/i;
+const TITLE_START =
+  /^(?:\S+\s+)?(?:interview|transcript|transcription|focus group|session|episode|oral history)s?(?:\s+(?:\d|#|no\b|with\b|of\b|for\b|[-\u2013\u2014:|])|\s*[-\u2013\u2014:|]|$)/i;
 
 /**
  * A transcript's title: its first line, alone above a blank line before the first turn, short and

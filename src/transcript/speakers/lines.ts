@@ -1,4 +1,16 @@
-import { BOLD_LABEL, boldName, BRACKETED_TIME, DURATION, LABEL_SHAPES, TIME, TIME_TAIL, TIMESTAMP_PREFIX, type LabelHit, type LabelShape } from './shapes.js';
+import {
+  BOLD_LABEL,
+  boldName,
+  BRACKETED_TIME,
+  DURATION,
+  LABEL_SHAPES,
+  REPLY,
+  TIME,
+  TIME_TAIL,
+  TIMESTAMP_PREFIX,
+  type LabelHit,
+  type LabelShape,
+} from './shapes.js';
 import type { RoleContext } from './roles.js';
 
 // How each line of a transcript's body reads — blank, heading, attribution, a key of initials, a
@@ -29,6 +41,8 @@ export interface Hit {
   contentStart: number;
   timed: boolean;
   weak: boolean;
+  /** What the label says the speaker is (`Leo Dion (host)`: `host`). */
+  role?: string | undefined;
 }
 
 export type Kind =
@@ -174,7 +188,8 @@ export function nameThenTime(text: string, lines: RawLine[], kinds: Kind[], i: n
   kinds[i + 1] = { kind: 'skip' };
   const before = lines[i - 1];
   const avatar = before ? text.slice(before.start, before.end).trim() : '';
-  if (kinds[i - 1]?.kind === 'text' && (avatar === 'user avatar' || (duration && /^\p{Lu}{1,3}$/u.test(avatar)))) kinds[i - 1] = { kind: 'skip' };
+  if (kinds[i - 1]?.kind === 'text' && (avatar === 'user avatar' || (duration && /^\p{Lu}{1,3}$/u.test(avatar) && !REPLY.test(avatar))))
+    kinds[i - 1] = { kind: 'skip' };
 }
 
 function leadingSpace(text: string): number {
@@ -243,6 +258,7 @@ function labelAt(content: string, at: number): Hit | null {
   const { index, hit } = found;
   const timed = hit.timed || stamped;
   return {
+    role: hit.role,
     label: hit.label,
     shape: shapeName(index, stamped, bold !== null),
     variant: index * 8 + (stamped ? 4 : 0) + (bold ? 2 : 0) + (timed ? 1 : 0),
@@ -255,7 +271,9 @@ function labelAt(content: string, at: number): Hit | null {
 /** A line that is a name and nothing else: not a word of talk on a line of its own (`I`, `Yeah.`, `Mm-hmm.`). */
 function nameAlone(line: string): string | undefined {
   const content = line.trim();
-  return content.length >= 2 && content.length <= 60 && content.split(/\s+/).length <= 4 && !/[.?!,;:]$/.test(content) ? boldName(content) : undefined;
+  return content.length >= 2 && content.length <= 60 && content.split(/\s+/).length <= 4 && !/[.?!,;:]$/.test(content) && !REPLY.test(content)
+    ? boldName(content)
+    : undefined;
 }
 
 /**
@@ -323,7 +341,7 @@ export function classify(text: string, raw: RawLine, context: TurnContext, index
   // A caption cue's timing pasted into a text file (`00:00.000 --> 00:27.640`) is not talk.
   if (first >= 0x30 && first <= 0x39 && CUE_TIMING.test(content)) return { kind: 'skip' };
   // Nor a time alone on its line (`[0:03:49]`, a tape position; `01:00:00`).
-  if (((first >= 0x30 && first <= 0x39) || first === 0x5b || first === 0x28) && TIME_ALONE.test(content)) return { kind: 'skip' };
+  if (((first >= 0x30 && first <= 0x39) || first === 0x5b || first === 0x28 || first === 0x5c) && TIME_ALONE.test(content)) return { kind: 'skip' };
   // Nor Teams' time line under a name (`0 minutes 3 seconds0:03`).
   if (first >= 0x30 && first <= 0x39 && DURATION_LINE.test(content)) return { kind: 'skip' };
   // Nor a rule between parts (`---`, `* * *`).

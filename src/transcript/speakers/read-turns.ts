@@ -17,7 +17,7 @@ import {
   type RawLine,
   type TurnContext,
 } from './lines.js';
-import { isPlaceholder, roleOf } from './roles.js';
+import { isInterviewerRole, isPlaceholder, roleOf } from './roles.js';
 import { LABEL_SHAPES, TIMESTAMP_PREFIX, TRAILING_TIME } from './shapes.js';
 
 export type { TurnContext };
@@ -30,6 +30,8 @@ export interface TurnReading {
   speakers: string[];
   /** The label shapes that opened turns, most used first (`Name: text`, `**Name:** text`, …). */
   convention: string[];
+  /** Labels whose role, written beside them once, makes them interviewers (`Leo Dion (host)`), lower-cased. */
+  hosts: string[];
   /** Names a key at the top gives labels (`MD - Michelle Drumm`), by lower-cased label. */
   names: Record<string, string>;
   /** Fields of a header block before the first turn (`Name:`, `Age:`, `Place:`), by lower-cased name. */
@@ -286,6 +288,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   const spoken = new Set<string>();
   const shapes = new Map<string, number>();
   const oneOffs: string[] = [];
+  const hosts = new Set<string>();
   let open: Paragraph | null = null;
   let speaker: string | null = null;
   let speakerFolded = '';
@@ -340,6 +343,8 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
         }
       }
       contentStart = kind.hit.contentStart;
+      if (kind.hit.role !== undefined && (isInterviewerRole(kind.hit.role) || context.interviewer.has(kind.hit.role.toLowerCase())))
+        hosts.add(label.toLowerCase());
     } else {
       if (kind.kind === 'label' && !kind.hit.weak && kind.hit.label !== '') {
         oneOffs.push(`label '${kind.hit.label}' used once (line ${raw.line}), read as talk of the turn it is in`);
@@ -382,5 +387,5 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   }
   const convention = [...shapes].sort((a, b) => b[1] - a[1]).map(([s]) => s);
   if (initials.size > 0 && names.size > 0) convention.push('with a key of initials');
-  return { paragraphs, hasSpeakers: turns > 0, speakers, convention, names: Object.fromEntries(names), header, headerLines, doubts };
+  return { paragraphs, hasSpeakers: turns > 0, speakers, convention, hosts: [...hosts], names: Object.fromEntries(names), header, headerLines, doubts };
 }

@@ -13,6 +13,8 @@ export interface LabelHit {
   contentStart: number;
   /** The label carries a timestamp (never ordinary prose). */
   timed: boolean;
+  /** What the label says the speaker is (`Leo Dion (host)`: `host`). */
+  role?: string;
 }
 
 export interface LabelShape {
@@ -103,6 +105,10 @@ const NAME_CODE = new RegExp(`^(${NAME})[ \\t]*\\((\\p{Lu}[\\p{L}\\d]{0,4})\\)[ 
 /** A bracketed name of a few words, any case, then a time alone: Zoom's saved captions. */
 const BRACKET_THEN_TIME = new RegExp(`^\\[([\\p{L}\\p{N}][\\p{L}\\p{N}'’.-]*(?:[ \\t]+[\\p{L}\\p{N}'’.&-]+){0,5})\\][ \\t]+${TIME}[ \\t]*$`, 'u');
 
+/** A reply alone, which a line of its own can hold without being anyone's name (`Yeah`, `Okay`, `Thank you`). */
+export const REPLY =
+  /^(?:yeah|yes|yep|yup|no|nope|nah|okay|ok|right|sure|mm+|mhm|mm-hmm|uh-huh|hmm+|uh|um|so|well|thanks|thank you|true|exactly|absolutely|definitely|great|cool|nice|wow|oh|ah|alright|all right|fine|good|indeed|of course|sorry|pardon|really|totally)$/i;
+
 /** Label shapes, most specific first: a line takes the first that matches. */
 export const LABEL_SHAPES: LabelShape[] = [
   // Zoom's saved captions: `[Holly Ricciuti] 08:49:15` alone on its line, the talk below. The
@@ -134,13 +140,14 @@ export const LABEL_SHAPES: LabelShape[] = [
       return m && isName(m[1] as string) ? { label: m[2] as string, contentStart: m[0].length, timed: false } : null;
     },
   },
-  // A name with its role or description in brackets: `Leo Dion (host): …`, `Jo (Care Manager): …`; the label is both.
+  // A name with its role or description in brackets: `Leo Dion (host): …`, `Jo (Care Manager): …`; the label is the
+  // name, which later turns often use alone (`Leo Dion: …`), and the role may make an interviewer.
   {
     id: 'name-role',
     example: 'Name (role): text',
     match(line) {
       const m = NAME_ROLE.exec(line);
-      return m && isName(m[1] as string) ? { label: `${m[1]} (${(m[2] as string).trim()})`, contentStart: m[0].length, timed: false } : null;
+      return m && isName(m[1] as string) ? { label: (m[1] as string).trim(), contentStart: m[0].length, timed: false, role: (m[2] as string).trim() } : null;
     },
   },
   // Rev again: a timestamp alone opens a new paragraph of the same speaker.
@@ -165,7 +172,8 @@ export const LABEL_SHAPES: LabelShape[] = [
     'time-name',
     '00:00:03 Speaker 1, the text below (Word)',
     new RegExp(`^(${NAME})()[ \\t]*$`, 'u'),
-    (label) => isName(label) && !/[.?!,;]$/.test(label),
+    // A reply after a caption's time (`16:02:24 Okay`) is talk too.
+    (label) => isName(label) && !/[.?!,;]$/.test(label) && !REPLY.test(label),
     {
       afterTimestamp: true,
     },
