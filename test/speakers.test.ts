@@ -146,6 +146,13 @@ describe('what is coded is the talk, not the labels around it', () => {
     ]);
   });
 
+  test('in captions too, a name with its role once and alone later is one speaker', () => {
+    const vtt =
+      'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nLeo Dion (host): How is the home?\n\n00:00:03.000 --> 00:00:04.000\nJo Khan: Busy.\n\n' +
+      '00:00:05.000 --> 00:00:06.000\nLeo Dion: And staff?\n\n00:00:07.000 --> 00:00:08.000\nJo Khan: Short.\n';
+    expect(read(vtt, 'talk.vtt').roles).toEqual({ 'leo dion (host)': 'interviewer', 'jo khan': 'participant' });
+  });
+
   test('a name with its role once, then alone, is one speaker, and the role makes the interviewer', () => {
     const t = read('Leo Dion (host): How is the home?\n\nJo Khan (care home manager): Busy.\n\nLeo Dion: And staff?\n\nJo Khan: We need nurses.');
     expect(t.roles).toEqual({ 'leo dion': 'interviewer', 'jo khan': 'participant' });

@@ -147,6 +147,24 @@ function readCues(raw: string, format: string, warnings: string[]): Cue[] {
 }
 
 /**
+ * Names written with their role or team in some cues and alone in others (`Leo Dion (host)`, then
+ * `Leo Dion`), to the one form, so one person is one speaker and the role still says who hosts;
+ * a name with two different roles (`Chris (Base)`, `Chris (Geth)`) is left as it is.
+ */
+function withRoles(cues: Cue[]): Map<string, string> {
+  const full = new Map<string, string | null>();
+  for (const { speaker } of cues) {
+    const role = speaker === null ? null : ROLE_AFTER.exec(speaker);
+    if (speaker === null || role === null) continue;
+    const name = speaker.slice(0, role.index);
+    full.set(name, full.has(name) && full.get(name) !== speaker ? null : speaker);
+  }
+  const named = new Map<string, string>();
+  for (const [name, speaker] of full) if (speaker !== null) named.set(name, speaker);
+  return named;
+}
+
+/**
  * Turns a caption file into the text qcode codes: consecutive cues of one speaker merge into one
  * turn written `[Speaker] text`, a cue without a name continuing the speaker before it; speakerless
  * cues become paragraphs broken at pauses. A long run of one speaker (a recorded talk) is cut at
@@ -158,8 +176,10 @@ export function captionsToText(raw: string, format: 'WebVTT' | 'SubRip'): { text
   }
   const warnings: string[] = [];
   const cues = readCues(raw, format, warnings);
+  const named = withRoles(cues);
   let previous: string | null = null;
   for (const cue of cues) {
+    if (cue.speaker !== null) cue.speaker = named.get(cue.speaker) ?? cue.speaker;
     if (cue.speaker === null) cue.speaker = previous;
     previous = cue.speaker;
   }
