@@ -1,5 +1,6 @@
 import type { Unit } from '../codebook/types.js';
 import { lineOfOffset } from '../text/lines.js';
+import { firstVisible } from './speakers/lines.js';
 import type { Gap, Paragraph, Span } from './types.js';
 
 /** A unit before attributes are resolved: its span, speaker and attribution, and what in it is not talk. */
@@ -7,12 +8,6 @@ export interface RawSegment extends Span {
   speaker: string | null;
   attribution: string | null;
   gaps?: Gap[] | undefined;
-}
-
-/** Whether `text[from, to)` holds anything but white space. */
-function visible(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!/\s/.test(text[i] as string)) return true;
-  return false;
 }
 
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'vs', 'etc', 'e.g', 'i.e', 'cf', 'approx', 'cllr']);
@@ -64,7 +59,7 @@ export function segmentParagraphs(text: string, paragraphs: Paragraph[], unit: U
   for (const p of paragraphs) {
     if (current && p.turn !== null && p.turn === currentTurn && p.cut !== true) {
       // Between a turn's paragraphs: blank lines, or its speaker's label written again.
-      if (visible(text, current.end, p.start)) (current.gaps ??= []).push({ start: current.end, end: p.start });
+      if (firstVisible(text, current.end, p.start) >= 0) (current.gaps ??= []).push({ start: current.end, end: p.start });
       current.end = p.end;
       current.attribution = p.attribution ?? current.attribution;
       continue;

@@ -24,7 +24,7 @@ const PUNCTUATION_ONLY = /^[\s\p{P}]+$/u;
 const SENTENCE_WORD =
   /^(?:it|it's|is|was|are|were|be|the|a|an|to|and|or|but|so|that|this|what|what's|that's|there's|i|i'm|we|you|he|she|they|my|our|your|not|no|yes|if|then|just|do|did|have|has)$/i;
 
-function nameLike(label: string): boolean {
+function mayBeName(label: string): boolean {
   return boldName(label) !== undefined || (label.split(/\s+/).length <= 4 && !label.split(/\s+/).some((w) => SENTENCE_WORD.test(w)));
 }
 /** Cues further apart than this (seconds) are a pause: speakerless cues start a new paragraph there. */
@@ -83,7 +83,7 @@ function settleNames(cues: (Cue & { prefix?: Prefix })[]): Cue[] {
   const uses = new Map<string, number>();
   for (const cue of cues) if (cue.prefix) uses.set(cue.prefix.label, (uses.get(cue.prefix.label) ?? 0) + 1);
   return cues.map(({ prefix, ...cue }) => {
-    if (!prefix || ((uses.get(prefix.label) ?? 0) < 2 && !nameLike(prefix.label.replace(ROLE_AFTER, '')))) return cue;
+    if (!prefix || ((uses.get(prefix.label) ?? 0) < 2 && !mayBeName(prefix.label.replace(ROLE_AFTER, '')))) return cue;
     return { ...cue, speaker: prefix.label, text: cue.text.slice(prefix.length) };
   });
 }

@@ -119,12 +119,26 @@ function acceptedInitials(kinds: Kind[], names: Map<string, string>, otherLabels
 const GENERIC_SPEAKER = /^(?:speaker[ _-]?){1,2}(?:\d{1,3}|[A-Z])$/i;
 
 /**
+ * Whether a label names someone who speaks whatever the document's shape: a speaker the front
+ * matter lists, a numbered voice (`Speaker 1`), an interviewer's label (or a host by `name`, a key's).
+ */
+function speakerByName(label: string, context: TurnContext, name?: string): boolean {
+  return context.speakers.has(label.toLowerCase()) || GENERIC_SPEAKER.test(label) || roleOf(label, name, context) === 'interviewer';
+}
+
+/**
  * Labels of `variant` stay labels only where the document takes its turns that way — two names or
  * more, each heading several turns — and only those names (any, with `keepOnce`), and, where
- * `speaks` is given, only if it holds for the names and hits found; the rest go back to
+ * `speaks` is given, only if it holds for the names (with their uses) and hits found; the rest go back to
  * `otherwise` (a bold word at a paragraph's start is emphasis, a heading a section).
  */
-function keepRecurringOnly(kinds: Kind[], variant: number, otherwise: Kind, keepOnce = false, speaks?: (labels: string[], hits: Hit[]) => boolean): void {
+function keepRecurringOnly(
+  kinds: Kind[],
+  variant: number,
+  otherwise: Kind,
+  keepOnce = false,
+  speaks?: (uses: Map<string, number>, hits: Hit[]) => boolean,
+): void {
   const uses = new Map<string, number>();
   const hits: Hit[] = [];
   for (const k of kinds) {
@@ -132,7 +146,7 @@ function keepRecurringOnly(kinds: Kind[], variant: number, otherwise: Kind, keep
     uses.set(k.hit.label.toLowerCase(), (uses.get(k.hit.label.toLowerCase()) ?? 0) + 1);
     hits.push(k.hit);
   }
-  const recurring = [...uses.values()].filter((n) => n >= 2).length >= 2 && (speaks === undefined || speaks([...uses.keys()], hits));
+  const recurring = [...uses.values()].filter((n) => n >= 2).length >= 2 && (speaks === undefined || speaks(uses, hits));
   kinds.forEach((k, i) => {
     if (k.kind === 'label' && k.hit.variant === variant && !(recurring && (keepOnce || (uses.get(k.hit.label.toLowerCase()) ?? 0) >= 2))) kinds[i] = otherwise;
   });
@@ -199,19 +213,12 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
   keepRecurringOnly(kinds, NAME_THEN_TIME, { kind: 'text' }, true);
   // Bold names and headings recur in notes and changelogs too (`**Danny Ryan** said…`, `### Added`):
   // they are turns only beside an interviewer's label, a numbered voice or a speaker the front matter names, or with times.
-  const speaks = (labels: string[], hits: Hit[]) =>
-    hits.some((h) => h.timed) || labels.some((l) => context.speakers.has(l) || GENERIC_SPEAKER.test(l) || roleOf(l, undefined, context) === 'interviewer');
+  const speaks = (uses: Map<string, number>, hits: Hit[]) => hits.some((h) => h.timed) || [...uses.keys()].some((l) => speakerByName(l, context));
   keepRecurringOnly(kinds, BOLD_NAME, { kind: 'text' }, false, speaks);
   keepRecurringOnly(kinds, HEADING_NAME, { kind: 'heading' }, false, speaks);
   // A name alone on its line is a title or a heading unless one of the names that recur is the kind
-  // that speaks: an interviewer's label, a numbered voice, Otter's `Unknown Speaker`, a speaker the front matter names.
-  keepRecurringOnly(kinds, BARE_NAME, { kind: 'text' }, false, (labels, hits) =>
-    labels.some(
-      (l) =>
-        hits.filter((h) => h.label.toLowerCase() === l).length >= 2 &&
-        (context.speakers.has(l) || GENERIC_SPEAKER.test(l) || isPlaceholder(l) || roleOf(l, undefined, context) === 'interviewer'),
-    ),
-  );
+  // that speaks, or Otter's `Unknown Speaker`.
+  keepRecurringOnly(kinds, BARE_NAME, { kind: 'text' }, false, (uses) => [...uses].some(([l, n]) => n >= 2 && (speakerByName(l, context) || isPlaceholder(l))));
 
   const names = new Map<string, string>();
   for (const k of kinds) if (k.kind === 'key') for (const { label, name } of k.keys) names.set(label.toLowerCase(), name);
@@ -254,10 +261,7 @@ export function readTurns(text: string, bodyStart: number, firstLine: number, co
     (hit) => !hit.weak && hit.label !== '' && (counts.get(hit.label.toLowerCase()) ?? 0) >= 2 && !talks.has(hit.label.toLowerCase()),
   );
   const isField = (hit: Hit) => repeatedFields.get(hit);
-  const known = (label: string) => {
-    const key = label.toLowerCase();
-    return context.speakers.has(key) || names.has(key) || GENERIC_SPEAKER.test(label) || roleOf(label, names.get(key), context) === 'interviewer';
-  };
+  const known = (label: string) => names.has(label.toLowerCase()) || speakerByName(label, context, names.get(label.toLowerCase()));
   // Labels that open turns whatever else the document holds.
   const certainty = new LabelMemo((hit) => {
     if (hit.variant === PATTERN || hit.label === '') return true;
